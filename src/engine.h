@@ -1,0 +1,81 @@
+/* engine.h - what an engine is, and the services the run loop offers it.
+ *
+ * An engine is one table of functions in src/engines/.  The run loop
+ * (run.c) owns the files, the clocks and the statistics: an engine asks it
+ * for the next file, opens and closes files through it, and reports each
+ * write's latency, so an engine file holds only what is particular to its
+ * API. */
+#ifndef FSC_ENGINE_H
+#define FSC_ENGINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+struct fsc_trial;	/* one round of one trial, owned by run.c */
+struct fsc_worker;	/* one submitting thread's measurements */
+
+struct fsc_engine {
+	const char *name;
+	const char *summary;	/* one line for --list-engines */
+	const char *missing;	/* NULL when built, else what to install */
+	bool concurrent;	/* runs --jobs files at once (pwrite: no) */
+	bool async;		/* keeps --iodepth writes in flight per file */
+	/* May this engine run here?  0, or -errno with a reason and a fix
+	 * in why.  NULL: always. */
+	int (*probe)(char *why, size_t len);
+	/* Write every file of the trial.  0, or the first -errno; the run
+	 * loop has already recorded what failed where. */
+	int (*run)(struct fsc_trial *t);
+};
+
+/* The engine table (engines.c), in the order reports list them. */
+extern const struct fsc_engine *const fsc_engines[];
+const struct fsc_engine *fsc_engine_find(const char *name);
+
+/* --- Services of the run loop, for engines (all thread-safe) --- */
+
+/* Files in flight the trial asks for (--jobs, capped at the file count),
+ * and writes in flight per file (--iodepth). */
+unsigned fsc_trial_jobs(const struct fsc_trial *t);
+unsigned fsc_trial_iodepth(const struct fsc_trial *t);
+size_t fsc_trial_nfiles(const struct fsc_trial *t);
+uint64_t fsc_trial_file_size(const struct fsc_trial *t);
+uint64_t fsc_trial_block_size(const struct fsc_trial *t);
+bool fsc_trial_fsync_each(const struct fsc_trial *t);
+/* The data to write: one block, filled once, never modified. */
+const void *fsc_trial_buffer(const struct fsc_trial *t);
+
+/* Claim the next file to write, or -1 when none is left or the trial is
+ * stopping (an error, or a signal). */
+long fsc_trial_next_file(struct fsc_trial *t);
+bool fsc_trial_stopping(const struct fsc_trial *t);
+
+/* Worker k's measurements (0 <= k < fsc_trial_jobs()). */
+struct fsc_worker *fsc_trial_worker(struct fsc_trial *t, unsigned k);
+
+/* Open file i the way the mode asks (timestamp t_open first); returns
+ * the fd or -errno, the failure already recorded. */
+int fsc_file_open(struct fsc_trial *t, size_t i);
+/* fsync (--fsync end), close, timestamp t_done, count bytes written. */
+int fsc_file_close(struct fsc_trial *t, size_t i, int fd, uint64_t bytes);
+/* fsync after one write (--fsync each): 0 or -errno, recorded. */
+int fsc_file_fsync(struct fsc_trial *t, size_t i, int fd);
+/* Record a failure of op on file i (first one wins) and stop the trial.
+ * Returns err. */
+int fsc_trial_fail(struct fsc_trial *t, size_t i, const char *op, int err);
+
+/* One write done: its submit-to-completion latency, and the time the
+ * submitting thread spent inside the submit call itself. */
+void fsc_worker_write(struct fsc_worker *w, uint64_t bytes,
+		      uint64_t latency_ns, uint64_t submit_ns);
+/* Writes in flight seen at a submission (async engines). */
+void fsc_worker_depth(struct fsc_worker *w, unsigned inflight);
+
+/* The synchronous write path shared by pwrite and threads: open file i,
+ * pwrite it block by block (short writes continue, EINTR retries), fsync
+ * as asked, close.  0 or -errno. */
+int fsc_sync_write_file(struct fsc_trial *t, struct fsc_worker *w, size_t i);
+
+#endif

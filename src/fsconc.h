@@ -1,0 +1,44 @@
+/* fsconc.h - types shared by every module: the workload, target sets,
+ * trials and their measured rounds. */
+#ifndef FSCONC_H
+#define FSCONC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum fsc_mode { FSC_MODE_CREATE, FSC_MODE_TRUNCATE, FSC_MODE_OVERWRITE };
+enum fsc_fsync { FSC_FSYNC_NONE, FSC_FSYNC_END, FSC_FSYNC_EACH };
+
+/* Exit status (DESIGN.md §4). */
+enum { FSC_EXIT_OK = 0, FSC_EXIT_FAIL = 1, FSC_EXIT_USAGE = 2 };
+
+#define FSC_MAX_WRITE   0x7ffff000UL	/* Linux caps one write(2) here */
+#define FSC_MAX_IODEPTH 32768
+#define FSC_MAX_JOBS    4096
+#define FSC_MAX_FILES   1000000
+
+/* Latency percentiles reported for writes. */
+enum { FSC_P50, FSC_P90, FSC_P99, FSC_P999, FSC_PMAX, FSC_NPCT };
+
+/* One file of one trial round, as the run loop measured it. */
+struct fsc_file_result {
+	unsigned dir;		/* index into the trial's target set */
+	uint64_t bytes;
+	uint64_t t_open;	/* CLOCK_MONOTONIC ns, before open() */
+	uint64_t t_done;	/* after close() (and fsync) */
+};
+
+/* One counted or warm-up round of one trial. */
+struct fsc_round {
+	uint64_t bytes;
+	uint64_t elapsed_ns;	/* max t_done - t0 */
+	double bytes_per_sec;
+	uint64_t cpu_user_ns, cpu_sys_ns;
+	double submit_share;	/* time in submit calls / elapsed */
+	double achieved_depth;	/* mean writes in flight at submission */
+	uint64_t latency_ns[FSC_NPCT];
+	struct fsc_file_result *files;	/* nfiles entries */
+};
+
+#endif

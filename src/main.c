@@ -1,0 +1,137 @@
+/* main.c - fsconc: parse, plan, run, report. */
+#include "config.h"
+
+#include <stdio.h>
+#include <unistd.h>
+
+#include "engine.h"
+#include "options.h"
+#include "plan.h"
+#include "progress.h"
+#include "report-table.h"
+#include "run.h"
+
+static const char usage[] =
+"Usage: fsconc [--dir DIR]... [OPTION]...\n"
+"       fsconc cleanup DIR\n"
+"Write N files into each target directory one after another (pwrite) and\n"
+"concurrently (threads...), and tell whether concurrency helps there.\n"
+"\n"
+"  -d, --dir DIR          target directory, repeatable; two or more also run\n"
+"                         a split set with files dealt over all of them\n"
+"                         (default: $TMPDIR or /tmp, and /dev/shm)\n"
+"  -n, --files N          files per trial (default 5)\n"
+"  -s, --size SIZE        bytes per file (default 256M)\n"
+"  -b, --block-size SIZE  bytes per write (default 1M)\n"
+"  -e, --engine LIST      comma list of engines, or all (default)\n"
+"  -j, --jobs LIST        files in flight; a list is a sweep (default: N)\n"
+"  -q, --iodepth N        writes in flight per file, async engines (4)\n"
+"      --mode MODE        create (default), truncate or overwrite\n"
+"      --fsync WHEN       none (default), end or each\n"
+"      --rounds N         counted rounds (default 3)\n"
+"      --warmup N         uncounted rounds first (default 1)\n"
+"      --dd               print dd's line for every file written\n"
+"      --keep             keep the files of the last round\n"
+"  -Q, --quiet            no table or progress: verdicts only\n"
+"      --iec              MiB/s instead of MB/s\n"
+"      --list-engines     list engines, and why one cannot run\n"
+"  -h, --help             this help\n"
+"  -V, --version          version\n"
+"\n"
+"SIZE takes K, M, G, T (or KiB...) for powers of 1024 and KB, MB, GB, TB\n"
+"for powers of 1000.  Exit status: 0 ok, 1 a run failed, 2 bad usage,\n"
+"128+N interrupted by signal N.  See fsconc(1).\n";
+
+static int list_engines(void)
+{
+	char why[256];
+
+	for (size_t i = 0; fsc_engines[i]; i++) {
+		const struct fsc_engine *e = fsc_engines[i];
+		const char *state = "available";
+
+		if (e->missing) {
+			snprintf(why, sizeof(why), "not built: %s", e->missing);
+			state = why;
+		} else if (e->probe && e->probe(why, sizeof(why)) < 0) {
+			state = why;
+		}
+		printf("%-9s %s\n          %s\n", e->name, e->summary, state);
+	}
+	return FSC_EXIT_OK;
+}
+
+static int run(const struct fsc_opts *o)
+{
+	struct fsc_plan plan;
+	char err[1024], verdict[1024];
+	int status;
+
+	if (fsc_plan_build(&plan, o, err, sizeof(err)) < 0) {
+		fprintf(stderr, "fsconc: %s\n", err);
+		fsc_plan_free(&plan);
+		return FSC_EXIT_USAGE;
+	}
+	if (!o->quiet) {
+		fsc_report_header(stdout, &plan);
+		fflush(stdout);
+	}
+	if (fsc_monitor_start(!o->quiet && isatty(STDERR_FILENO)) < 0) {
+		fprintf(stderr, "fsconc: cannot start the monitor thread\n");
+		fsc_plan_free(&plan);
+		return FSC_EXIT_FAIL;
+	}
+	status = fsc_run(&plan, err, sizeof(err));
+	fsc_monitor_stop();
+	if (status == FSC_EXIT_OK) {
+		fsc_plan_summarize(&plan);
+		if (!o->quiet)
+			fsc_report_tables(stdout, &plan);
+		else
+			for (unsigned s = 0; s < plan.nsets; s++)
+				if (fsc_report_verdict(verdict, sizeof(verdict),
+						       &plan, s))
+					printf("verdict: %s\n", verdict);
+	} else if (status == FSC_EXIT_FAIL) {
+		fprintf(stderr, "fsconc: %s\n", err);
+	} else {
+		fprintf(stderr, "fsconc: interrupted by signal %d; the files "
+			"written so far are removed\n", status - 128);
+	}
+	fsc_plan_free(&plan);
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	struct fsc_opts o;
+	char err[512];
+	int status;
+
+	if (fsc_opts_parse(&o, argc, argv, err, sizeof(err)) < 0) {
+		fprintf(stderr, "fsconc: %s\n", err);
+		fsc_opts_free(&o);
+		return FSC_EXIT_USAGE;
+	}
+	switch (o.command) {
+	case FSC_CMD_HELP:
+		fputs(usage, stdout);
+		status = FSC_EXIT_OK;
+		break;
+	case FSC_CMD_VERSION:
+		printf("fsconc %s\n", PACKAGE_VERSION);
+		status = FSC_EXIT_OK;
+		break;
+	case FSC_CMD_LIST_ENGINES:
+		status = list_engines();
+		break;
+	case FSC_CMD_CLEANUP:
+		status = fsc_cleanup(o.cleanup_dir, stdout);
+		break;
+	default:
+		status = run(&o);
+		break;
+	}
+	fsc_opts_free(&o);
+	return status;
+}

@@ -1,0 +1,399 @@
+/* options.c - command line parsing and validation, free of side effects:
+ * errors come back as a message, never printed here. */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine.h"
+#include "options.h"
+#include "units.h"
+#include "xalloc.h"
+
+enum {
+	OPT_MODE = 256, OPT_FSYNC, OPT_ROUNDS, OPT_WARMUP, OPT_DD, OPT_KEEP,
+	OPT_IEC, OPT_LIST_ENGINES,
+};
+
+static const struct option long_opts[] = {
+	{ "dir", required_argument, NULL, 'd' },
+	{ "files", required_argument, NULL, 'n' },
+	{ "size", required_argument, NULL, 's' },
+	{ "block-size", required_argument, NULL, 'b' },
+	{ "engine", required_argument, NULL, 'e' },
+	{ "jobs", required_argument, NULL, 'j' },
+	{ "iodepth", required_argument, NULL, 'q' },
+	{ "mode", required_argument, NULL, OPT_MODE },
+	{ "fsync", required_argument, NULL, OPT_FSYNC },
+	{ "rounds", required_argument, NULL, OPT_ROUNDS },
+	{ "warmup", required_argument, NULL, OPT_WARMUP },
+	{ "dd", no_argument, NULL, OPT_DD },
+	{ "keep", no_argument, NULL, OPT_KEEP },
+	{ "quiet", no_argument, NULL, 'Q' },
+	{ "iec", no_argument, NULL, OPT_IEC },
+	{ "list-engines", no_argument, NULL, OPT_LIST_ENGINES },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static const char short_opts[] = "+:d:n:s:b:e:j:q:QhV";
+
+static const char *const mode_names[] = { "create", "truncate", "overwrite" };
+static const char *const fsync_names[] = { "none", "end", "each" };
+
+const char *fsc_mode_name(enum fsc_mode m)
+{
+	return mode_names[m];
+}
+
+const char *fsc_fsync_name(enum fsc_fsync f)
+{
+	return fsync_names[f];
+}
+
+static int fail(char *err, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, len, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* A decimal count in [lo, hi]: digits only. */
+static int parse_count(const char *s, uint64_t lo, uint64_t hi, uint64_t *out)
+{
+	uint64_t v = 0;
+
+	if (!*s)
+		return -EINVAL;
+	for (const char *p = s; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return -EINVAL;
+		if (v > (UINT64_MAX - (uint64_t)(*p - '0')) / 10)
+			return -ERANGE;
+		v = v * 10 + (uint64_t)(*p - '0');
+	}
+	if (v < lo || v > hi)
+		return -ERANGE;
+	*out = v;
+	return 0;
+}
+
+static int opt_count(const char *name, const char *arg, uint64_t lo,
+		     uint64_t hi, uint64_t *out, char *err, size_t len)
+{
+	if (parse_count(arg, lo, hi, out) == 0)
+		return 0;
+	return fail(err, len, "%s '%s': expected a whole number from %llu "
+		    "to %llu", name, arg, (unsigned long long)lo,
+		    (unsigned long long)hi);
+}
+
+static int opt_size(const char *name, const char *arg, uint64_t *out,
+		    char *err, size_t len)
+{
+	int rc = fsc_parse_size(arg, out);
+
+	if (rc == -ERANGE)
+		return fail(err, len, "%s '%s': too large", name, arg);
+	if (rc < 0)
+		return fail(err, len, "%s '%s': not a size (digits, then K, M, "
+			    "G, T or KiB... for 1024s, KB, MB, GB, TB for "
+			    "1000s)", name, arg);
+	if (*out == 0)
+		return fail(err, len, "%s '%s': must be more than 0", name, arg);
+	return 0;
+}
+
+static int opt_choice(const char *name, const char *arg,
+		      const char *const *names, unsigned n, unsigned *out,
+		      char *err, size_t len)
+{
+	for (unsigned i = 0; i < n; i++)
+		if (strcmp(arg, names[i]) == 0) {
+			*out = i;
+			return 0;
+		}
+	if (n == 3)
+		return fail(err, len, "%s '%s': expected %s, %s or %s", name,
+			    arg, names[0], names[1], names[2]);
+	return fail(err, len, "%s '%s': not a valid choice", name, arg);
+}
+
+static int parse_engines(struct fsc_opts *o, const char *arg, char *err,
+			 size_t len)
+{
+	char *copy, *tok, *save = NULL;
+	int rc = 0;
+
+	if (strcmp(arg, "all") == 0) {
+		o->engines_all = true;
+		o->nengines = 0;
+		return 0;
+	}
+	o->engines_all = false;
+	o->nengines = 0;
+	copy = xstrdup(arg);
+	for (tok = strtok_r(copy, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		const struct fsc_engine *e = fsc_engine_find(tok);
+
+		if (!e) {
+			rc = fail(err, len, "--engine '%s': unknown engine "
+				  "(see --list-engines)", tok);
+			break;
+		}
+		if (e->missing) {
+			rc = fail(err, len, "--engine '%s': not built: %s",
+				  tok, e->missing);
+			break;
+		}
+		for (size_t i = 0; i < o->nengines; i++)
+			if (o->engines[i] == e->name) {
+				rc = fail(err, len, "--engine '%s': named twice",
+					  tok);
+				goto out;
+			}
+		o->engines = xrealloc(o->engines, o->nengines + 1,
+				      sizeof(*o->engines));
+		o->engines[o->nengines++] = e->name;
+	}
+	if (!rc && o->nengines == 0)
+		rc = fail(err, len, "--engine '%s': no engine named", arg);
+out:
+	free(copy);
+	return rc;
+}
+
+static int cmp_unsigned(const void *a, const void *b)
+{
+	unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
+	return (x > y) - (x < y);
+}
+
+static int parse_jobs(struct fsc_opts *o, const char *arg, char *err,
+		      size_t len)
+{
+	const char *p = arg;
+
+	o->njobs = 0;
+	for (;;) {
+		const char *end = strchr(p, ',');
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+		char item[32];
+		uint64_t v;
+
+		if (n == 0 || n >= sizeof(item))
+			return fail(err, len, "--jobs '%s': expected numbers "
+				    "from 1 to %d separated by commas", arg,
+				    FSC_MAX_JOBS);
+		memcpy(item, p, n);
+		item[n] = '\0';
+		if (parse_count(item, 1, FSC_MAX_JOBS, &v) < 0)
+			return fail(err, len, "--jobs '%s': '%s' is not a "
+				    "number from 1 to %d", arg, item,
+				    FSC_MAX_JOBS);
+		o->jobs = xrealloc(o->jobs, o->njobs + 1, sizeof(*o->jobs));
+		o->jobs[o->njobs++] = (unsigned)v;
+		if (!end)
+			break;
+		p = end + 1;
+	}
+	qsort(o->jobs, o->njobs, sizeof(*o->jobs), cmp_unsigned);
+	for (size_t i = 1; i < o->njobs; i++)
+		if (o->jobs[i] == o->jobs[i - 1])
+			return fail(err, len, "--jobs '%s': %u appears twice",
+				    arg, o->jobs[i]);
+	return 0;
+}
+
+static void set_defaults(struct fsc_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->command = FSC_CMD_RUN;
+	o->files = 5;
+	o->size = 256ULL << 20;
+	o->block_size = 1ULL << 20;
+	o->engines_all = true;
+	o->iodepth = 4;
+	o->mode = FSC_MODE_CREATE;
+	o->fsync = FSC_FSYNC_NONE;
+	o->rounds = 3;
+	o->warmup = 1;
+}
+
+static int parse_run(struct fsc_opts *o, int argc, char **argv, char *err,
+		     size_t len)
+{
+	int c;
+	uint64_t v;
+	unsigned choice;
+
+	opterr = 0;
+	optind = 0;	/* glibc: full reinitialisation, for repeated calls */
+	while ((c = getopt_long(argc, argv, short_opts, long_opts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			if (!*optarg)
+				return fail(err, len, "--dir '': empty path");
+			if (strlen(optarg) >= PATH_MAX)
+				return fail(err, len, "--dir '%.40s...': path "
+					    "longer than PATH_MAX (%d)",
+					    optarg, PATH_MAX);
+			o->dirs = xrealloc(o->dirs, o->ndirs + 1,
+					   sizeof(*o->dirs));
+			o->dirs[o->ndirs++] = xstrdup(optarg);
+			break;
+		case 'n':
+			if (opt_count("--files", optarg, 1, FSC_MAX_FILES, &v,
+				      err, len))
+				return -1;
+			o->files = v;
+			break;
+		case 's':
+			if (opt_size("--size", optarg, &o->size, err, len))
+				return -1;
+			break;
+		case 'b':
+			if (opt_size("--block-size", optarg, &o->block_size,
+				     err, len))
+				return -1;
+			break;
+		case 'e':
+			if (parse_engines(o, optarg, err, len))
+				return -1;
+			break;
+		case 'j':
+			if (parse_jobs(o, optarg, err, len))
+				return -1;
+			break;
+		case 'q':
+			if (opt_count("--iodepth", optarg, 1, FSC_MAX_IODEPTH,
+				      &v, err, len))
+				return -1;
+			o->iodepth = (unsigned)v;
+			break;
+		case OPT_MODE:
+			if (opt_choice("--mode", optarg, mode_names, 3,
+				       &choice, err, len))
+				return -1;
+			o->mode = (enum fsc_mode)choice;
+			break;
+		case OPT_FSYNC:
+			if (opt_choice("--fsync", optarg, fsync_names, 3,
+				       &choice, err, len))
+				return -1;
+			o->fsync = (enum fsc_fsync)choice;
+			break;
+		case OPT_ROUNDS:
+			if (opt_count("--rounds", optarg, 1, 1000, &v, err, len))
+				return -1;
+			o->rounds = (unsigned)v;
+			break;
+		case OPT_WARMUP:
+			if (opt_count("--warmup", optarg, 0, 100, &v, err, len))
+				return -1;
+			o->warmup = (unsigned)v;
+			break;
+		case OPT_DD:
+			o->dd = true;
+			break;
+		case OPT_KEEP:
+			o->keep = true;
+			break;
+		case 'Q':
+			o->quiet = true;
+			break;
+		case OPT_IEC:
+			o->iec = true;
+			break;
+		case OPT_LIST_ENGINES:
+			o->command = FSC_CMD_LIST_ENGINES;
+			break;
+		case 'h':
+			o->command = FSC_CMD_HELP;
+			return 0;
+		case 'V':
+			o->command = FSC_CMD_VERSION;
+			return 0;
+		case ':':
+			return fail(err, len, "%s: needs a value",
+				    argv[optind - 1]);
+		default:
+			if (optopt && optopt < 256)
+				return fail(err, len, "unknown option '-%c' "
+					    "(see --help)", optopt);
+			return fail(err, len, "unknown option '%s' (see --help)",
+				    argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return fail(err, len, "unexpected argument '%s' (targets are "
+			    "given with --dir)", argv[optind]);
+	return 0;
+}
+
+int fsc_opts_parse(struct fsc_opts *o, int argc, char **argv, char *err,
+		   size_t len)
+{
+	set_defaults(o);
+	err[0] = '\0';
+	if (argc >= 2 && strcmp(argv[1], "cleanup") == 0) {
+		o->command = FSC_CMD_CLEANUP;
+		if (argc != 3 || !*argv[2])
+			return fail(err, len, "cleanup: expected one "
+				    "directory: fsconc cleanup DIR");
+		o->cleanup_dir = xstrdup(argv[2]);
+		return 0;
+	}
+	if (parse_run(o, argc, argv, err, len))
+		return -1;
+	if (o->command == FSC_CMD_RUN)
+		return fsc_opts_check(o, err, len);
+	return 0;
+}
+
+int fsc_opts_check(const struct fsc_opts *o, char *err, size_t len)
+{
+	char a[32], b[32];
+
+	snprintf(a, sizeof(a), "%llu", (unsigned long long)o->block_size);
+	snprintf(b, sizeof(b), "%llu", (unsigned long long)o->size);
+	if (o->block_size > FSC_MAX_WRITE)
+		return fail(err, len, "--block-size %s: over the %lu bytes one "
+			    "write may carry", a, FSC_MAX_WRITE);
+	if (o->block_size > o->size)
+		return fail(err, len, "--block-size %s: larger than --size %s",
+			    a, b);
+	if (o->size % o->block_size)
+		return fail(err, len, "--block-size %s: does not divide --size "
+			    "%s into whole blocks", a, b);
+	if (o->files > UINT64_MAX / o->size)
+		return fail(err, len, "--files %llu x --size %s: more than 2^64 "
+			    "bytes", (unsigned long long)o->files, b);
+	for (size_t i = 0; i < o->njobs; i++)
+		if (o->jobs[i] > o->files)
+			return fail(err, len, "--jobs %u: more than --files %llu "
+				    "(each job writes its own file)", o->jobs[i],
+				    (unsigned long long)o->files);
+	return 0;
+}
+
+void fsc_opts_free(struct fsc_opts *o)
+{
+	for (size_t i = 0; i < o->ndirs; i++)
+		free(o->dirs[i]);
+	free(o->dirs);
+	free(o->engines);
+	free(o->jobs);
+	free(o->cleanup_dir);
+	memset(o, 0, sizeof(*o));
+}

@@ -1,0 +1,52 @@
+/* options.h - the command line, parsed into a plain struct.  Parsing is a
+ * pure function: it never prints or exits, so tests and fuzzers can run it. */
+#ifndef FSC_OPTIONS_H
+#define FSC_OPTIONS_H
+
+#include "fsconc.h"
+
+enum fsc_command { FSC_CMD_RUN, FSC_CMD_CLEANUP, FSC_CMD_HELP,
+	FSC_CMD_VERSION, FSC_CMD_LIST_ENGINES };
+
+struct fsc_opts {
+	enum fsc_command command;
+	char **dirs;		/* --dir, in order given */
+	size_t ndirs;
+	bool default_dirs;	/* no --dir: TMPDIR and /dev/shm chosen */
+	uint64_t files;
+	uint64_t size;
+	uint64_t block_size;
+	const char **engines;	/* names; NULL entries never */
+	size_t nengines;
+	bool engines_all;	/* "all" or not given: skip unavailable ones */
+	unsigned *jobs;		/* --jobs list; njobs == 0: jobs = files */
+	size_t njobs;
+	unsigned iodepth;
+	enum fsc_mode mode;
+	enum fsc_fsync fsync;
+	bool direct;
+	unsigned rounds;
+	unsigned warmup;
+	bool dd;
+	bool keep;
+	bool quiet;
+	bool iec;
+	char *cleanup_dir;	/* fsconc cleanup DIR */
+};
+
+/* Parse argv into *o.  Returns 0, or -1 with a one-line message in err
+ * naming the option and the value.  The result owns memory: free it with
+ * fsc_opts_free(). */
+int fsc_opts_parse(struct fsc_opts *o, int argc, char **argv,
+		   char *err, size_t errlen);
+
+/* Cross-option checks that need no file system: block size against file
+ * size, overflow of files x size.  Returns 0 or -1 with err set. */
+int fsc_opts_check(const struct fsc_opts *o, char *err, size_t errlen);
+
+void fsc_opts_free(struct fsc_opts *o);
+
+const char *fsc_mode_name(enum fsc_mode m);
+const char *fsc_fsync_name(enum fsc_fsync f);
+
+#endif

@@ -1,0 +1,83 @@
+/* plan.h - what a run will do: the targets, the target sets (each dir
+ * alone, then all of them as a split set), and the trials (set x engine x
+ * jobs) with the rounds measured for each. */
+#ifndef FSC_PLAN_H
+#define FSC_PLAN_H
+
+#include "engine.h"
+#include "fsconc.h"
+#include "host.h"
+#include "options.h"
+#include "stats.h"
+#include "target.h"
+
+struct fsc_set {
+	unsigned *dirs;		/* indices into plan->targets */
+	unsigned ndirs;
+};
+
+struct fsc_trial_spec {
+	unsigned set;
+	const struct fsc_engine *engine;
+	unsigned jobs;
+	unsigned iodepth;	/* 1 for synchronous engines */
+	struct fsc_round *rounds;	/* opts->rounds counted rounds */
+	unsigned done;		/* counted rounds measured so far */
+	/* Filled by fsc_plan_summarize(): */
+	struct fsc_summary agg;		/* aggregate bytes/s over rounds */
+	struct fsc_summary file;	/* per-file bytes/s, all rounds */
+	double cpu_s_per_gib;		/* median over rounds */
+	struct fsc_interval speedup;	/* against pwrite on the set */
+	bool has_speedup;
+};
+
+/* An engine that will not run, and why. */
+struct fsc_skip {
+	const char *engine;
+	char why[256];
+};
+
+struct fsc_plan {
+	const struct fsc_opts *opts;
+	struct fsc_host host;
+	struct fsc_target *targets;
+	size_t ntargets;
+	struct fsc_set *sets;
+	size_t nsets;
+	struct fsc_trial_spec *trials;
+	size_t ntrials;
+	struct fsc_skip *skipped;
+	size_t nskipped;
+};
+
+/* Check targets and engines and lay out sets and trials.  Creates no file.
+ * 0, or -1 with err set (a bad target or engine: exit status 2). */
+int fsc_plan_build(struct fsc_plan *p, const struct fsc_opts *o,
+		   char *err, size_t len);
+void fsc_plan_free(struct fsc_plan *p);
+
+/* The dir (index into targets) that file i of set s goes to: files are
+ * dealt round-robin over the set's dirs. */
+unsigned fsc_plan_dir_of(const struct fsc_plan *p, unsigned set, size_t i);
+/* Bytes a trial of set s puts on target k. */
+uint64_t fsc_plan_bytes_on(const struct fsc_plan *p, unsigned set,
+			   unsigned k);
+/* "/tmp", or "/tmp + /dev/shm" for a split set. */
+char *fsc_set_label(const struct fsc_plan *p, unsigned set, char *buf,
+		    size_t len);
+/* "tmpfs", or "ext4 + tmpfs". */
+char *fsc_set_fstypes(const struct fsc_plan *p, unsigned set, char *buf,
+		      size_t len);
+/* "threads×5", "pwrite". */
+char *fsc_trial_label(const struct fsc_trial_spec *t, char *buf, size_t len);
+
+/* Summaries, speedups and intervals over the counted rounds. */
+void fsc_plan_summarize(struct fsc_plan *p);
+/* The set's pwrite trial, or NULL. */
+const struct fsc_trial_spec *fsc_plan_baseline(const struct fsc_plan *p,
+					       unsigned set);
+/* The set's non-baseline trial with the highest speedup, or NULL. */
+const struct fsc_trial_spec *fsc_plan_best(const struct fsc_plan *p,
+					   unsigned set);
+
+#endif

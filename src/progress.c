@@ -1,0 +1,134 @@
+/* progress.c - signals and the progress line, on one monitor thread. */
+#include "config.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "clock.h"
+#include "progress.h"
+#include "units.h"
+
+static pthread_t monitor;
+static bool running, show;
+static atomic_int stop_signal;
+static atomic_bool quit;
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static struct fsc_progress current;
+static bool have_current, drawn;
+static uint64_t current_since;
+
+int fsc_stop_signal(void)
+{
+	return atomic_load(&stop_signal);
+}
+
+static void draw(void)
+{
+	char done[32], total[32], rate[32];
+	uint64_t now = fsc_now_ns(), bytes;
+	double secs;
+
+	if (!have_current)
+		return;
+	bytes = current.bytes_done(current.arg);
+	secs = (double)(now - current_since) / 1e9;
+	fsc_fmt_bytes(done, sizeof(done), bytes, true);
+	fsc_fmt_bytes(total, sizeof(total), current.total, true);
+	fsc_fmt_rate(rate, sizeof(rate), secs > 0 ? (double)bytes / secs : 0,
+		     false);
+	fprintf(stderr, "\r\033[K%s: %s of %s, %s", current.what, done, total,
+		rate);
+	fflush(stderr);
+	drawn = true;
+}
+
+static void clear_line(void)
+{
+	if (drawn) {
+		fputs("\r\033[K", stderr);
+		fflush(stderr);
+		drawn = false;
+	}
+}
+
+static void *monitor_main(void *arg)
+{
+	sigset_t set;
+	const struct timespec tick = { 0, 250 * 1000 * 1000 };
+
+	(void)arg;
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
+	while (!atomic_load(&quit)) {
+		int sig = sigtimedwait(&set, NULL, &tick);
+
+		if (sig > 0) {
+			int expected = 0;
+			if (!atomic_compare_exchange_strong(&stop_signal,
+							    &expected, sig)) {
+				static const char msg[] = "\nfsconc: still "
+					"cleaning up, please wait\n";
+				if (write(STDERR_FILENO, msg, sizeof(msg) - 1))
+					(void)0;
+			}
+			continue;
+		}
+		if (show) {
+			pthread_mutex_lock(&lock);
+			draw();
+			pthread_mutex_unlock(&lock);
+		}
+	}
+	return NULL;
+}
+
+int fsc_monitor_start(bool show_progress)
+{
+	sigset_t set;
+	int rc;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	show = show_progress;
+	atomic_store(&quit, false);
+	rc = pthread_create(&monitor, NULL, monitor_main, NULL);
+	if (rc)
+		return -rc;
+	running = true;
+	return 0;
+}
+
+void fsc_monitor_stop(void)
+{
+	if (!running)
+		return;
+	atomic_store(&quit, true);
+	pthread_join(monitor, NULL);
+	running = false;
+	clear_line();
+}
+
+void fsc_progress_set(const struct fsc_progress *p)
+{
+	pthread_mutex_lock(&lock);
+	if (p) {
+		current = *p;
+		current_since = fsc_now_ns();
+		have_current = true;
+	} else {
+		have_current = false;
+		clear_line();
+	}
+	pthread_mutex_unlock(&lock);
+}

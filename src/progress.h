@@ -1,0 +1,29 @@
+/* progress.h - the monitor thread: it alone receives SIGINT, SIGTERM and
+ * SIGHUP (blocked in every other thread), turning them into a stop
+ * request, and draws the live progress line on a terminal. */
+#ifndef FSC_PROGRESS_H
+#define FSC_PROGRESS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* Block the signals in the calling thread (so in every thread created
+ * after) and start the monitor.  show: draw progress on stderr. */
+int fsc_monitor_start(bool show);
+void fsc_monitor_stop(void);
+
+/* The first signal received, or 0. */
+int fsc_stop_signal(void);
+
+/* What the progress line shows; bytes_done is called from the monitor
+ * thread with arg while the trial is current. */
+struct fsc_progress {
+	char what[160];		/* "round 2/4: threads×5 on /tmp" */
+	uint64_t total;		/* bytes the trial writes */
+	uint64_t (*bytes_done)(void *arg);
+	void *arg;
+};
+/* Make p current (NULL: none); clears the line when set to NULL. */
+void fsc_progress_set(const struct fsc_progress *p);
+
+#endif

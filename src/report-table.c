@@ -1,0 +1,309 @@
+/* report-table.c - the text report. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report-table.h"
+#include "units.h"
+#include "xalloc.h"
+
+#define MAXCOLS 12
+
+struct table {
+	const char *head[MAXCOLS];
+	size_t ncols, nrows;
+	char (*cell)[MAXCOLS][48];
+};
+
+/* Display width of UTF-8 text: count the code points. */
+static size_t width(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
+static void cellf(struct table *tb, size_t row, size_t col, const char *fmt,
+		  ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(tb->cell[row][col], sizeof(tb->cell[row][col]), fmt, ap);
+	va_end(ap);
+}
+
+static void print_table(FILE *out, const struct table *tb)
+{
+	size_t w[MAXCOLS];
+
+	for (size_t c = 0; c < tb->ncols; c++) {
+		w[c] = width(tb->head[c]);
+		for (size_t r = 0; r < tb->nrows; r++)
+			if (width(tb->cell[r][c]) > w[c])
+				w[c] = width(tb->cell[r][c]);
+	}
+	for (size_t r = 0; r <= tb->nrows; r++) {
+		for (size_t c = 0; c < tb->ncols; c++) {
+			const char *s = r ? tb->cell[r - 1][c] : tb->head[c];
+			size_t pad = w[c] - width(s);
+			if (c == 0)
+				fprintf(out, "%s%*s", s, (int)pad, "");
+			else
+				fprintf(out, "  %*s%s", (int)pad, "", s);
+		}
+		fputc('\n', out);
+	}
+}
+
+/* A throughput in the table's unit, to about four significant digits. */
+static void fmt_rate(char *buf, size_t len, double bps, bool iec)
+{
+	double v = fsc_rate_in_unit(bps, iec);
+
+	snprintf(buf, len, v >= 100 ? "%.0f" : v >= 10 ? "%.1f" : "%.2f", v);
+}
+
+/* "1234 (0.52)": a value and its ratio to the best row. */
+static void rate_cell(struct table *tb, size_t r, size_t c, double bps,
+		      double best, bool iec)
+{
+	char v[32];
+
+	fmt_rate(v, sizeof(v), bps, iec);
+	cellf(tb, r, c, "%s (%.2f)", v, best > 0 ? bps / best : 0.0);
+}
+
+void fsc_report_header(FILE *out, const struct fsc_plan *p)
+{
+	const struct fsc_opts *o = p->opts;
+	char size[32], bs[32], mem[32], fr[32];
+
+	fprintf(out, "fsconc %s: %llu files x %s, block %s, mode %s, fsync %s;"
+		" %u round%s + %u warm-up\n", PACKAGE_VERSION,
+		(unsigned long long)o->files,
+		fsc_fmt_bytes(size, sizeof(size), o->size, true),
+		fsc_fmt_bytes(bs, sizeof(bs), o->block_size, true),
+		fsc_mode_name(o->mode), fsc_fsync_name(o->fsync), o->rounds,
+		o->rounds == 1 ? "" : "s", o->warmup);
+	fprintf(out, "host:   %s: %s, %u core%s (%u CPUs), %s memory, %s\n",
+		p->host.hostname, p->host.cpu_model, p->host.cores,
+		p->host.cores == 1 ? "" : "s", p->host.pus,
+		fsc_fmt_bytes(mem, sizeof(mem), p->host.memory_bytes, true),
+		p->host.kernel);
+	for (size_t i = 0; i < p->ntargets; i++)
+		fprintf(out, "target: %s: %s, %s free\n", p->targets[i].path,
+			p->targets[i].fstype,
+			fsc_fmt_bytes(fr, sizeof(fr), p->targets[i].free_bytes,
+				      false));
+	if (!o->ndirs)
+		fprintf(out, "note:   no --dir given: comparing %s%s\n",
+			p->targets[0].path, p->ntargets > 1 ?
+			" with /dev/shm" : " (no tmpfs at /dev/shm)");
+	for (size_t i = 0; i < p->nskipped; i++)
+		fprintf(out, "skip:   %s: %s\n", p->skipped[i].engine,
+			p->skipped[i].why);
+}
+
+bool fsc_report_verdict(char *buf, size_t len, const struct fsc_plan *p,
+			unsigned set)
+{
+	const struct fsc_trial_spec *best = fsc_plan_best(p, set);
+	char label[64], where[512], fs[256];
+
+	if (!fsc_plan_baseline(p, set) || !best)
+		return false;
+	fsc_set_label(p, set, where, sizeof(where));
+	fsc_set_fstypes(p, set, fs, sizeof(fs));
+	fsc_trial_label(best, label, sizeof(label));
+	switch (fsc_verdict_of(&best->speedup)) {
+	case FSC_HELPS:
+		snprintf(buf, len, "concurrency helps on %s (%s): %s is %.2f\u00d7"
+			 " pwrite [%.2f\u2013%.2f]", where, fs, label,
+			 best->speedup.value, best->speedup.low,
+			 best->speedup.high);
+		break;
+	case FSC_HURTS:
+		snprintf(buf, len, "concurrency hurts on %s (%s): even the best,"
+			 " %s, is %.2f\u00d7 pwrite [%.2f\u2013%.2f]", where, fs,
+			 label, best->speedup.value, best->speedup.low,
+			 best->speedup.high);
+		break;
+	default:
+		snprintf(buf, len, "no clear difference on %s (%s): the best, "
+			 "%s, is %.2f\u00d7 pwrite [%.2f\u2013%.2f]", where, fs,
+			 label, best->speedup.value, best->speedup.low,
+			 best->speedup.high);
+		break;
+	}
+	return true;
+}
+
+static void throughput_table(FILE *out, const struct fsc_plan *p,
+			     unsigned set, bool iec)
+{
+	struct table tb = {
+		.head = { "engine", "agg min", "agg median", "agg max",
+			  "stddev", "file min", "file median", "file max",
+			  "CPU s/GiB", "speedup [95% CI]" },
+		.ncols = 10,
+	};
+	double best[10] = { 0 };
+	size_t r = 0;
+
+	tb.cell = xcalloc(p->ntrials, sizeof(*tb.cell));
+	/* Best per column: the highest rate, the lowest spread and CPU. */
+	for (size_t i = 0; i < p->ntrials; i++) {
+		const struct fsc_trial_spec *t = &p->trials[i];
+		double v[10] = { 0, t->agg.min, t->agg.median, t->agg.max,
+				 t->agg.stddev, t->file.min, t->file.median,
+				 t->file.max, t->cpu_s_per_gib, 0 };
+		if (t->set != set || !t->done)
+			continue;
+		for (int c = 1; c < 9; c++) {
+			bool lower = c == 4 || c == 8;
+			if (!r || (lower ? v[c] < best[c] : v[c] > best[c]))
+				best[c] = v[c];
+		}
+		r++;
+	}
+	r = 0;
+	for (size_t i = 0; i < p->ntrials; i++) {
+		const struct fsc_trial_spec *t = &p->trials[i];
+		char label[64];
+
+		if (t->set != set || !t->done)
+			continue;
+		cellf(&tb, r, 0, "%s", fsc_trial_label(t, label, sizeof(label)));
+		rate_cell(&tb, r, 1, t->agg.min, best[1], iec);
+		rate_cell(&tb, r, 2, t->agg.median, best[2], iec);
+		rate_cell(&tb, r, 3, t->agg.max, best[3], iec);
+		{
+			char v[32];
+			fmt_rate(v, sizeof(v), t->agg.stddev, iec);
+			cellf(&tb, r, 4, "%s (%.2f)", v, best[4] > 0 ?
+			      t->agg.stddev / best[4] : 1.0);
+		}
+		rate_cell(&tb, r, 5, t->file.min, best[5], iec);
+		rate_cell(&tb, r, 6, t->file.median, best[6], iec);
+		rate_cell(&tb, r, 7, t->file.max, best[7], iec);
+		cellf(&tb, r, 8, "%.3f (%.2f)", t->cpu_s_per_gib, best[8] > 0 ?
+		      t->cpu_s_per_gib / best[8] : 1.0);
+		if (t->has_speedup)
+			cellf(&tb, r, 9, "%.2f [%.2f\u2013%.2f]",
+			      t->speedup.value, t->speedup.low,
+			      t->speedup.high);
+		else
+			cellf(&tb, r, 9, "-");
+		r++;
+	}
+	tb.nrows = r;
+	print_table(out, &tb);
+	free(tb.cell);
+}
+
+static double median_of(const struct fsc_trial_spec *t, size_t off)
+{
+	double v[1024];
+	unsigned n = t->done < 1024 ? t->done : 1024;
+
+	for (unsigned r = 0; r < n; r++)
+		v[r] = *(const double *)((const char *)&t->rounds[r] + off);
+	return fsc_median(v, n);
+}
+
+static double median_latency(const struct fsc_trial_spec *t, int q)
+{
+	double v[1024];
+	unsigned n = t->done < 1024 ? t->done : 1024;
+
+	for (unsigned r = 0; r < n; r++)
+		v[r] = (double)t->rounds[r].latency_ns[q];
+	return fsc_median(v, n);
+}
+
+static void latency_table(FILE *out, const struct fsc_plan *p, unsigned set)
+{
+	struct table tb = {
+		.head = { "engine", "write p50 \u00b5s", "p90", "p99", "p99.9",
+			  "max", "depth", "submit share" },
+		.ncols = 8,
+	};
+	size_t r = 0;
+
+	tb.cell = xcalloc(p->ntrials, sizeof(*tb.cell));
+	for (size_t i = 0; i < p->ntrials; i++) {
+		const struct fsc_trial_spec *t = &p->trials[i];
+		char label[64];
+
+		if (t->set != set || !t->done)
+			continue;
+		cellf(&tb, r, 0, "%s", fsc_trial_label(t, label, sizeof(label)));
+		for (int q = 0; q < FSC_NPCT; q++) {
+			double us = median_latency(t, q) / 1e3;
+			cellf(&tb, r, 1 + (size_t)q, us >= 100 ? "%.0f" :
+			      us >= 10 ? "%.1f" : "%.2f", us);
+		}
+		cellf(&tb, r, 6, "%.2f", median_of(t, offsetof(struct fsc_round,
+							       achieved_depth)));
+		cellf(&tb, r, 7, "%.2f", median_of(t, offsetof(struct fsc_round,
+							       submit_share)));
+		r++;
+	}
+	tb.nrows = r;
+	print_table(out, &tb);
+	free(tb.cell);
+}
+
+static void dd_lines(FILE *out, const struct fsc_plan *p, unsigned set)
+{
+	char label[64], line[256];
+
+	for (size_t i = 0; i < p->ntrials; i++) {
+		const struct fsc_trial_spec *t = &p->trials[i];
+
+		if (t->set != set)
+			continue;
+		for (unsigned r = 0; r < t->done; r++) {
+			fprintf(out, "dd-style, %s, round %u:\n",
+				fsc_trial_label(t, label, sizeof(label)), r + 1);
+			for (size_t f = 0; f < p->opts->files; f++) {
+				const struct fsc_file_result *fr =
+					&t->rounds[r].files[f];
+				fprintf(out, "%s\n", fsc_fmt_dd(line,
+					sizeof(line), fr->bytes,
+					fr->t_done - fr->t_open));
+			}
+		}
+	}
+}
+
+void fsc_report_tables(FILE *out, const struct fsc_plan *p)
+{
+	const struct fsc_opts *o = p->opts;
+	char where[512], fs[256], verdict[1024];
+
+	for (unsigned s = 0; s < p->nsets; s++) {
+		fprintf(out, "\n%s (%s)%s: throughput in %s, each with its ratio "
+			"to the best row\n", fsc_set_label(p, s, where,
+			sizeof(where)), fsc_set_fstypes(p, s, fs, sizeof(fs)),
+			p->sets[s].ndirs > 1 ? ", split" : "",
+			o->iec ? "MiB/s" : "MB/s");
+		throughput_table(out, p, s, o->iec);
+		fputc('\n', out);
+		latency_table(out, p, s);
+		if (o->dd)
+			dd_lines(out, p, s);
+		if (fsc_report_verdict(verdict, sizeof(verdict), p, s))
+			fprintf(out, "verdict: %s\n", verdict);
+	}
+	for (size_t i = 0; o->keep && i < p->ntargets; i++)
+		if (p->targets[i].rundir)
+			fprintf(out, "kept: %s\n", p->targets[i].rundir);
+}

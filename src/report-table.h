@@ -1,0 +1,18 @@
+/* report-table.h - the text report: header, one table per target set in
+ * the seed's style, latency and depth, dd-style lines, and the verdict. */
+#ifndef FSC_REPORT_TABLE_H
+#define FSC_REPORT_TABLE_H
+
+#include <stdio.h>
+
+#include "plan.h"
+
+void fsc_report_header(FILE *out, const struct fsc_plan *p);
+void fsc_report_tables(FILE *out, const struct fsc_plan *p);
+/* "concurrency helps on /dev/shm (tmpfs): threads×5 is 1.90× pwrite
+ * [1.70–2.10]"; false when the set has no verdict (no baseline or nothing
+ * to compare). */
+bool fsc_report_verdict(char *buf, size_t len, const struct fsc_plan *p,
+			unsigned set);
+
+#endif

@@ -1,0 +1,567 @@
+/* run.c - the run loop.  It owns the files (names, flags, identities,
+ * removal), the clocks (t0, t_open, t_done) and the measurements (latency
+ * histograms, CPU time, submit share, depth); engines only write. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "clock.h"
+#include "engine.h"
+#include "histogram.h"
+#include "progress.h"
+#include "run.h"
+#include "units.h"
+#include "xalloc.h"
+
+struct fsc_worker {
+	_Alignas(64) atomic_uint_fast64_t bytes;	/* read by progress */
+	uint64_t writes;
+	uint64_t submit_ns;
+	uint64_t depth_sum, depth_n;
+	struct fsc_hist *hist;
+};
+
+struct fsc_trial {
+	struct fsc_plan *plan;
+	const struct fsc_trial_spec *spec;
+	size_t nfiles;
+	struct fsc_file_result *files;
+	struct fsc_file_id *ids;
+	const void *buf;
+	unsigned jobs;
+	struct fsc_worker *workers;
+	atomic_size_t next;
+	atomic_bool failed;
+	pthread_mutex_t lock;
+	char errmsg[768];
+};
+
+/* --- services for engines (engine.h) --- */
+
+unsigned fsc_trial_jobs(const struct fsc_trial *t) { return t->jobs; }
+unsigned fsc_trial_iodepth(const struct fsc_trial *t) { return t->spec->iodepth; }
+size_t fsc_trial_nfiles(const struct fsc_trial *t) { return t->nfiles; }
+uint64_t fsc_trial_file_size(const struct fsc_trial *t) { return t->plan->opts->size; }
+uint64_t fsc_trial_block_size(const struct fsc_trial *t) { return t->plan->opts->block_size; }
+const void *fsc_trial_buffer(const struct fsc_trial *t) { return t->buf; }
+
+bool fsc_trial_fsync_each(const struct fsc_trial *t)
+{
+	return t->plan->opts->fsync == FSC_FSYNC_EACH;
+}
+
+bool fsc_trial_stopping(const struct fsc_trial *t)
+{
+	return atomic_load_explicit(&t->failed, memory_order_relaxed) ||
+	       fsc_stop_signal();
+}
+
+long fsc_trial_next_file(struct fsc_trial *t)
+{
+	size_t i;
+
+	if (fsc_trial_stopping(t))
+		return -1;
+	i = atomic_fetch_add(&t->next, 1);
+	return i < t->nfiles ? (long)i : -1;
+}
+
+struct fsc_worker *fsc_trial_worker(struct fsc_trial *t, unsigned k)
+{
+	return &t->workers[k];
+}
+
+static struct fsc_target *target_of(struct fsc_trial *t, size_t i)
+{
+	return &t->plan->targets[fsc_plan_dir_of(t->plan, t->spec->set, i)];
+}
+
+static void file_name(const struct fsc_trial *t, size_t i, char *buf,
+		      size_t len)
+{
+	fsc_file_name(buf, len, t->spec->set, t->spec->engine->name,
+		      t->spec->jobs, i);
+}
+
+static const char *hint(int err)
+{
+	switch (err) {
+	case ENOSPC: return "; free some space, or use a smaller --size or --files";
+	case EDQUOT: return "; the disk quota is used up";
+	case EFBIG: return "; the file size limit (ulimit -f) is below --size";
+	case EMFILE: return "; raise the open file limit (ulimit -n) or lower --jobs";
+	case ENFILE: return "; the system file table is full";
+	case EROFS: return "; the file system is read-only";
+	case EACCES: case EPERM: return "; check the permissions of the target";
+	case EIO: return "; the device reported an I/O error";
+	default: return "";
+	}
+}
+
+int fsc_trial_fail(struct fsc_trial *t, size_t i, const char *op, int err)
+{
+	char name[96];
+
+	pthread_mutex_lock(&t->lock);
+	if (!atomic_load(&t->failed)) {
+		file_name(t, i, name, sizeof(name));
+		snprintf(t->errmsg, sizeof(t->errmsg), "%s %s/%s: %s%s", op,
+			 target_of(t, i)->rundir, name, strerror(-err),
+			 hint(-err));
+		atomic_store(&t->failed, true);
+	}
+	pthread_mutex_unlock(&t->lock);
+	return err;
+}
+
+int fsc_file_open(struct fsc_trial *t, size_t i)
+{
+	const struct fsc_opts *o = t->plan->opts;
+	struct fsc_target *tg = target_of(t, i);
+	int flags = O_WRONLY | O_NOFOLLOW | O_CLOEXEC, fd;
+	char name[96];
+	struct stat st;
+
+	file_name(t, i, name, sizeof(name));
+	if (o->mode == FSC_MODE_CREATE)
+		flags |= O_CREAT | O_EXCL;
+	else if (o->mode == FSC_MODE_TRUNCATE)
+		flags |= O_TRUNC;
+	t->files[i].t_open = fsc_now_ns();
+	fd = openat(tg->dirfd, name, flags, 0600);
+	if (fd < 0)
+		return fsc_trial_fail(t, i, "open", -errno);
+	if (fstat(fd, &st) < 0) {
+		int err = -errno;
+		close(fd);
+		return fsc_trial_fail(t, i, "fstat", err);
+	}
+	if (o->mode == FSC_MODE_CREATE) {
+		t->ids[i].dev = st.st_dev;
+		t->ids[i].ino = st.st_ino;
+		t->ids[i].created = true;
+	} else if (st.st_dev != t->ids[i].dev || st.st_ino != t->ids[i].ino) {
+		close(fd);
+		return fsc_trial_fail(t, i, "open (file replaced behind fsconc)",
+				      -ESTALE);
+	}
+	return fd;
+}
+
+int fsc_file_fsync(struct fsc_trial *t, size_t i, int fd)
+{
+	if (fsync(fd) < 0)
+		return fsc_trial_fail(t, i, "fsync", -errno);
+	return 0;
+}
+
+int fsc_file_close(struct fsc_trial *t, size_t i, int fd, uint64_t bytes)
+{
+	int rc = 0;
+
+	if (t->plan->opts->fsync == FSC_FSYNC_END)
+		rc = fsc_file_fsync(t, i, fd);
+	if (close(fd) < 0 && rc == 0)
+		rc = fsc_trial_fail(t, i, "close", -errno);
+	t->files[i].t_done = fsc_now_ns();
+	t->files[i].bytes = bytes;
+	return rc;
+}
+
+void fsc_worker_write(struct fsc_worker *w, uint64_t bytes,
+		      uint64_t latency_ns, uint64_t submit_ns)
+{
+	fsc_hist_add(w->hist, latency_ns);
+	w->writes++;
+	w->submit_ns += submit_ns;
+	atomic_fetch_add_explicit(&w->bytes, bytes, memory_order_relaxed);
+}
+
+void fsc_worker_depth(struct fsc_worker *w, unsigned inflight)
+{
+	w->depth_sum += inflight;
+	w->depth_n++;
+}
+
+/* pwrite all of buf at off: short writes continue, EINTR retries, a
+ * return of 0 is an error.  0 or -errno. */
+static int pwrite_full(int fd, const char *buf, size_t len, uint64_t off)
+{
+	while (len) {
+		ssize_t n = pwrite(fd, buf, len, (off_t)off);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		if (n == 0)
+			return -EIO;
+		buf += n;
+		len -= (size_t)n;
+		off += (uint64_t)n;
+	}
+	return 0;
+}
+
+int fsc_sync_write_file(struct fsc_trial *t, struct fsc_worker *w, size_t i)
+{
+	uint64_t size = fsc_trial_file_size(t), bs = fsc_trial_block_size(t);
+	bool each = fsc_trial_fsync_each(t);
+	uint64_t off = 0;
+	int fd, rc;
+
+	fd = fsc_file_open(t, i);
+	if (fd < 0)
+		return fd;
+	while (off < size) {
+		size_t len = (size_t)(size - off < bs ? size - off : bs);
+		uint64_t start, end;
+
+		if (fsc_trial_stopping(t)) {
+			close(fd);
+			return -ECANCELED;
+		}
+		start = fsc_now_ns();
+		rc = pwrite_full(fd, t->buf, len, off);
+		if (rc == 0 && each)
+			rc = fsc_file_fsync(t, i, fd);
+		end = fsc_now_ns();
+		if (rc < 0) {
+			close(fd);
+			return fsc_trial_fail(t, i, "write", rc);
+		}
+		fsc_worker_write(w, len, end - start, end - start);
+		off += len;
+	}
+	return fsc_file_close(t, i, fd, off);
+}
+
+/* --- the loop --- */
+
+static uint64_t trial_bytes_done(void *arg)
+{
+	struct fsc_trial *t = arg;
+	uint64_t n = 0;
+
+	for (unsigned k = 0; k < t->jobs; k++)
+		n += atomic_load_explicit(&t->workers[k].bytes,
+					  memory_order_relaxed);
+	return n;
+}
+
+static uint64_t tv_ns(struct timeval tv)
+{
+	return (uint64_t)tv.tv_sec * 1000000000u + (uint64_t)tv.tv_usec * 1000u;
+}
+
+static void syncfs_set(struct fsc_plan *p, unsigned set)
+{
+	const struct fsc_set *s = &p->sets[set];
+
+	for (unsigned d = 0; d < s->ndirs; d++)
+		syncfs(p->targets[s->dirs[d]].dirfd);
+}
+
+int fsc_run_check_space(struct fsc_plan *p, const struct fsc_trial_spec *only,
+			char *err, size_t len)
+{
+	for (unsigned k = 0; k < p->ntargets; k++) {
+		struct fsc_target *tg = &p->targets[k];
+		uint64_t need = 0, inodes = 0;
+		char a[32], b[32];
+		bool first = true;
+
+		/* Targets on one file system share its free space. */
+		for (unsigned j = 0; j < k; j++)
+			if (p->targets[j].dev == tg->dev)
+				first = false;
+		if (!first)
+			continue;
+		for (size_t i = 0; i < p->ntrials; i++) {
+			const struct fsc_trial_spec *t = &p->trials[i];
+			uint64_t n = 0, files = 0;
+
+			if (only && t != only)
+				continue;
+			for (unsigned j = 0; j < p->ntargets; j++)
+				if (p->targets[j].dev == tg->dev) {
+					n += fsc_plan_bytes_on(p, t->set, j);
+					files += fsc_plan_bytes_on(p, t->set, j) /
+						p->opts->size;
+				}
+			need = p->opts->keep ? need + n : (n > need ? n : need);
+			inodes = p->opts->keep ? inodes + files :
+				(files > inodes ? files : inodes);
+		}
+		fsc_target_statvfs(tg);
+		if (need > tg->free_bytes) {
+			snprintf(err, len, "not enough space in %s (%s): %s "
+				 "needs %s, %s available (statvfs f_bavail); "
+				 "use a smaller --size or --files, or free "
+				 "space", tg->path, tg->fstype,
+				 only ? "the next trial" : "the run",
+				 fsc_fmt_bytes(a, sizeof(a), need, false),
+				 fsc_fmt_bytes(b, sizeof(b), tg->free_bytes,
+					       false));
+			return -1;
+		}
+		if (tg->free_inodes && inodes > tg->free_inodes) {
+			snprintf(err, len, "not enough free inodes in %s (%s): "
+				 "%llu files, %llu inodes free; use fewer "
+				 "--files", tg->path, tg->fstype,
+				 (unsigned long long)inodes,
+				 (unsigned long long)tg->free_inodes);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* truncate and overwrite start from files that already exist: make them,
+ * untimed, full size and on disk. */
+static int prepare_files(struct fsc_trial *t)
+{
+	const struct fsc_opts *o = t->plan->opts;
+
+	for (size_t i = 0; i < t->nfiles; i++) {
+		struct fsc_target *tg = target_of(t, i);
+		char name[96];
+		struct stat st;
+		uint64_t off;
+		int fd, rc = 0;
+
+		if (fsc_trial_stopping(t))
+			return -ECANCELED;
+		file_name(t, i, name, sizeof(name));
+		fd = openat(tg->dirfd, name, O_WRONLY | O_CREAT | O_EXCL |
+			    O_NOFOLLOW | O_CLOEXEC, 0600);
+		if (fd < 0)
+			return fsc_trial_fail(t, i, "create", -errno);
+		if (fstat(fd, &st) < 0) {
+			rc = -errno;
+			close(fd);
+			return fsc_trial_fail(t, i, "fstat", rc);
+		}
+		t->ids[i].dev = st.st_dev;
+		t->ids[i].ino = st.st_ino;
+		t->ids[i].created = true;
+		for (off = 0; off < o->size && rc == 0; off += o->block_size)
+			rc = pwrite_full(fd, t->buf, (size_t)o->block_size, off);
+		if (rc == 0 && fsync(fd) < 0)
+			rc = -errno;
+		if (close(fd) < 0 && rc == 0)
+			rc = -errno;
+		if (rc < 0)
+			return fsc_trial_fail(t, i, "prepare", rc);
+	}
+	syncfs_set(t->plan, t->spec->set);
+	return 0;
+}
+
+/* Remove the trial's files, only those still ours.  Returns the number
+ * that could not be removed, with a message for the first. */
+static int remove_files(struct fsc_trial *t, char *err, size_t len)
+{
+	int left = 0;
+
+	for (size_t i = 0; i < t->nfiles; i++) {
+		char name[96];
+		int rc;
+
+		file_name(t, i, name, sizeof(name));
+		rc = fsc_target_unlink(target_of(t, i), name, &t->ids[i]);
+		if (rc < 0 && !left++)
+			snprintf(err, len, "remove %s/%s: %s",
+				 target_of(t, i)->rundir, name,
+				 rc == -ESTALE ? "not the file fsconc created, "
+				 "left alone" : strerror(-rc));
+		else if (rc == 0)
+			t->ids[i].created = false;
+	}
+	syncfs_set(t->plan, t->spec->set);
+	return left;
+}
+
+static void measure(struct fsc_trial *t, uint64_t t0, struct rusage *ru0,
+		    struct rusage *ru1, struct fsc_round *out)
+{
+	struct fsc_hist *all = xcalloc(1, sizeof(*all));
+	uint64_t end = t0, submit = 0, busy = 0, depth_sum = 0, depth_n = 0;
+	static const double pct[FSC_NPCT] = { 0.50, 0.90, 0.99, 0.999, 1.0 };
+
+	for (size_t i = 0; i < t->nfiles; i++) {
+		if (t->files[i].t_done > end)
+			end = t->files[i].t_done;
+		out->bytes += t->files[i].bytes;
+		busy += t->files[i].t_done - t->files[i].t_open;
+	}
+	for (unsigned k = 0; k < t->jobs; k++) {
+		fsc_hist_merge(all, t->workers[k].hist);
+		submit += t->workers[k].submit_ns;
+		depth_sum += t->workers[k].depth_sum;
+		depth_n += t->workers[k].depth_n;
+	}
+	out->elapsed_ns = end - t0;
+	out->bytes_per_sec = out->elapsed_ns ?
+		(double)out->bytes * 1e9 / (double)out->elapsed_ns : 0;
+	out->cpu_user_ns = tv_ns(ru1->ru_utime) - tv_ns(ru0->ru_utime);
+	out->cpu_sys_ns = tv_ns(ru1->ru_stime) - tv_ns(ru0->ru_stime);
+	/* Synchronous engines: every worker submits, and each has one write
+	 * in flight while it holds a file, so the depth is the mean number
+	 * of files open (Little's law over the file intervals). */
+	out->submit_share = out->elapsed_ns ? (double)submit /
+		((double)out->elapsed_ns *
+		 (t->spec->engine->async ? 1 : t->jobs)) : 0;
+	out->achieved_depth = depth_n ? (double)depth_sum / (double)depth_n :
+		out->elapsed_ns ? (double)busy / (double)out->elapsed_ns : 0;
+	for (int q = 0; q < FSC_NPCT; q++)
+		out->latency_ns[q] = fsc_hist_quantile(all, pct[q]);
+	out->files = xmalloc(t->nfiles * sizeof(*out->files));
+	memcpy(out->files, t->files, t->nfiles * sizeof(*out->files));
+	free(all);
+}
+
+/* One round of one trial.  0, -1 on failure (err set), or -ECANCELED on
+ * a signal. */
+static int run_trial(struct fsc_plan *p, struct fsc_trial_spec *spec,
+		     unsigned round, const void *buf, char *err, size_t len)
+{
+	const struct fsc_opts *o = p->opts;
+	unsigned total = o->warmup + o->rounds;
+	bool counted = round >= o->warmup;
+	bool keep = o->keep && round == total - 1;
+	struct fsc_trial t;
+	struct fsc_progress prog;
+	struct rusage ru0, ru1;
+	char label[64], set[512], rmerr[512];
+	uint64_t t0 = 0;
+	int rc;
+
+	if (fsc_run_check_space(p, spec, err, len) < 0)
+		return -1;
+	memset(&t, 0, sizeof(t));
+	t.plan = p;
+	t.spec = spec;
+	t.nfiles = o->files;
+	t.buf = buf;
+	t.jobs = spec->engine->async ? 1 : spec->jobs;
+	t.files = xcalloc(t.nfiles, sizeof(*t.files));
+	t.ids = xcalloc(t.nfiles, sizeof(*t.ids));
+	t.workers = xaligned(64, t.jobs * sizeof(*t.workers));
+	memset(t.workers, 0, t.jobs * sizeof(*t.workers));
+	for (unsigned k = 0; k < t.jobs; k++)
+		t.workers[k].hist = xcalloc(1, sizeof(struct fsc_hist));
+	pthread_mutex_init(&t.lock, NULL);
+	for (size_t i = 0; i < t.nfiles; i++)
+		t.files[i].dir = (unsigned)(i % p->sets[spec->set].ndirs);
+
+	rc = o->mode == FSC_MODE_CREATE ? 0 : prepare_files(&t);
+	if (rc == 0) {
+		syncfs_set(p, spec->set);
+		snprintf(prog.what, sizeof(prog.what), "%s %u/%u: %s on %s",
+			 counted ? "round" : "warm-up",
+			 counted ? round - o->warmup + 1 : round + 1,
+			 counted ? o->rounds : o->warmup,
+			 fsc_trial_label(spec, label, sizeof(label)),
+			 fsc_set_label(p, spec->set, set, sizeof(set)));
+		prog.total = o->files * o->size;
+		prog.bytes_done = trial_bytes_done;
+		prog.arg = &t;
+		fsc_progress_set(&prog);
+		getrusage(RUSAGE_SELF, &ru0);
+		t0 = fsc_now_ns();
+		rc = spec->engine->run(&t);
+		getrusage(RUSAGE_SELF, &ru1);
+		fsc_progress_set(NULL);
+	}
+	if (atomic_load(&t.failed)) {
+		snprintf(err, len, "%s", t.errmsg);
+		rc = -1;
+	} else if (fsc_stop_signal()) {
+		rc = -ECANCELED;
+	} else if (rc < 0) {
+		snprintf(err, len, "%s: %s", spec->engine->name, strerror(-rc));
+		rc = -1;
+	} else if (counted) {
+		measure(&t, t0, &ru0, &ru1, &spec->rounds[spec->done++]);
+	}
+	if (!(keep && rc == 0) && remove_files(&t, rmerr, sizeof(rmerr))) {
+		fprintf(stderr, "fsconc: %s\n", rmerr);
+		if (rc == 0) {
+			snprintf(err, len, "%s", rmerr);
+			rc = -1;
+		}
+	}
+	for (unsigned k = 0; k < t.jobs; k++)
+		free(t.workers[k].hist);
+	free(t.workers);
+	free(t.files);
+	free(t.ids);
+	pthread_mutex_destroy(&t.lock);
+	return rc;
+}
+
+/* Fill a block with non-zero bytes that do not compress (xorshift). */
+static void *make_buffer(size_t n)
+{
+	unsigned char *b = xaligned(4096, n);
+	uint64_t x = 0x9e3779b97f4a7c15ULL;
+
+	for (size_t i = 0; i < n; i++) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		b[i] = (unsigned char)(x | 1);
+	}
+	return b;
+}
+
+int fsc_run(struct fsc_plan *p, char *err, size_t len)
+{
+	const struct fsc_opts *o = p->opts;
+	unsigned total = o->warmup + o->rounds;
+	void *buf;
+	int status = FSC_EXIT_OK, rc = 0;
+	size_t opened = 0;
+
+	if (fsc_run_check_space(p, NULL, err, len) < 0)
+		return FSC_EXIT_FAIL;
+	for (; opened < p->ntargets; opened++)
+		if (fsc_target_open(&p->targets[opened], err, len) < 0) {
+			status = FSC_EXIT_FAIL;
+			goto out;
+		}
+	buf = make_buffer((size_t)o->block_size);
+	for (unsigned r = 0; r < total && rc == 0; r++)
+		for (size_t k = 0; k < p->ntrials && rc == 0; k++) {
+			size_t idx = (k + r) % p->ntrials;
+			rc = run_trial(p, &p->trials[idx], r, buf, err, len);
+		}
+	free(buf);
+	if (rc == -ECANCELED)
+		status = 128 + fsc_stop_signal();
+	else if (rc < 0)
+		status = FSC_EXIT_FAIL;
+out:
+	for (size_t k = 0; k < opened; k++) {
+		struct fsc_target *tg = &p->targets[k];
+		char *dir = xstrdup(tg->rundir);
+		int crc = fsc_target_close(tg, o->keep && status == FSC_EXIT_OK);
+
+		if (crc < 0)
+			fprintf(stderr, "fsconc: could not remove %s: %s; "
+				"`fsconc cleanup %s` removes fsconc's own "
+				"files\n", dir, strerror(-crc), tg->path);
+		free(dir);
+	}
+	return status;
+}

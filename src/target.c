@@ -1,0 +1,359 @@
+/* target.c - target directories, fsconc's private run directory in each,
+ * and removal of exactly what fsconc created there. */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
+
+#include "target.h"
+#include "xalloc.h"
+
+static const struct {
+	unsigned long magic;
+	const char *name;
+} fstypes[] = {
+	{ 0x01021994, "tmpfs" }, { 0xef53, "ext4" }, { 0x58465342, "xfs" },
+	{ 0x9123683e, "btrfs" }, { 0x794c7630, "overlay" },
+	{ 0x6969, "nfs" }, { 0x65735546, "fuse" }, { 0x2fc12fc1, "zfs" },
+	{ 0xf2f52010, "f2fs" }, { 0x858458f6, "ramfs" },
+	{ 0x73717368, "squashfs" }, { 0x4d44, "vfat" },
+	{ 0x2011bab0, "exfat" }, { 0x5346544e, "ntfs" },
+	{ 0xff534d42, "cifs" }, { 0xfe534d42, "smb2" },
+	{ 0x00c36400, "ceph" }, { 0x01161970, "gfs2" },
+	{ 0x7461636f, "ocfs2" }, { 0x3153464a, "jfs" },
+	{ 0x52654973, "reiserfs" }, { 0xca451a4e, "bcachefs" },
+	{ 0x3434, "nilfs2" }, { 0x01021997, "9p" },
+	{ 0x0bd00bd0, "lustre" }, { 0x958458f6, "hugetlbfs" },
+	{ 0x9fa0, "proc" }, { 0x62656572, "sysfs" },
+};
+
+const char *fsc_fstype_name(unsigned long magic)
+{
+	for (size_t i = 0; i < sizeof(fstypes) / sizeof(fstypes[0]); i++)
+		if (fstypes[i].magic == magic)
+			return fstypes[i].name;
+	return NULL;
+}
+
+int fsc_target_statvfs(struct fsc_target *t)
+{
+	struct statvfs sv;
+
+	if (statvfs(t->rundir ? t->rundir : t->path, &sv) < 0)
+		return -errno;
+	t->free_bytes = (uint64_t)sv.f_bavail * sv.f_frsize;
+	t->free_inodes = sv.f_favail;
+	return 0;
+}
+
+int fsc_target_probe(struct fsc_target *t, const char *path, char *err,
+		     size_t len)
+{
+	struct stat st;
+	struct statfs sf;
+	const char *name;
+
+	memset(t, 0, sizeof(*t));
+	t->dirfd = -1;
+	if (stat(path, &st) < 0) {
+		snprintf(err, len, "--dir '%s': %s", path, strerror(errno));
+		return -1;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		snprintf(err, len, "--dir '%s': not a directory", path);
+		return -1;
+	}
+	if (statfs(path, &sf) < 0) {
+		snprintf(err, len, "--dir '%s': statfs: %s", path,
+			 strerror(errno));
+		return -1;
+	}
+	t->path = xstrdup(path);
+	t->dev = st.st_dev;
+	t->ino = st.st_ino;
+	t->fsmagic = (unsigned long)sf.f_type;
+	name = fsc_fstype_name(t->fsmagic);
+	if (name)
+		snprintf(t->fstype, sizeof(t->fstype), "%s", name);
+	else
+		snprintf(t->fstype, sizeof(t->fstype), "0x%lx", t->fsmagic);
+	fsc_target_statvfs(t);
+	return 0;
+}
+
+int fsc_target_open(struct fsc_target *t, char *err, size_t len)
+{
+	char tmpl[PATH_MAX];
+	struct stat st;
+	int fd, n;
+	char text[128];
+
+	n = snprintf(tmpl, sizeof(tmpl), "%s/" FSC_RUNDIR_PREFIX "XXXXXX",
+		     t->path);
+	if (n < 0 || (size_t)n >= sizeof(tmpl)) {
+		snprintf(err, len, "--dir '%s': path too long", t->path);
+		return -1;
+	}
+	if (!mkdtemp(tmpl)) {
+		snprintf(err, len, "cannot create a run directory in %s: %s%s",
+			 t->path, strerror(errno),
+			 errno == EROFS ? " (read-only file system)" :
+			 errno == EACCES ? " (no write permission)" : "");
+		return -1;
+	}
+	t->rundir = xstrdup(tmpl);
+	t->dirfd = open(tmpl, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (t->dirfd < 0 || fstat(t->dirfd, &st) < 0) {
+		snprintf(err, len, "open %s: %s", tmpl, strerror(errno));
+		rmdir(tmpl);
+		return -1;
+	}
+	t->run_dev = st.st_dev;
+	t->run_ino = st.st_ino;
+	fd = openat(t->dirfd, FSC_MARKER,
+		    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		snprintf(err, len, "create %s/%s: %s", tmpl, FSC_MARKER,
+			 strerror(errno));
+		rmdir(tmpl);
+		return -1;
+	}
+	n = snprintf(text, sizeof(text), "fsconc run directory\nversion %s\n"
+		     "pid %ld\n", PACKAGE_VERSION, (long)getpid());
+	if (write(fd, text, (size_t)n) != n || fstat(fd, &st) < 0 ||
+	    close(fd) < 0) {
+		snprintf(err, len, "write %s/%s: %s", tmpl, FSC_MARKER,
+			 strerror(errno ? errno : EIO));
+		unlinkat(t->dirfd, FSC_MARKER, 0);
+		rmdir(tmpl);
+		return -1;
+	}
+	t->marker_dev = st.st_dev;
+	t->marker_ino = st.st_ino;
+	return 0;
+}
+
+int fsc_target_unlink(struct fsc_target *t, const char *name,
+		      const struct fsc_file_id *id)
+{
+	struct stat st;
+
+	if (!id->created)
+		return 0;
+	if (fstatat(t->dirfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+		return -errno;
+	if (st.st_dev != id->dev || st.st_ino != id->ino)
+		return -ESTALE;
+	if (unlinkat(t->dirfd, name, 0) < 0)
+		return -errno;
+	return 0;
+}
+
+int fsc_target_close(struct fsc_target *t, bool keep)
+{
+	struct fsc_file_id marker = { t->marker_dev, t->marker_ino, true };
+	int rc = 0;
+
+	if (!t->rundir)
+		return 0;
+	if (!keep) {
+		rc = fsc_target_unlink(t, FSC_MARKER, &marker);
+		if (rc == 0 && rmdir(t->rundir) < 0)
+			rc = -errno;
+	}
+	if (t->dirfd >= 0)
+		close(t->dirfd);
+	t->dirfd = -1;
+	if (rc == 0 && !keep) {
+		free(t->rundir);
+		t->rundir = NULL;
+	}
+	return rc;
+}
+
+void fsc_target_free(struct fsc_target *t)
+{
+	if (t->dirfd >= 0)
+		close(t->dirfd);
+	free(t->path);
+	free(t->rundir);
+	memset(t, 0, sizeof(*t));
+	t->dirfd = -1;
+}
+
+/* --- fsconc cleanup DIR --- */
+
+static bool is_rundir_name(const char *name)
+{
+	size_t n = strlen(FSC_RUNDIR_PREFIX);
+
+	return strncmp(name, FSC_RUNDIR_PREFIX, n) == 0 &&
+	       strlen(name) == n + 6 && strcmp(name, FSC_MARKER) != 0;
+}
+
+/* Names fsconc gives its files: s<set>.<engine>.j<jobs>.<index>. */
+bool fsc_is_file_name(const char *p)
+{
+	if (*p++ != 's' || *p < '0' || *p > '9')
+		return false;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	if (*p++ != '.' || !(*p >= 'a' && *p <= 'z'))
+		return false;
+	while ((*p >= 'a' && *p <= 'z') || *p == '_' || (*p >= '0' && *p <= '9'))
+		p++;
+	if (*p++ != '.' || *p++ != 'j' || *p < '0' || *p > '9')
+		return false;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	if (*p++ != '.' || *p < '0' || *p > '9')
+		return false;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	return *p == '\0';
+}
+
+/* The pid in a marker, if that process is still an fsconc. */
+static long live_owner(int dfd)
+{
+	char buf[256], comm[64], path[64];
+	long pid = 0;
+	ssize_t n;
+	FILE *f;
+	int fd = openat(dfd, FSC_MARKER, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = '\0';
+	if (strncmp(buf, "fsconc run directory\n", 21) != 0)
+		return -1;
+	{
+		const char *p = strstr(buf, "\npid ");
+		if (p)
+			pid = strtol(p + 5, NULL, 10);
+	}
+	if (pid <= 0 || pid == (long)getpid() || kill((pid_t)pid, 0) < 0)
+		return 0;
+	snprintf(path, sizeof(path), "/proc/%ld/comm", pid);
+	f = fopen(path, "r");
+	if (!f)
+		return 0;
+	if (!fgets(comm, sizeof(comm), f))
+		comm[0] = '\0';
+	fclose(f);
+	return strncmp(comm, "fsconc", 6) == 0 ? pid : 0;
+}
+
+static int clean_rundir(int parent, const char *dir, const char *name,
+			dev_t dev, FILE *out)
+{
+	struct stat st;
+	struct dirent *de;
+	DIR *d;
+	int dfd, left = 0, removed = 0;
+	long owner;
+
+	dfd = openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+		     O_CLOEXEC);
+	if (dfd < 0 || fstat(dfd, &st) < 0 || st.st_dev != dev) {
+		if (dfd >= 0)
+			close(dfd);
+		return 0;	/* not a plain directory of this file system */
+	}
+	owner = live_owner(dfd);
+	if (owner < 0) {
+		fprintf(out, "fsconc: %s/%s: no fsconc marker, left alone\n",
+			dir, name);
+		close(dfd);
+		return 1;
+	}
+	if (owner > 0) {
+		fprintf(out, "fsconc: %s/%s: in use by running fsconc (pid %ld),"
+			" left alone\n", dir, name, owner);
+		close(dfd);
+		return 1;
+	}
+	d = fdopendir(dfd);
+	if (!d) {
+		close(dfd);
+		return 1;
+	}
+	while ((de = readdir(d))) {
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, "..") ||
+		    !strcmp(de->d_name, FSC_MARKER))
+			continue;
+		if (!fsc_is_file_name(de->d_name) ||
+		    fstatat(dfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
+		    !S_ISREG(st.st_mode) || st.st_dev != dev ||
+		    unlinkat(dfd, de->d_name, 0) < 0) {
+			left++;
+			continue;
+		}
+		removed++;
+	}
+	if (!left && unlinkat(dfd, FSC_MARKER, 0) == 0 &&
+	    unlinkat(parent, name, AT_REMOVEDIR) == 0) {
+		fprintf(out, "removed %s/%s (%d file%s)\n", dir, name, removed,
+			removed == 1 ? "" : "s");
+		closedir(d);
+		return 0;
+	}
+	fprintf(out, "fsconc: %s/%s: removed %d file%s; %d entr%s fsconc did "
+		"not create stay, and so does the directory\n", dir, name,
+		removed, removed == 1 ? "" : "s", left, left == 1 ? "y" : "ies");
+	closedir(d);
+	return 1;
+}
+
+int fsc_cleanup(const char *dir, FILE *out)
+{
+	struct stat st;
+	struct dirent *de;
+	DIR *d;
+	int fd, rc = 0, found = 0;
+
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &st) < 0) {
+		fprintf(stderr, "fsconc: cleanup %s: %s\n", dir,
+			strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return 2;
+	}
+	d = fdopendir(fd);
+	if (!d) {
+		close(fd);
+		return 2;
+	}
+	while ((de = readdir(d))) {
+		if (!is_rundir_name(de->d_name))
+			continue;
+		found++;
+		if (clean_rundir(fd, dir, de->d_name, st.st_dev, out))
+			rc = 1;
+	}
+	closedir(d);
+	if (!found)
+		fprintf(out, "nothing to clean in %s\n", dir);
+	return rc;
+}
+
+int fsc_file_name(char *buf, size_t len, unsigned set, const char *engine,
+		  unsigned jobs, size_t index)
+{
+	return snprintf(buf, len, "s%u.%s.j%u.%06zu", set, engine, jobs, index);
+}

@@ -1,0 +1,72 @@
+/* target.h - a target directory: validation, the private run directory
+ * fsconc writes in, the files it creates there (tracked by device and
+ * inode so only those are ever deleted), and `fsconc cleanup`. */
+#ifndef FSC_TARGET_H
+#define FSC_TARGET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <sys/types.h>
+
+#define FSC_RUNDIR_PREFIX ".fsconc-"
+#define FSC_MARKER        ".fsconc-run"
+
+struct fsc_target {
+	char *path;		/* as the user gave it */
+	dev_t dev;		/* of the target directory */
+	ino_t ino;
+	unsigned long fsmagic;	/* statfs f_type */
+	char fstype[24];	/* "ext4", "tmpfs", ... or "0x1234abcd" */
+	uint64_t free_bytes;	/* statvfs f_bavail * f_frsize */
+	uint64_t free_inodes;
+	char *rundir;		/* path/.fsconc-XXXXXX, NULL until created */
+	int dirfd;		/* of rundir, -1 until created */
+	dev_t run_dev;		/* identity of rundir */
+	ino_t run_ino;
+	dev_t marker_dev;
+	ino_t marker_ino;
+};
+
+/* Identity of a file fsconc created. */
+struct fsc_file_id {
+	dev_t dev;
+	ino_t ino;
+	bool created;
+};
+
+/* Check that path is an existing directory and fill in its identity and
+ * file system.  No file is created.  0 or -1 with err set. */
+int fsc_target_probe(struct fsc_target *t, const char *path, char *err,
+		     size_t len);
+/* Refresh free_bytes/free_inodes.  0 or -errno. */
+int fsc_target_statvfs(struct fsc_target *t);
+/* Create the private run directory and its marker.  0 or -1, err set. */
+int fsc_target_open(struct fsc_target *t, char *err, size_t len);
+/* Remove the run directory if it holds nothing but the marker; with keep,
+ * leave it.  Returns 0, or -errno when something stayed behind. */
+int fsc_target_close(struct fsc_target *t, bool keep);
+void fsc_target_free(struct fsc_target *t);
+
+/* Remove name from the run directory only if it is still the file we
+ * created.  0, or -errno (-ESTALE when it is not ours any more). */
+int fsc_target_unlink(struct fsc_target *t, const char *name,
+		      const struct fsc_file_id *id);
+
+/* Names fsconc gives its files (s<set>.<engine>.j<jobs>.<index>), the
+ * only names `fsconc cleanup` removes. */
+int fsc_file_name(char *buf, size_t len, unsigned set, const char *engine,
+		  unsigned jobs, size_t index);
+bool fsc_is_file_name(const char *name);
+
+/* "tmpfs", "ext4"... for a statfs magic; NULL when unknown. */
+const char *fsc_fstype_name(unsigned long magic);
+
+/* fsconc cleanup DIR: remove the run directories a killed fsconc left in
+ * dir, and only what fsconc names and creates there.  Prints what it does
+ * on out.  Returns 0, 1 when something could not be removed, 2 when dir is
+ * not usable. */
+int fsc_cleanup(const char *dir, FILE *out);
+
+#endif

@@ -1,0 +1,131 @@
+/* units.c - size parsing and dd-compatible formatting. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "units.h"
+
+static const struct {
+	const char *suffix;
+	uint64_t mult;
+} suffixes[] = {
+	{ "", 1 },
+	{ "K", 1ULL << 10 }, { "k", 1ULL << 10 }, { "KiB", 1ULL << 10 },
+	{ "M", 1ULL << 20 }, { "MiB", 1ULL << 20 },
+	{ "G", 1ULL << 30 }, { "GiB", 1ULL << 30 },
+	{ "T", 1ULL << 40 }, { "TiB", 1ULL << 40 },
+	{ "KB", 1000ULL }, { "kB", 1000ULL },
+	{ "MB", 1000000ULL }, { "GB", 1000000000ULL },
+	{ "TB", 1000000000000ULL },
+};
+
+int fsc_parse_size(const char *s, uint64_t *out)
+{
+	uint64_t v = 0;
+	const char *p = s;
+
+	if (!s || *s < '0' || *s > '9')
+		return -EINVAL;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		unsigned d = (unsigned)(*p - '0');
+		if (v > (UINT64_MAX - d) / 10)
+			return -ERANGE;
+		v = v * 10 + d;
+	}
+	for (size_t i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
+		if (strcmp(p, suffixes[i].suffix) != 0)
+			continue;
+		if (v && suffixes[i].mult > UINT64_MAX / v)
+			return -ERANGE;
+		*out = v * suffixes[i].mult;
+		return 0;
+	}
+	return -EINVAL;
+}
+
+static const char si_prefix[] = "kMGTPE";
+static const char iec_prefix[] = "KMGTPE";
+
+/* GNU dd rounds an exact count to the nearest tenth below 10 and to the
+ * nearest integer above, moving to the next prefix when rounding reaches
+ * the base: 3145728 -> "3.1 MB", 1000000 -> "977 KiB". */
+char *fsc_fmt_bytes(char *buf, size_t len, uint64_t n, bool iec)
+{
+	double base = iec ? 1024.0 : 1000.0, v = (double)n;
+	int e = -1;
+
+	while (v >= base && e < 5) {
+		v /= base;
+		e++;
+	}
+	if (e >= 0 && v < 10.0 && v * 10.0 + 0.5 >= 100.0)
+		v = 10.0;
+	if (e >= 0 && v >= 10.0 && v + 0.5 >= base && e < 5) {
+		v /= base;
+		e++;
+	}
+	if (e < 0)
+		snprintf(buf, len, "%llu B", (unsigned long long)n);
+	else if (v < 10.0)
+		snprintf(buf, len, "%.1f %c%sB", v,
+			 iec ? iec_prefix[e] : si_prefix[e], iec ? "i" : "");
+	else
+		snprintf(buf, len, "%.0f %c%sB", v,
+			 iec ? iec_prefix[e] : si_prefix[e], iec ? "i" : "");
+	return buf;
+}
+
+/* GNU dd's rate is inexact, so it prints "%.1f" and drops the tenths when
+ * that takes more than four characters: 11.9, 1.2, 927. */
+char *fsc_fmt_rate(char *buf, size_t len, double r, bool iec)
+{
+	double base = iec ? 1024.0 : 1000.0;
+	char num[64];
+	int e = -1;
+
+	while (r >= base && e < 5) {
+		r /= base;
+		e++;
+	}
+	snprintf(num, sizeof(num), "%.1f", r);
+	if (strlen(num) > 4)
+		snprintf(num, sizeof(num), "%.0f", r);
+	if (e < 0)
+		snprintf(buf, len, "%s B/s", num);
+	else
+		snprintf(buf, len, "%s %c%sB/s", num,
+			 iec ? iec_prefix[e] : si_prefix[e], iec ? "i" : "");
+	return buf;
+}
+
+double fsc_rate_in_unit(double bytes_per_sec, bool iec)
+{
+	return bytes_per_sec / (iec ? 1048576.0 : 1e6);
+}
+
+char *fsc_fmt_dd(char *buf, size_t len, uint64_t bytes, uint64_t ns)
+{
+	char si[32], iec[32], rate[32], secs[32];
+	double s = (double)ns / 1e9;
+
+	fsc_fmt_bytes(si, sizeof(si), bytes, false);
+	fsc_fmt_bytes(iec, sizeof(iec), bytes, true);
+	snprintf(secs, sizeof(secs), "%g s", s);
+	if (ns)
+		fsc_fmt_rate(rate, sizeof(rate), (double)bytes / s, false);
+	else
+		snprintf(rate, sizeof(rate), "Infinity B/s");
+	if (bytes < 1000)
+		snprintf(buf, len, "%llu byte%s copied, %s, %s",
+			 (unsigned long long)bytes, bytes == 1 ? "" : "s",
+			 secs, rate);
+	else if (bytes < 1024)
+		snprintf(buf, len, "%llu bytes (%s) copied, %s, %s",
+			 (unsigned long long)bytes, si, secs, rate);
+	else
+		snprintf(buf, len, "%llu bytes (%s, %s) copied, %s, %s",
+			 (unsigned long long)bytes, si, iec, secs, rate);
+	return buf;
+}
