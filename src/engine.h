@@ -62,8 +62,9 @@ int fsc_file_open(struct fsc_trial *t, size_t i);
 int fsc_file_close(struct fsc_trial *t, size_t i, int fd, uint64_t bytes);
 /* fsync after one write (--fsync each): 0 or -errno, recorded. */
 int fsc_file_fsync(struct fsc_trial *t, size_t i, int fd);
-/* Record a failure of op on file i (first one wins) and stop the trial.
- * Returns err. */
+/* Record a failure of op on file i (first one wins) and stop the trial;
+ * i = FSC_NO_FILE for a failure that concerns no one file.  Returns err. */
+#define FSC_NO_FILE ((size_t)-1)
 int fsc_trial_fail(struct fsc_trial *t, size_t i, const char *op, int err);
 
 /* One write done: its submit-to-completion latency, and the time the

@@ -173,6 +173,7 @@ void fsc_plan_free(struct fsc_plan *p)
 		for (unsigned r = 0; r < p->opts->rounds; r++)
 			free(p->trials[i].rounds[r].files);
 		free(p->trials[i].rounds);
+		free(p->trials[i].kept);
 	}
 	for (size_t i = 0; i < p->nsets; i++)
 		free(p->sets[i].dirs);

@@ -23,6 +23,7 @@ struct fsc_trial_spec {
 	unsigned iodepth;	/* 1 for synchronous engines */
 	struct fsc_round *rounds;	/* opts->rounds counted rounds */
 	unsigned done;		/* counted rounds measured so far */
+	struct fsc_file_id *kept;	/* --keep: the last round's files */
 	/* Filled by fsc_plan_summarize(): */
 	struct fsc_summary agg;		/* aggregate bytes/s over rounds */
 	struct fsc_summary file;	/* per-file bytes/s, all rounds */

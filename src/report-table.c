@@ -85,11 +85,11 @@ void fsc_report_header(FILE *out, const struct fsc_plan *p)
 	const struct fsc_opts *o = p->opts;
 	char size[32], bs[32], mem[32], fr[32];
 
-	fprintf(out, "fsconc %s: %llu files x %s, block %s, mode %s, fsync %s;"
+	fprintf(out, "fsconc %s: %llu files \u00d7 %s, block %s, mode %s, fsync %s;"
 		" %u round%s + %u warm-up\n", PACKAGE_VERSION,
 		(unsigned long long)o->files,
-		fsc_fmt_bytes(size, sizeof(size), o->size, true),
-		fsc_fmt_bytes(bs, sizeof(bs), o->block_size, true),
+		fsc_fmt_size(size, sizeof(size), o->size),
+		fsc_fmt_size(bs, sizeof(bs), o->block_size),
 		fsc_mode_name(o->mode), fsc_fsync_name(o->fsync), o->rounds,
 		o->rounds == 1 ? "" : "s", o->warmup);
 	fprintf(out, "host:   %s: %s, %u core%s (%u CPUs), %s memory, %s\n",
@@ -122,6 +122,14 @@ bool fsc_report_verdict(char *buf, size_t len, const struct fsc_plan *p,
 	fsc_set_label(p, set, where, sizeof(where));
 	fsc_set_fstypes(p, set, fs, sizeof(fs));
 	fsc_trial_label(best, label, sizeof(label));
+	if (best->done < FSC_VERDICT_MIN_ROUNDS) {
+		snprintf(buf, len, "too few rounds for a verdict on %s (%s): %s "
+			 "is %.2f\u00d7 pwrite in %u round%s; use --rounds %d or "
+			 "more", where, fs, label, best->speedup.value,
+			 best->done, best->done == 1 ? "" : "s",
+			 FSC_VERDICT_MIN_ROUNDS);
+		return true;
+	}
 	switch (fsc_verdict_of(&best->speedup)) {
 	case FSC_HELPS:
 		snprintf(buf, len, "concurrency helps on %s (%s): %s is %.2f\u00d7"

@@ -99,6 +99,7 @@ static const char *hint(int err)
 	case EDQUOT: return "; the disk quota is used up";
 	case EFBIG: return "; the file size limit (ulimit -f) is below --size";
 	case EMFILE: return "; raise the open file limit (ulimit -n) or lower --jobs";
+	case EAGAIN: return "; a resource limit was reached (threads: ulimit -u)";
 	case ENFILE: return "; the system file table is full";
 	case EROFS: return "; the file system is read-only";
 	case EACCES: case EPERM: return "; check the permissions of the target";
@@ -112,7 +113,11 @@ int fsc_trial_fail(struct fsc_trial *t, size_t i, const char *op, int err)
 	char name[96];
 
 	pthread_mutex_lock(&t->lock);
-	if (!atomic_load(&t->failed)) {
+	if (!atomic_load(&t->failed) && i == FSC_NO_FILE) {
+		snprintf(t->errmsg, sizeof(t->errmsg), "%s: %s%s", op,
+			 strerror(-err), hint(-err));
+		atomic_store(&t->failed, true);
+	} else if (!atomic_load(&t->failed)) {
 		file_name(t, i, name, sizeof(name));
 		snprintf(t->errmsg, sizeof(t->errmsg), "%s %s/%s: %s%s", op,
 			 target_of(t, i)->rundir, name, strerror(-err),
@@ -367,27 +372,30 @@ static int prepare_files(struct fsc_trial *t)
 	return 0;
 }
 
-/* Remove the trial's files, only those still ours.  Returns the number
+/* Remove a trial's files, only those still ours.  Returns the number
  * that could not be removed, with a message for the first. */
-static int remove_files(struct fsc_trial *t, char *err, size_t len)
+static int remove_files(struct fsc_plan *p, const struct fsc_trial_spec *spec,
+			struct fsc_file_id *ids, char *err, size_t len)
 {
 	int left = 0;
 
-	for (size_t i = 0; i < t->nfiles; i++) {
+	for (size_t i = 0; i < p->opts->files; i++) {
+		struct fsc_target *tg =
+			&p->targets[fsc_plan_dir_of(p, spec->set, i)];
 		char name[96];
 		int rc;
 
-		file_name(t, i, name, sizeof(name));
-		rc = fsc_target_unlink(target_of(t, i), name, &t->ids[i]);
+		fsc_file_name(name, sizeof(name), spec->set, spec->engine->name,
+			      spec->jobs, i);
+		rc = fsc_target_unlink(tg, name, &ids[i]);
 		if (rc < 0 && !left++)
-			snprintf(err, len, "remove %s/%s: %s",
-				 target_of(t, i)->rundir, name,
+			snprintf(err, len, "remove %s/%s: %s", tg->rundir, name,
 				 rc == -ESTALE ? "not the file fsconc created, "
 				 "left alone" : strerror(-rc));
 		else if (rc == 0)
-			t->ids[i].created = false;
+			ids[i].created = false;
 	}
-	syncfs_set(t->plan, t->spec->set);
+	syncfs_set(p, spec->set);
 	return left;
 }
 
@@ -494,7 +502,10 @@ static int run_trial(struct fsc_plan *p, struct fsc_trial_spec *spec,
 	} else if (counted) {
 		measure(&t, t0, &ru0, &ru1, &spec->rounds[spec->done++]);
 	}
-	if (!(keep && rc == 0) && remove_files(&t, rmerr, sizeof(rmerr))) {
+	if (keep && rc == 0) {
+		spec->kept = t.ids;	/* removed at the end only on failure */
+		t.ids = NULL;
+	} else if (remove_files(p, spec, t.ids, rmerr, sizeof(rmerr))) {
 		fprintf(stderr, "fsconc: %s\n", rmerr);
 		if (rc == 0) {
 			snprintf(err, len, "%s", rmerr);
@@ -547,6 +558,13 @@ int fsc_run(struct fsc_plan *p, char *err, size_t len)
 			rc = run_trial(p, &p->trials[idx], r, buf, err, len);
 		}
 	free(buf);
+	for (size_t k = 0; rc < 0 && k < p->ntrials; k++) {
+		char rmerr[512];
+		if (p->trials[k].kept &&
+		    remove_files(p, &p->trials[k], p->trials[k].kept, rmerr,
+				 sizeof(rmerr)))
+			fprintf(stderr, "fsconc: %s\n", rmerr);
+	}
 	if (rc == -ECANCELED)
 		status = 128 + fsc_stop_signal();
 	else if (rc < 0)

@@ -36,6 +36,9 @@ void fsc_summarize(const double *v, size_t n, struct fsc_summary *s);
 void fsc_speedup(const double *x, const double *base, size_t n,
 		 uint64_t seed, struct fsc_interval *out);
 
+/* Below this many counted rounds the interval means nothing: no verdict. */
+#define FSC_VERDICT_MIN_ROUNDS 3
+
 /* helps when low > 1.10, hurts when high < 0.90, else no difference. */
 enum fsc_verdict fsc_verdict_of(const struct fsc_interval *best);
 

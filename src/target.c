@@ -159,6 +159,27 @@ int fsc_target_unlink(struct fsc_target *t, const char *name,
 	return 0;
 }
 
+/* Does the run directory hold nothing but the marker? */
+static bool only_marker(int dirfd)
+{
+	struct dirent *de;
+	bool only = true;
+	int fd = openat(dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+
+	if (!d) {
+		if (fd >= 0)
+			close(fd);
+		return false;
+	}
+	while ((de = readdir(d)))
+		if (strcmp(de->d_name, ".") && strcmp(de->d_name, "..") &&
+		    strcmp(de->d_name, FSC_MARKER))
+			only = false;
+	closedir(d);
+	return only;
+}
+
 int fsc_target_close(struct fsc_target *t, bool keep)
 {
 	struct fsc_file_id marker = { t->marker_dev, t->marker_ino, true };
@@ -166,7 +187,9 @@ int fsc_target_close(struct fsc_target *t, bool keep)
 
 	if (!t->rundir)
 		return 0;
-	if (!keep) {
+	if (!keep && !only_marker(t->dirfd))
+		rc = -ENOTEMPTY;	/* keep the marker: cleanup needs it */
+	else if (!keep) {
 		rc = fsc_target_unlink(t, FSC_MARKER, &marker);
 		if (rc == 0 && rmdir(t->rundir) < 0)
 			rc = -errno;

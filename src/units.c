@@ -77,6 +77,26 @@ char *fsc_fmt_bytes(char *buf, size_t len, uint64_t n, bool iec)
 	return buf;
 }
 
+char *fsc_fmt_size(char *buf, size_t len, uint64_t n)
+{
+	static const char *const iec[] = { "B", "KiB", "MiB", "GiB", "TiB" };
+	static const char *const si[] = { "B", "kB", "MB", "GB", "TB" };
+	const char *const *unit = iec;
+	unsigned base = 1024;
+	int e = 0;
+
+	if (n && n % 1024 != 0 && n % 1000 == 0) {
+		unit = si;
+		base = 1000;
+	}
+	while (e < 4 && n && n % base == 0) {
+		n /= base;
+		e++;
+	}
+	snprintf(buf, len, "%llu %s", (unsigned long long)n, unit[e]);
+	return buf;
+}
+
 /* GNU dd's rate is inexact, so it prints "%.1f" and drops the tenths when
  * that takes more than four characters: 11.9, 1.2, 927. */
 char *fsc_fmt_rate(char *buf, size_t len, double r, bool iec)

@@ -13,6 +13,9 @@ int fsc_parse_size(const char *s, uint64_t *out);
 
 /* "268 MB" (SI) or "256 MiB" (IEC), rounded as GNU dd rounds byte counts. */
 char *fsc_fmt_bytes(char *buf, size_t len, uint64_t n, bool iec);
+/* A size as the user would have typed it: "256 MiB", "4 KiB", "1 MB",
+ * "1000 B": exact, in the largest unit that divides it. */
+char *fsc_fmt_size(char *buf, size_t len, uint64_t n);
 /* "927 MB/s": three significant digits as GNU dd prints rates. */
 char *fsc_fmt_rate(char *buf, size_t len, double bytes_per_sec, bool iec);
 /* A rate as a plain number in the table's unit (MB/s, or MiB/s). */

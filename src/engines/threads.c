@@ -42,10 +42,8 @@ static int threads_run(struct fsc_trial *t)
 		rc = -pthread_create(&pool[started].tid, NULL, worker_main,
 				     &pool[started]);
 		if (rc < 0) {
-			fsc_trial_fail(t, started, rc == -EAGAIN ?
-				       "start a writer thread (ulimit -u, or "
-				       "fewer --jobs) for" :
-				       "start a writer thread for", rc);
+			fsc_trial_fail(t, FSC_NO_FILE, "pthread_create of a "
+				       "writer thread (try fewer --jobs)", rc);
 			break;
 		}
 	}
