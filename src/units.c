@@ -48,31 +48,52 @@ int fsc_parse_size(const char *s, uint64_t *out)
 static const char si_prefix[] = "kMGTPE";
 static const char iec_prefix[] = "KMGTPE";
 
-/* GNU dd rounds an exact count to the nearest tenth below 10 and to the
- * nearest integer above, moving to the next prefix when rounding reaches
- * the base: 3145728 -> "3.1 MB", 1000000 -> "977 KiB". */
+/* GNU dd prints an exact byte count in integer arithmetic: below 10 it
+ * shows tenths, rounded to nearest with ties to an even tenth; from 10 on
+ * a whole number, ties to even; a count that rounds up to the base moves
+ * to the next prefix: 1050000 -> "1.0 MB", 999999 -> "1.0 MB". */
 char *fsc_fmt_bytes(char *buf, size_t len, uint64_t n, bool iec)
 {
-	double base = iec ? 1024.0 : 1000.0, v = (double)n;
+	uint64_t base = iec ? 1024 : 1000, div = 1, amt, rem, r10;
+	unsigned tenths, rounding;
 	int e = -1;
 
-	while (v >= base && e < 5) {
-		v /= base;
-		e++;
-	}
-	if (e >= 0 && v < 10.0 && v * 10.0 + 0.5 >= 100.0)
-		v = 10.0;
-	if (e >= 0 && v >= 10.0 && v + 0.5 >= base && e < 5) {
-		v /= base;
-		e++;
-	}
-	if (e < 0)
+	if (n < base) {
 		snprintf(buf, len, "%llu B", (unsigned long long)n);
-	else if (v < 10.0)
-		snprintf(buf, len, "%.1f %c%sB", v,
-			 iec ? iec_prefix[e] : si_prefix[e], iec ? "i" : "");
+		return buf;
+	}
+	while (n / div >= base && e < 5) {
+		div *= base;
+		e++;
+	}
+	amt = n / div;
+	rem = n % div;
+	/* rem < div <= 1024^6, so rem * 10 fits in 64 bits. */
+	tenths = (unsigned)((rem * 10) / div);
+	r10 = (rem * 10) % div;
+	rounding = r10 == 0 ? 0 : r10 * 2 < div ? 1 : r10 * 2 == div ? 2 : 3;
+	if (amt < 10 && rounding + (tenths & 1) > 2) {
+		tenths++;
+		rounding = 0;
+		if (tenths == 10) {
+			amt++;
+			tenths = 0;
+		}
+	}
+	if (amt >= 10 && (tenths > 5 || (tenths == 5 &&
+					 (rounding > 0 || (amt & 1)))))
+		amt++;
+	if (amt == base && e < 5) {
+		amt = 1;
+		tenths = 0;
+		e++;
+	}
+	if (amt < 10)
+		snprintf(buf, len, "%llu.%u %c%sB", (unsigned long long)amt,
+			 tenths, iec ? iec_prefix[e] : si_prefix[e],
+			 iec ? "i" : "");
 	else
-		snprintf(buf, len, "%.0f %c%sB", v,
+		snprintf(buf, len, "%llu %c%sB", (unsigned long long)amt,
 			 iec ? iec_prefix[e] : si_prefix[e], iec ? "i" : "");
 	return buf;
 }
