@@ -76,7 +76,7 @@ static int run(const struct fsc_opts *o)
 		fsc_report_header(stdout, &plan);
 		fflush(stdout);
 	}
-	if (fsc_monitor_start(!o->quiet && isatty(STDERR_FILENO)) < 0) {
+	if (fsc_monitor_start(!o->quiet && isatty(STDERR_FILENO), o->iec) < 0) {
 		fprintf(stderr, "fsconc: cannot start the monitor thread\n");
 		fsc_plan_free(&plan);
 		return FSC_EXIT_FAIL;
@@ -87,11 +87,13 @@ static int run(const struct fsc_opts *o)
 		fsc_plan_summarize(&plan);
 		if (!o->quiet)
 			fsc_report_tables(stdout, &plan);
-		else
+		else {
 			for (unsigned s = 0; s < plan.nsets; s++)
 				if (fsc_report_verdict(verdict, sizeof(verdict),
 						       &plan, s))
 					printf("verdict: %s\n", verdict);
+			fsc_report_kept(stdout, &plan);
+		}
 	} else if (status == FSC_EXIT_FAIL) {
 		fprintf(stderr, "fsconc: %s\n", err);
 	} else {

@@ -15,7 +15,7 @@
 #include "units.h"
 
 static pthread_t monitor;
-static bool running, show;
+static bool running, show, show_iec;
 static atomic_int stop_signal;
 static atomic_bool quit;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -41,7 +41,7 @@ static void draw(void)
 	fsc_fmt_bytes(done, sizeof(done), bytes, true);
 	fsc_fmt_bytes(total, sizeof(total), current.total, true);
 	fsc_fmt_rate(rate, sizeof(rate), secs > 0 ? (double)bytes / secs : 0,
-		     false);
+		     show_iec);
 	fprintf(stderr, "\r\033[K%s: %s of %s, %s", current.what, done, total,
 		rate);
 	fflush(stderr);
@@ -57,19 +57,28 @@ static void clear_line(void)
 	}
 }
 
+/* The signals the monitor takes; SIGUSR2 only wakes it up to stop. */
+static void monitor_signals(sigset_t *set)
+{
+	sigemptyset(set);
+	sigaddset(set, SIGINT);
+	sigaddset(set, SIGTERM);
+	sigaddset(set, SIGHUP);
+	sigaddset(set, SIGUSR2);
+}
+
 static void *monitor_main(void *arg)
 {
 	sigset_t set;
 	const struct timespec tick = { 0, 250 * 1000 * 1000 };
 
 	(void)arg;
-	sigemptyset(&set);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGHUP);
+	monitor_signals(&set);
 	while (!atomic_load(&quit)) {
 		int sig = sigtimedwait(&set, NULL, &tick);
 
+		if (sig == SIGUSR2)
+			continue;	/* fsc_monitor_stop() wakes us */
 		if (sig > 0) {
 			int expected = 0;
 			if (!atomic_compare_exchange_strong(&stop_signal,
@@ -90,21 +99,21 @@ static void *monitor_main(void *arg)
 	return NULL;
 }
 
-int fsc_monitor_start(bool show_progress)
+int fsc_monitor_start(bool show_progress, bool iec)
 {
 	sigset_t set;
 	int rc;
 
-	sigemptyset(&set);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGHUP);
+	monitor_signals(&set);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	show = show_progress;
+	show_iec = iec;
 	atomic_store(&quit, false);
 	rc = pthread_create(&monitor, NULL, monitor_main, NULL);
-	if (rc)
+	if (rc) {
+		pthread_sigmask(SIG_UNBLOCK, &set, NULL);
 		return -rc;
+	}
 	running = true;
 	return 0;
 }
@@ -114,6 +123,7 @@ void fsc_monitor_stop(void)
 	if (!running)
 		return;
 	atomic_store(&quit, true);
+	pthread_kill(monitor, SIGUSR2);
 	pthread_join(monitor, NULL);
 	running = false;
 	clear_line();

@@ -8,8 +8,9 @@
 #include <stdint.h>
 
 /* Block the signals in the calling thread (so in every thread created
- * after) and start the monitor.  show: draw progress on stderr. */
-int fsc_monitor_start(bool show);
+ * after) and start the monitor.  show: draw progress on stderr, in MiB/s
+ * with iec. */
+int fsc_monitor_start(bool show, bool iec);
 void fsc_monitor_stop(void);
 
 /* The first signal received, or 0. */
