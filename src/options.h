@@ -12,7 +12,6 @@ struct fsc_opts {
 	enum fsc_command command;
 	char **dirs;		/* --dir, in order given */
 	size_t ndirs;
-	bool default_dirs;	/* no --dir: TMPDIR and /dev/shm chosen */
 	uint64_t files;
 	uint64_t size;
 	uint64_t block_size;

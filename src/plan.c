@@ -46,10 +46,14 @@ static int add_targets(struct fsc_plan *p, const struct fsc_opts *o,
 		tmp = "/tmp";
 	if (add_target(p, tmp, err, len) < 0)
 		return -1;
-	if (statfs("/dev/shm", &sf) == 0 &&
-	    (unsigned long)sf.f_type == TMPFS_MAGIC &&
-	    add_target(p, "/dev/shm", err, len) < 0)
-		err[0] = '\0';	/* TMPDIR is /dev/shm: measure it once */
+	if (statfs("/dev/shm", &sf) < 0 ||
+	    (unsigned long)sf.f_type != TMPFS_MAGIC)
+		p->default_note = "no tmpfs at /dev/shm to compare with";
+	else if (add_target(p, "/dev/shm", err, len) < 0)
+		p->default_note = "it is /dev/shm itself";	/* same dir */
+	else
+		p->default_note = "";
+	err[0] = '\0';
 	return 0;
 }
 

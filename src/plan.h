@@ -47,6 +47,7 @@ struct fsc_plan {
 	size_t nsets;
 	struct fsc_trial_spec *trials;
 	size_t ntrials;
+	const char *default_note;	/* no --dir: what was chosen, or NULL */
 	struct fsc_skip *skipped;
 	size_t nskipped;
 };

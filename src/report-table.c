@@ -102,10 +102,12 @@ void fsc_report_header(FILE *out, const struct fsc_plan *p)
 			p->targets[i].fstype,
 			fsc_fmt_bytes(fr, sizeof(fr), p->targets[i].free_bytes,
 				      false));
-	if (!o->ndirs)
-		fprintf(out, "note:   no --dir given: comparing %s%s\n",
-			p->targets[0].path, p->ntargets > 1 ?
-			" with /dev/shm" : " (no tmpfs at /dev/shm)");
+	if (p->default_note && p->ntargets > 1)
+		fprintf(out, "note:   no --dir given: comparing %s with "
+			"/dev/shm\n", p->targets[0].path);
+	else if (p->default_note)
+		fprintf(out, "note:   no --dir given: measuring %s alone (%s)\n",
+			p->targets[0].path, p->default_note);
 	for (size_t i = 0; i < p->nskipped; i++)
 		fprintf(out, "skip:   %s: %s\n", p->skipped[i].engine,
 			p->skipped[i].why);
@@ -311,7 +313,12 @@ void fsc_report_tables(FILE *out, const struct fsc_plan *p)
 		if (fsc_report_verdict(verdict, sizeof(verdict), p, s))
 			fprintf(out, "verdict: %s\n", verdict);
 	}
-	for (size_t i = 0; o->keep && i < p->ntargets; i++)
+	fsc_report_kept(out, p);
+}
+
+void fsc_report_kept(FILE *out, const struct fsc_plan *p)
+{
+	for (size_t i = 0; p->opts->keep && i < p->ntargets; i++)
 		if (p->targets[i].rundir)
 			fprintf(out, "kept: %s\n", p->targets[i].rundir);
 }

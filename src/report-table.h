@@ -9,6 +9,8 @@
 
 void fsc_report_header(FILE *out, const struct fsc_plan *p);
 void fsc_report_tables(FILE *out, const struct fsc_plan *p);
+/* "kept: DIR" for each run directory --keep left. */
+void fsc_report_kept(FILE *out, const struct fsc_plan *p);
 /* "concurrency helps on /dev/shm (tmpfs): threads×5 is 1.90× pwrite
  * [1.70–2.10]"; false when the set has no verdict (no baseline or nothing
  * to compare). */

@@ -61,6 +61,7 @@ int fsc_target_probe(struct fsc_target *t, const char *path, char *err,
 {
 	struct stat st;
 	struct statfs sf;
+	struct statvfs sv;
 	const char *name;
 
 	memset(t, 0, sizeof(*t));
@@ -75,6 +76,15 @@ int fsc_target_probe(struct fsc_target *t, const char *path, char *err,
 	}
 	if (statfs(path, &sf) < 0) {
 		snprintf(err, len, "--dir '%s': statfs: %s", path,
+			 strerror(errno));
+		return -1;
+	}
+	if (statvfs(path, &sv) == 0 && (sv.f_flag & ST_RDONLY)) {
+		snprintf(err, len, "--dir '%s': read-only file system", path);
+		return -1;
+	}
+	if (access(path, W_OK | X_OK) < 0) {
+		snprintf(err, len, "--dir '%s': not writable: %s", path,
 			 strerror(errno));
 		return -1;
 	}
@@ -299,14 +309,14 @@ static int clean_rundir(int parent, const char *dir, const char *name,
 	}
 	owner = live_owner(dfd);
 	if (owner < 0) {
-		fprintf(out, "fsconc: %s/%s: no fsconc marker, left alone\n",
-			dir, name);
+		fprintf(stderr, "fsconc: %s/%s: no fsconc marker, so not "
+			"fsconc's: left alone\n", dir, name);
 		close(dfd);
-		return 1;
+		return 0;
 	}
 	if (owner > 0) {
-		fprintf(out, "fsconc: %s/%s: in use by running fsconc (pid %ld),"
-			" left alone\n", dir, name, owner);
+		fprintf(stderr, "fsconc: %s/%s: in use by running fsconc "
+			"(pid %ld), left alone\n", dir, name, owner);
 		close(dfd);
 		return 1;
 	}
@@ -335,7 +345,7 @@ static int clean_rundir(int parent, const char *dir, const char *name,
 		closedir(d);
 		return 0;
 	}
-	fprintf(out, "fsconc: %s/%s: removed %d file%s; %d entr%s fsconc did "
+	fprintf(stderr, "fsconc: %s/%s: removed %d file%s; %d entr%s fsconc did "
 		"not create stay, and so does the directory\n", dir, name,
 		removed, removed == 1 ? "" : "s", left, left == 1 ? "y" : "ies");
 	closedir(d);
