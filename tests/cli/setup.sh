@@ -43,3 +43,74 @@ assert_no_leftovers() {
 		fail "leftovers of fsconc in $1"
 	fi
 }
+
+# expect_split N CMD...: as expect_status, with stdout in $TMP/stdout and
+# stderr in $TMP/stderr, for tests that look at each stream.
+expect_split() {
+	want=$1; shift
+	set +e
+	"$@" >"$TMP/stdout" 2>"$TMP/stderr"
+	got=$?
+	set -e
+	if [ "$got" -ne "$want" ]; then
+		cat "$TMP/stdout" "$TMP/stderr" >&2
+		fail "'$*' exited $got, expected $want"
+	fi
+}
+
+# new_stamp: (re)create $TMP/stamp such that whatever is written after
+# this returns is strictly newer (file times move only with the kernel
+# tick), for `find DIR -newer "$TMP/stamp"`.
+new_stamp() {
+	sleep 0.05
+	touch "$TMP/stamp"
+	sleep 0.05
+}
+
+# A run that would take many seconds (1000 rounds) but never holds more
+# than 16 MiB, for the tests that stop it early.
+LONG="--files 4 --size 4M --block-size 64K --rounds 1000 --warmup 0 --engine pwrite,threads"
+
+# start_long DIR [OPTION]...: start fsconc $LONG on DIR in the background,
+# under a timeout so that a hang fails the test, and return once it has
+# created its run directory.  Sets long_pid (to wait for: its status is
+# fsconc's), fsconc_pid (from the run directory's marker) and run_dir.
+# Output goes to $TMP/long.out and $TMP/long.err.  Killed at exit if
+# still running.
+long_pid=""
+fsconc_pid=""
+start_long() {
+	_sl_dir=$1; shift
+	# shellcheck disable=SC2086
+	timeout -k 2 10 "$FSCONC" --dir "$_sl_dir" $LONG "$@" \
+		>"$TMP/long.out" 2>"$TMP/long.err" &
+	long_pid=$!
+	fsconc_pid=""
+	case " $cleanup_hooks " in *" stop_long "*) ;; *) at_exit stop_long ;; esac
+	run_dir=""
+	_sl_i=0
+	while [ $_sl_i -lt 100 ]; do
+		for _sl_d in "$_sl_dir"/.fsconc-*; do
+			[ -f "$_sl_d/.fsconc-run" ] || continue
+			fsconc_pid=$(sed -n 's/^pid //p' "$_sl_d/.fsconc-run")
+			run_dir=$_sl_d
+		done
+		[ -z "$fsconc_pid" ] || return 0
+		kill -0 "$long_pid" 2>/dev/null || break
+		sleep 0.05
+		_sl_i=$((_sl_i + 1))
+	done
+	cat "$TMP/long.out" "$TMP/long.err" >&2
+	fail "fsconc in $_sl_dir did not create its run directory"
+}
+
+# Stop a background run still going (at exit, after a failure).
+stop_long() {
+	[ -n "$long_pid" ] || return 0
+	if kill -0 "$long_pid" 2>/dev/null; then
+		[ -z "$fsconc_pid" ] || kill -KILL "$fsconc_pid" 2>/dev/null || true
+		kill -TERM "$long_pid" 2>/dev/null || true
+	fi
+	wait "$long_pid" 2>/dev/null || true
+	long_pid=""
+}

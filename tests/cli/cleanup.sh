@@ -1,0 +1,95 @@
+#!/bin/sh
+# cleanup.sh - `fsconc cleanup DIR` after a kill -9 removes exactly the
+# run directory left behind; it leaves a live run alone, and in a run
+# directory it removes fsconc's files only.
+. "$(dirname "$0")/setup.sh"
+
+# --- kill -9 mid-run, then cleanup ---
+D=$TMP/d
+mkdir "$D" "$D/sub"
+head -c 10000 /dev/urandom >"$D/mine.dat"
+sum=$(sha256sum <"$D/mine.dat")
+
+# Kill while the run holds files.  Between trials it holds none: an fsync
+# after each write keeps it inside the trials nearly all the time, and
+# the rare kill that lands between two is tried again.
+for attempt in 1 2 3 4 5; do
+	start_long "$D" --fsync each
+	i=0
+	until ls -A "$run_dir" 2>/dev/null | grep -q '^s'; do
+		i=$((i + 1))
+		[ $i -lt 2000 ] || fail "no file appeared in $run_dir"
+	done
+	kill -KILL "$fsconc_pid"
+	st=0
+	wait "$long_pid" || st=$?
+	long_pid=""
+	[ $st -eq 137 ] || fail "kill -9: fsconc exited $st, expected 137"
+	[ -f "$run_dir/.fsconc-run" ] || fail "kill -9: no marker left in $run_dir"
+	nfiles=$(ls -A "$run_dir" | grep -c '^s' || true)
+	[ "$nfiles" -eq 0 ] || break
+	echo "kill -9 (try $attempt) landed between trials; again" >&2
+	# An empty run directory is still a leftover: clean it and retry.
+	"$FSCONC" cleanup "$D" >/dev/null
+done
+[ "$nfiles" -gt 0 ] || fail "kill -9 never left a file behind in 5 tries"
+ls -A "$D" | grep '^\.fsconc-' >"$TMP/left"
+[ "$(cat "$TMP/left")" = "$(basename "$run_dir")" ] ||
+	fail "kill -9: expected only $(basename "$run_dir") in $D: $(cat "$TMP/left")"
+
+expect_split 0 "$FSCONC" cleanup "$D"
+grep -q "^removed $run_dir ($nfiles files\?)" "$TMP/stdout" ||
+	fail "cleanup: expected 'removed $run_dir ($nfiles files)': $(cat "$TMP/stdout" "$TMP/stderr")"
+[ ! -e "$run_dir" ] || fail "cleanup left $run_dir: $(ls -A "$run_dir")"
+[ "$(ls -A "$D" | tr '\n' ' ')" = "mine.dat sub " ] ||
+	fail "cleanup removed or left other entries: $(ls -A "$D")"
+[ "$(sha256sum <"$D/mine.dat")" = "$sum" ] || fail "cleanup changed mine.dat"
+
+expect_split 0 "$FSCONC" cleanup "$D"
+cat "$TMP/stdout" "$TMP/stderr" | grep -q "nothing to clean" ||
+	fail "second cleanup: $(cat "$TMP/stdout" "$TMP/stderr")"
+
+# --- a live run's directory is in use ---
+L=$TMP/live
+mkdir "$L"
+start_long "$L"
+expect_split 1 "$FSCONC" cleanup "$L"
+cat "$TMP/stdout" "$TMP/stderr" | grep -q "$run_dir: .*in use.*$fsconc_pid" ||
+	fail "cleanup of a live run: $(cat "$TMP/stdout" "$TMP/stderr")"
+[ -f "$run_dir/.fsconc-run" ] || fail "cleanup touched the live $run_dir"
+kill -0 "$fsconc_pid" 2>/dev/null || fail "the live run died during cleanup"
+kill -TERM "$fsconc_pid"
+st=0
+wait "$long_pid" || st=$?
+long_pid=""
+[ $st -eq 143 ] || fail "the live run, after cleanup and SIGTERM, exited $st: $(cat "$TMP/long.err")"
+[ -z "$(ls -A "$L")" ] || fail "the live run left $(ls -A "$L")"
+
+# --- a run directory with entries fsconc did not create ---
+F=$TMP/foreign
+mkdir "$F"
+expect_split 0 "$FSCONC" --dir "$F" $SMALL --engine pwrite --keep
+run_dir=$(sed -n 's/^kept: //p' "$TMP/stdout")
+[ -d "$run_dir" ] || fail "--keep: no run directory kept in $F"
+echo "notes" >"$run_dir/notes.txt"
+ln -s ../../d/mine.dat "$run_dir/s7.pwrite.j1.000000"	# named like ours
+mkdir "$run_dir/s8.pwrite.j1.000000"			# named like ours
+set +e
+"$FSCONC" cleanup "$F" >"$TMP/stdout" 2>&1
+st=$?
+set -e
+[ $st -eq 1 ] || fail "cleanup with foreign entries exited $st: $(cat "$TMP/stdout")"
+grep -q "$run_dir: removed 2 files" "$TMP/stdout" ||
+	fail "cleanup with foreign entries: $(cat "$TMP/stdout")"
+[ -f "$run_dir/.fsconc-run" ] || fail "cleanup removed the marker of a directory it keeps"
+stay=$(ls -A "$run_dir" | grep -vx '.fsconc-run' | sort | tr '\n' ' ')
+[ "$stay" = "notes.txt s7.pwrite.j1.000000 s8.pwrite.j1.000000 " ] ||
+	fail "cleanup removed foreign entries or left its own: $stay"
+[ "$(cat "$run_dir/notes.txt")" = notes ] || fail "notes.txt changed"
+[ -L "$run_dir/s7.pwrite.j1.000000" ] || fail "the symlink named like fsconc's file was removed"
+[ "$(sha256sum <"$D/mine.dat")" = "$sum" ] || fail "the file behind the symlink changed"
+# Without the foreign entries, the directory goes.
+rm "$run_dir/notes.txt" "$run_dir/s7.pwrite.j1.000000"
+rmdir "$run_dir/s8.pwrite.j1.000000"
+expect_split 0 "$FSCONC" cleanup "$F"
+[ -z "$(ls -A "$F")" ] || fail "cleanup left $(ls -A "$F")"

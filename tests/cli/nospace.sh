@@ -1,0 +1,58 @@
+#!/bin/sh
+# nospace.sh - a run that cannot fit is refused before anything is
+# written, with the need and the space available (statvfs f_bavail).  The
+# target is a 16 MiB tmpfs mounted in a private mount namespace, so the
+# mount dies with the test; skipped when not root or mounting is refused.
+. "$(dirname "$0")/setup.sh"
+
+[ "$(id -u)" -eq 0 ] || skip "not root: cannot mount a small tmpfs"
+M=$TMP/m
+mkdir "$M"
+unshare --mount --propagation private \
+	sh -c 'mount -t tmpfs -o size=16m tmpfs "$1"' sh "$M" 2>/dev/null ||
+	skip "mounting a tmpfs in a private mount namespace is refused here"
+
+# The cases run in one namespace, with a fresh 16 MiB tmpfs on $M; each
+# records status, stdout, stderr, what is new in $M after the stamp, and
+# what $M holds.
+cat >"$TMP/inner.sh" <<'EOF'
+mount -t tmpfs -o size=16m tmpfs "$M" || exit 99
+run() {
+	name=$1; shift
+	sleep 0.05; touch "$TMP/stamp"; sleep 0.05
+	timeout 20 "$FSCONC" --dir "$M" --rounds 1 --warmup 0 "$@" \
+		>"$TMP/$name.out" 2>"$TMP/$name.err"
+	echo $? >"$TMP/$name.st"
+	find "$M" -newer "$TMP/stamp" >"$TMP/$name.new"
+	find "$M" -mindepth 1 >"$TMP/$name.left"
+}
+# 64 MiB in one trial.
+run big --files 4 --size 16M --block-size 1M
+# 12 MiB a trial fits, but --keep keeps both trials: 24 MiB.
+run keep --files 3 --size 4M --engine pwrite,threads --keep
+# The same without --keep fits.
+run fits --files 3 --size 4M --engine pwrite,threads
+EOF
+set +e
+env FSCONC="$FSCONC" M="$M" TMP="$TMP" \
+	unshare --mount --propagation private sh "$TMP/inner.sh"
+st=$?
+set -e
+[ $st -eq 0 ] || fail "the cases did not run in the namespace (status $st)"
+
+for c in big keep; do
+	err=$(cat "$TMP/$c.err")
+	[ "$(cat "$TMP/$c.st")" -eq 1 ] ||
+		fail "$c: exited $(cat "$TMP/$c.st"), expected 1: $err"
+	[ "$(wc -l <"$TMP/$c.err")" -eq 1 ] || fail "$c: expected one line on stderr: $err"
+	case $err in *"$M"*) ;; *) fail "$c: the message does not name $M: $err" ;; esac
+	echo "$err" | grep -Eq 'needs [0-9.]+ [kKMGT]?i?B' ||
+		fail "$c: the message does not say what is needed: $err"
+	echo "$err" | grep -Eq '[0-9.]+ [kKMGT]?i?B available' ||
+		fail "$c: the message does not say what is available: $err"
+	[ ! -s "$TMP/$c.new" ] || fail "$c: wrote before refusing: $(cat "$TMP/$c.new")"
+	[ ! -s "$TMP/$c.left" ] || fail "$c: left $(cat "$TMP/$c.left")"
+done
+[ "$(cat "$TMP/fits.st")" -eq 0 ] ||
+	fail "fits: 12 MiB on 16 MiB exited $(cat "$TMP/fits.st"): $(cat "$TMP/fits.err")"
+[ ! -s "$TMP/fits.left" ] || fail "fits: left $(cat "$TMP/fits.left")"
