@@ -9,6 +9,8 @@
 
 enum fsc_mode { FSC_MODE_CREATE, FSC_MODE_TRUNCATE, FSC_MODE_OVERWRITE };
 enum fsc_fsync { FSC_FSYNC_NONE, FSC_FSYNC_END, FSC_FSYNC_EACH };
+/* --bind: where writer threads run. */
+enum fsc_bind { FSC_BIND_NONE, FSC_BIND_CORE, FSC_BIND_NUMA };
 
 /* Exit status (DESIGN.md §4). */
 enum { FSC_EXIT_OK = 0, FSC_EXIT_FAIL = 1, FSC_EXIT_USAGE = 2 };

@@ -138,7 +138,8 @@ int fsc_plan_build(struct fsc_plan *p, const struct fsc_opts *o, char *err,
 
 	memset(p, 0, sizeof(*p));
 	p->opts = o;
-	fsc_host_read(&p->host);
+	p->started = time(NULL);
+	fsc_topo_host(&p->host);
 	if (add_targets(p, o, err, len) < 0)
 		return -1;
 	add_sets(p);
@@ -164,6 +165,7 @@ int fsc_plan_build(struct fsc_plan *p, const struct fsc_opts *o, char *err,
 			}
 		}
 	free(engines);
+	fsc_warnings_build(p);
 	return 0;
 }
 
@@ -182,7 +184,25 @@ void fsc_plan_free(struct fsc_plan *p)
 	free(p->sets);
 	free(p->targets);
 	free(p->skipped);
+	free(p->warnings);
 	memset(p, 0, sizeof(*p));
+	fsc_topo_unload();
+}
+
+int fsc_plan_set_node(const struct fsc_plan *p, unsigned set)
+{
+	const struct fsc_set *s = &p->sets[set];
+	int node = -1;
+
+	for (unsigned i = 0; i < s->ndirs; i++) {
+		const struct fsc_target *t = &p->targets[s->dirs[i]];
+		int n = t->fp.has_bdev ? t->fp.bdev.numa_node : -1;
+
+		if (n < 0 || (node >= 0 && n != node))
+			return -1;
+		node = n;
+	}
+	return node;
 }
 
 unsigned fsc_plan_dir_of(const struct fsc_plan *p, unsigned set, size_t i)
