@@ -34,6 +34,7 @@ static const char usage[] =
 "      --keep             keep the files of the last round\n"
 "  -Q, --quiet            no table or progress: verdicts only\n"
 "      --iec              MiB/s instead of MB/s\n"
+"      --bind HOW         pin writer threads: none (default), core, numa\n"
 "      --list-engines     list engines, and why one cannot run\n"
 "  -h, --help             this help\n"
 "  -V, --version          version\n"

@@ -12,12 +12,13 @@
 
 #include "engine.h"
 #include "options.h"
+#include "topo.h"
 #include "units.h"
 #include "xalloc.h"
 
 enum {
 	OPT_MODE = 256, OPT_FSYNC, OPT_ROUNDS, OPT_WARMUP, OPT_DD, OPT_KEEP,
-	OPT_IEC, OPT_LIST_ENGINES,
+	OPT_IEC, OPT_LIST_ENGINES, OPT_BIND,
 };
 
 static const struct option long_opts[] = {
@@ -36,6 +37,7 @@ static const struct option long_opts[] = {
 	{ "keep", no_argument, NULL, OPT_KEEP },
 	{ "quiet", no_argument, NULL, 'Q' },
 	{ "iec", no_argument, NULL, OPT_IEC },
+	{ "bind", required_argument, NULL, OPT_BIND },
 	{ "list-engines", no_argument, NULL, OPT_LIST_ENGINES },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -46,6 +48,7 @@ static const char short_opts[] = "+:d:n:s:b:e:j:q:QhV";
 
 static const char *const mode_names[] = { "create", "truncate", "overwrite" };
 static const char *const fsync_names[] = { "none", "end", "each" };
+static const char *const bind_names[] = { "none", "core", "numa" };
 
 const char *fsc_mode_name(enum fsc_mode m)
 {
@@ -314,6 +317,18 @@ static int parse_run(struct fsc_opts *o, int argc, char **argv, char *err,
 			break;
 		case OPT_IEC:
 			o->iec = true;
+			break;
+		case OPT_BIND:
+			if (opt_choice("--bind", optarg, bind_names, 3,
+				       &choice, err, len))
+				return -1;
+			if (choice != FSC_BIND_NONE && !fsc_topo_built())
+				return fail(err, len, "--bind %s: this fsconc "
+					    "was built without hwloc, which "
+					    "pinning needs; install "
+					    "libhwloc-dev and rebuild, or use "
+					    "--bind none", optarg);
+			o->bind = (enum fsc_bind)choice;
 			break;
 		case OPT_LIST_ENGINES:
 			o->command = FSC_CMD_LIST_ENGINES;

@@ -31,6 +31,7 @@ struct fsc_opts {
 	bool keep;
 	bool quiet;
 	bool iec;
+	enum fsc_bind bind;	/* --bind */
 	char *cleanup_dir;	/* fsconc cleanup DIR */
 };
 

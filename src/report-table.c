@@ -156,6 +156,11 @@ void fsc_report_header(FILE *out, const struct fsc_plan *p)
 				"(vm.dirty_ratio %u%% of %s dirtyable)\n", lim,
 				h->dirty.dirty_ratio, able);
 	}
+	if (o->bind != FSC_BIND_NONE)
+		fprintf(out, "bind:   %s: writer k on the %s\n",
+			fsc_bind_name(o->bind), o->bind == FSC_BIND_CORE ?
+			"k-th core, round robin (the device's NUMA node first)"
+			: "NUMA node of the target's device, else the k-th node");
 	for (size_t i = 0; i < p->ntargets; i++)
 		target_lines(out, &p->targets[i]);
 	if (!o->ndirs)
