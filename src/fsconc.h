@@ -33,6 +33,7 @@ struct fsc_file_result {
 
 /* One counted or warm-up round of one trial. */
 struct fsc_round {
+	uint64_t t0;		/* CLOCK_MONOTONIC ns at the trial's start */
 	uint64_t bytes;
 	uint64_t elapsed_ns;	/* max t_done - t0 */
 	double bytes_per_sec;

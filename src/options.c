@@ -18,7 +18,7 @@
 
 enum {
 	OPT_MODE = 256, OPT_FSYNC, OPT_ROUNDS, OPT_WARMUP, OPT_DD, OPT_KEEP,
-	OPT_IEC, OPT_LIST_ENGINES, OPT_BIND,
+	OPT_IEC, OPT_LIST_ENGINES, OPT_BIND, OPT_JSON, OPT_CSV,
 };
 
 static const struct option long_opts[] = {
@@ -38,6 +38,8 @@ static const struct option long_opts[] = {
 	{ "quiet", no_argument, NULL, 'Q' },
 	{ "iec", no_argument, NULL, OPT_IEC },
 	{ "bind", required_argument, NULL, OPT_BIND },
+	{ "json", required_argument, NULL, OPT_JSON },
+	{ "csv", required_argument, NULL, OPT_CSV },
 	{ "list-engines", no_argument, NULL, OPT_LIST_ENGINES },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -58,6 +60,12 @@ const char *fsc_mode_name(enum fsc_mode m)
 const char *fsc_fsync_name(enum fsc_fsync f)
 {
 	return fsync_names[f];
+}
+
+bool fsc_opts_stdout_taken(const struct fsc_opts *o)
+{
+	return (o->json_path && strcmp(o->json_path, "-") == 0) ||
+	       (o->csv_path && strcmp(o->csv_path, "-") == 0);
 }
 
 static int fail(char *err, size_t len, const char *fmt, ...)
@@ -330,6 +338,18 @@ static int parse_run(struct fsc_opts *o, int argc, char **argv, char *err,
 					    "--bind none", optarg);
 			o->bind = (enum fsc_bind)choice;
 			break;
+		case OPT_JSON:
+		case OPT_CSV: {
+			char **dst = c == OPT_JSON ? &o->json_path :
+				&o->csv_path;
+			if (!*optarg)
+				return fail(err, len, "%s '': empty path (use "
+					    "'-' for standard output)",
+					    c == OPT_JSON ? "--json" : "--csv");
+			free(*dst);
+			*dst = xstrdup(optarg);
+			break;
+		}
 		case OPT_LIST_ENGINES:
 			o->command = FSC_CMD_LIST_ENGINES;
 			break;
@@ -394,6 +414,12 @@ int fsc_opts_check(const struct fsc_opts *o, char *err, size_t len)
 	if (o->files > UINT64_MAX / o->size)
 		return fail(err, len, "--files %llu x --size %s: more than 2^64 "
 			    "bytes", (unsigned long long)o->files, b);
+	if (o->json_path && o->csv_path &&
+	    strcmp(o->json_path, o->csv_path) == 0)
+		return fail(err, len, "--json and --csv both name '%s'; %s",
+			    o->json_path, strcmp(o->json_path, "-") == 0 ?
+			    "only one can go to standard output" :
+			    "give each its own file");
 	for (size_t i = 0; i < o->njobs; i++)
 		if (o->jobs[i] > o->files)
 			return fail(err, len, "--jobs %u: more than --files %llu "
@@ -410,5 +436,7 @@ void fsc_opts_free(struct fsc_opts *o)
 	free(o->engines);
 	free(o->jobs);
 	free(o->cleanup_dir);
+	free(o->json_path);
+	free(o->csv_path);
 	memset(o, 0, sizeof(*o));
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/vfs.h>
 
+#include "output.h"
 #include "plan.h"
 #include "xalloc.h"
 
@@ -141,6 +142,11 @@ int fsc_plan_build(struct fsc_plan *p, const struct fsc_opts *o, char *err,
 	p->started = time(NULL);
 	fsc_topo_host(&p->host);
 	if (add_targets(p, o, err, len) < 0)
+		return -1;
+	if ((o->json_path && fsc_output_check("--json", o->json_path, p, err,
+					      len) < 0) ||
+	    (o->csv_path && fsc_output_check("--csv", o->csv_path, p, err,
+					     len) < 0))
 		return -1;
 	add_sets(p);
 	if (pick_engines(p, o, &engines, &nengines, err, len) < 0)

@@ -56,9 +56,9 @@ struct fsc_plan {
 	size_t nwarnings;
 };
 
-/* Read the host, check targets and engines, lay out sets and trials,
- * and note warnings.  Creates no file.  0, or -1 with err set (a bad
- * target or engine: exit status 2). */
+/* Read the host, check targets, engines and output files, lay out sets
+ * and trials, and note warnings.  Creates no file.  0, or -1 with err set
+ * (a bad target, engine or output: exit status 2). */
 int fsc_plan_build(struct fsc_plan *p, const struct fsc_opts *o,
 		   char *err, size_t len);
 void fsc_plan_free(struct fsc_plan *p);

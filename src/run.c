@@ -437,6 +437,7 @@ static void measure(struct fsc_trial *t, uint64_t t0, struct rusage *ru0,
 		depth_sum += t->workers[k].depth_sum;
 		depth_n += t->workers[k].depth_n;
 	}
+	out->t0 = t0;
 	out->elapsed_ns = end - t0;
 	out->bytes_per_sec = out->elapsed_ns ?
 		(double)out->bytes * 1e9 / (double)out->elapsed_ns : 0;
