@@ -52,6 +52,13 @@ const void *fsc_trial_buffer(const struct fsc_trial *t);
 long fsc_trial_next_file(struct fsc_trial *t);
 bool fsc_trial_stopping(const struct fsc_trial *t);
 
+/* Pin the calling thread, writer k of the trial, where --bind asks (a
+ * core, or the NUMA node of the target's device).  Every engine calls it
+ * first thing in each thread that submits writes, the calling thread
+ * included; the run loop restores that one after the trial.  0, or -errno
+ * with the failure recorded and the trial stopping. */
+int fsc_worker_bind(struct fsc_trial *t, unsigned k);
+
 /* Worker k's measurements (0 <= k < fsc_trial_jobs()). */
 struct fsc_worker *fsc_trial_worker(struct fsc_trial *t, unsigned k);
 

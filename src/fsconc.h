@@ -9,6 +9,8 @@
 
 enum fsc_mode { FSC_MODE_CREATE, FSC_MODE_TRUNCATE, FSC_MODE_OVERWRITE };
 enum fsc_fsync { FSC_FSYNC_NONE, FSC_FSYNC_END, FSC_FSYNC_EACH };
+/* --bind: where writer threads run. */
+enum fsc_bind { FSC_BIND_NONE, FSC_BIND_CORE, FSC_BIND_NUMA };
 
 /* Exit status (DESIGN.md §4). */
 enum { FSC_EXIT_OK = 0, FSC_EXIT_FAIL = 1, FSC_EXIT_USAGE = 2 };
@@ -31,6 +33,7 @@ struct fsc_file_result {
 
 /* One counted or warm-up round of one trial. */
 struct fsc_round {
+	uint64_t t0;		/* CLOCK_MONOTONIC ns at the trial's start */
 	uint64_t bytes;
 	uint64_t elapsed_ns;	/* max t_done - t0 */
 	double bytes_per_sec;

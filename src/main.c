@@ -6,8 +6,11 @@
 
 #include "engine.h"
 #include "options.h"
+#include "output.h"
 #include "plan.h"
 #include "progress.h"
+#include "report-csv.h"
+#include "report-json.h"
 #include "report-table.h"
 #include "run.h"
 
@@ -34,6 +37,9 @@ static const char usage[] =
 "      --keep             keep the files of the last round\n"
 "  -Q, --quiet            no table or progress: verdicts only\n"
 "      --iec              MiB/s instead of MB/s\n"
+"      --bind HOW         pin writer threads: none (default), core, numa\n"
+"      --json FILE        write the result profile as JSON ('-': stdout)\n"
+"      --csv FILE         write one CSV row per round ('-': stdout)\n"
 "      --list-engines     list engines, and why one cannot run\n"
 "  -h, --help             this help\n"
 "  -V, --version          version\n"
@@ -61,10 +67,43 @@ static int list_engines(void)
 	return FSC_EXIT_OK;
 }
 
+/* The report: the tables (or verdicts alone with --quiet), then the
+ * result files.  The text goes to stderr when a result file takes
+ * stdout. */
+static int report(const struct fsc_opts *o, const struct fsc_plan *plan,
+		  FILE *text)
+{
+	FILE *verdicts = fsc_opts_stdout_taken(o) ? stderr : stdout;
+	char err[1024], verdict[1024];
+
+	if (text)
+		fsc_report_tables(text, plan);
+	else
+		for (unsigned s = 0; s < plan->nsets; s++)
+			if (fsc_report_verdict(verdict, sizeof(verdict), plan,
+					       s))
+				fprintf(verdicts, "verdict: %s\n", verdict);
+	if (!text)
+		fsc_report_kept(verdicts, plan);
+	fflush(text ? text : verdicts);
+	if ((o->json_path && fsc_output_write("--json", o->json_path,
+					      fsc_report_json, plan, err,
+					      sizeof(err)) < 0) ||
+	    (o->csv_path && fsc_output_write("--csv", o->csv_path,
+					     fsc_report_csv, plan, err,
+					     sizeof(err)) < 0)) {
+		fprintf(stderr, "fsconc: %s\n", err);
+		return FSC_EXIT_FAIL;
+	}
+	return FSC_EXIT_OK;
+}
+
 static int run(const struct fsc_opts *o)
 {
 	struct fsc_plan plan;
-	char err[1024], verdict[1024];
+	FILE *text = o->quiet ? NULL : fsc_opts_stdout_taken(o) ? stderr :
+		stdout;
+	char err[1024];
 	int status;
 
 	if (fsc_plan_build(&plan, o, err, sizeof(err)) < 0) {
@@ -72,9 +111,9 @@ static int run(const struct fsc_opts *o)
 		fsc_plan_free(&plan);
 		return FSC_EXIT_USAGE;
 	}
-	if (!o->quiet) {
-		fsc_report_header(stdout, &plan);
-		fflush(stdout);
+	if (text) {
+		fsc_report_header(text, &plan);
+		fflush(text);
 	}
 	if (fsc_monitor_start(!o->quiet && isatty(STDERR_FILENO), o->iec) < 0) {
 		fprintf(stderr, "fsconc: cannot start the monitor thread\n");
@@ -85,15 +124,7 @@ static int run(const struct fsc_opts *o)
 	fsc_monitor_stop();
 	if (status == FSC_EXIT_OK) {
 		fsc_plan_summarize(&plan);
-		if (!o->quiet)
-			fsc_report_tables(stdout, &plan);
-		else {
-			for (unsigned s = 0; s < plan.nsets; s++)
-				if (fsc_report_verdict(verdict, sizeof(verdict),
-						       &plan, s))
-					printf("verdict: %s\n", verdict);
-			fsc_report_kept(stdout, &plan);
-		}
+		status = report(o, &plan, text);
 	} else if (status == FSC_EXIT_FAIL) {
 		fprintf(stderr, "fsconc: %s\n", err);
 	} else {

@@ -12,12 +12,13 @@
 
 #include "engine.h"
 #include "options.h"
+#include "topo.h"
 #include "units.h"
 #include "xalloc.h"
 
 enum {
 	OPT_MODE = 256, OPT_FSYNC, OPT_ROUNDS, OPT_WARMUP, OPT_DD, OPT_KEEP,
-	OPT_IEC, OPT_LIST_ENGINES,
+	OPT_IEC, OPT_LIST_ENGINES, OPT_BIND, OPT_JSON, OPT_CSV,
 };
 
 static const struct option long_opts[] = {
@@ -36,6 +37,9 @@ static const struct option long_opts[] = {
 	{ "keep", no_argument, NULL, OPT_KEEP },
 	{ "quiet", no_argument, NULL, 'Q' },
 	{ "iec", no_argument, NULL, OPT_IEC },
+	{ "bind", required_argument, NULL, OPT_BIND },
+	{ "json", required_argument, NULL, OPT_JSON },
+	{ "csv", required_argument, NULL, OPT_CSV },
 	{ "list-engines", no_argument, NULL, OPT_LIST_ENGINES },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -46,6 +50,7 @@ static const char short_opts[] = "+:d:n:s:b:e:j:q:QhV";
 
 static const char *const mode_names[] = { "create", "truncate", "overwrite" };
 static const char *const fsync_names[] = { "none", "end", "each" };
+static const char *const bind_names[] = { "none", "core", "numa" };
 
 const char *fsc_mode_name(enum fsc_mode m)
 {
@@ -55,6 +60,12 @@ const char *fsc_mode_name(enum fsc_mode m)
 const char *fsc_fsync_name(enum fsc_fsync f)
 {
 	return fsync_names[f];
+}
+
+bool fsc_opts_stdout_taken(const struct fsc_opts *o)
+{
+	return (o->json_path && strcmp(o->json_path, "-") == 0) ||
+	       (o->csv_path && strcmp(o->csv_path, "-") == 0);
 }
 
 static int fail(char *err, size_t len, const char *fmt, ...)
@@ -315,6 +326,30 @@ static int parse_run(struct fsc_opts *o, int argc, char **argv, char *err,
 		case OPT_IEC:
 			o->iec = true;
 			break;
+		case OPT_BIND:
+			if (opt_choice("--bind", optarg, bind_names, 3,
+				       &choice, err, len))
+				return -1;
+			if (choice != FSC_BIND_NONE && !fsc_topo_built())
+				return fail(err, len, "--bind %s: this fsconc "
+					    "was built without hwloc, which "
+					    "pinning needs; install "
+					    "libhwloc-dev and rebuild, or use "
+					    "--bind none", optarg);
+			o->bind = (enum fsc_bind)choice;
+			break;
+		case OPT_JSON:
+		case OPT_CSV: {
+			char **dst = c == OPT_JSON ? &o->json_path :
+				&o->csv_path;
+			if (!*optarg)
+				return fail(err, len, "%s '': empty path (use "
+					    "'-' for standard output)",
+					    c == OPT_JSON ? "--json" : "--csv");
+			free(*dst);
+			*dst = xstrdup(optarg);
+			break;
+		}
 		case OPT_LIST_ENGINES:
 			o->command = FSC_CMD_LIST_ENGINES;
 			break;
@@ -379,6 +414,12 @@ int fsc_opts_check(const struct fsc_opts *o, char *err, size_t len)
 	if (o->files > UINT64_MAX / o->size)
 		return fail(err, len, "--files %llu x --size %s: more than 2^64 "
 			    "bytes", (unsigned long long)o->files, b);
+	if (o->json_path && o->csv_path &&
+	    strcmp(o->json_path, o->csv_path) == 0)
+		return fail(err, len, "--json and --csv both name '%s'; %s",
+			    o->json_path, strcmp(o->json_path, "-") == 0 ?
+			    "only one can go to standard output" :
+			    "give each its own file");
 	for (size_t i = 0; i < o->njobs; i++)
 		if (o->jobs[i] > o->files)
 			return fail(err, len, "--jobs %u: more than --files %llu "
@@ -395,5 +436,7 @@ void fsc_opts_free(struct fsc_opts *o)
 	free(o->engines);
 	free(o->jobs);
 	free(o->cleanup_dir);
+	free(o->json_path);
+	free(o->csv_path);
 	memset(o, 0, sizeof(*o));
 }

@@ -30,6 +30,9 @@ struct fsc_opts {
 	bool keep;
 	bool quiet;
 	bool iec;
+	enum fsc_bind bind;	/* --bind */
+	char *json_path;	/* --json FILE, "-" for stdout; NULL: none */
+	char *csv_path;		/* --csv FILE */
 	char *cleanup_dir;	/* fsconc cleanup DIR */
 };
 
@@ -40,12 +43,16 @@ int fsc_opts_parse(struct fsc_opts *o, int argc, char **argv,
 		   char *err, size_t errlen);
 
 /* Cross-option checks that need no file system: block size against file
- * size, overflow of files x size.  Returns 0 or -1 with err set. */
+ * size, overflow of files x size, --json and --csv against each other.
+ * Returns 0 or -1 with err set. */
 int fsc_opts_check(const struct fsc_opts *o, char *err, size_t errlen);
 
 void fsc_opts_free(struct fsc_opts *o);
 
 const char *fsc_mode_name(enum fsc_mode m);
 const char *fsc_fsync_name(enum fsc_fsync f);
+/* --json or --csv writes to standard output (so the text report goes to
+ * standard error). */
+bool fsc_opts_stdout_taken(const struct fsc_opts *o);
 
 #endif

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/vfs.h>
 
+#include "output.h"
 #include "plan.h"
 #include "xalloc.h"
 
@@ -142,8 +143,14 @@ int fsc_plan_build(struct fsc_plan *p, const struct fsc_opts *o, char *err,
 
 	memset(p, 0, sizeof(*p));
 	p->opts = o;
-	fsc_host_read(&p->host);
+	p->started = time(NULL);
+	fsc_topo_host(&p->host);
 	if (add_targets(p, o, err, len) < 0)
+		return -1;
+	if ((o->json_path && fsc_output_check("--json", o->json_path, p, err,
+					      len) < 0) ||
+	    (o->csv_path && fsc_output_check("--csv", o->csv_path, p, err,
+					     len) < 0))
 		return -1;
 	add_sets(p);
 	if (pick_engines(p, o, &engines, &nengines, err, len) < 0)
@@ -168,6 +175,7 @@ int fsc_plan_build(struct fsc_plan *p, const struct fsc_opts *o, char *err,
 			}
 		}
 	free(engines);
+	fsc_warnings_build(p);
 	return 0;
 }
 
@@ -187,7 +195,25 @@ void fsc_plan_free(struct fsc_plan *p)
 	free(p->sets);
 	free(p->targets);
 	free(p->skipped);
+	free(p->warnings);
 	memset(p, 0, sizeof(*p));
+	fsc_topo_unload();
+}
+
+int fsc_plan_set_node(const struct fsc_plan *p, unsigned set)
+{
+	const struct fsc_set *s = &p->sets[set];
+	int node = -1;
+
+	for (unsigned i = 0; i < s->ndirs; i++) {
+		const struct fsc_target *t = &p->targets[s->dirs[i]];
+		int n = t->fp.has_bdev ? t->fp.bdev.numa_node : -1;
+
+		if (n < 0 || (node >= 0 && n != node))
+			return -1;
+		node = n;
+	}
+	return node;
 }
 
 unsigned fsc_plan_dir_of(const struct fsc_plan *p, unsigned set, size_t i)

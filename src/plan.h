@@ -4,12 +4,15 @@
 #ifndef FSC_PLAN_H
 #define FSC_PLAN_H
 
+#include <time.h>
+
 #include "engine.h"
 #include "fsconc.h"
-#include "host.h"
 #include "options.h"
 #include "stats.h"
 #include "target.h"
+#include "topo.h"
+#include "warnings.h"
 
 struct fsc_set {
 	unsigned *dirs;		/* indices into plan->targets */
@@ -40,6 +43,7 @@ struct fsc_skip {
 
 struct fsc_plan {
 	const struct fsc_opts *opts;
+	time_t started;
 	struct fsc_host host;
 	struct fsc_target *targets;
 	size_t ntargets;
@@ -50,10 +54,13 @@ struct fsc_plan {
 	const char *default_note;	/* no --dir: what was chosen, or NULL */
 	struct fsc_skip *skipped;
 	size_t nskipped;
+	struct fsc_warning *warnings;	/* fsc_warnings_build() */
+	size_t nwarnings;
 };
 
-/* Check targets and engines and lay out sets and trials.  Creates no file.
- * 0, or -1 with err set (a bad target or engine: exit status 2). */
+/* Read the host, check targets, engines and output files, lay out sets
+ * and trials, and note warnings.  Creates no file.  0, or -1 with err set
+ * (a bad target, engine or output: exit status 2). */
 int fsc_plan_build(struct fsc_plan *p, const struct fsc_opts *o,
 		   char *err, size_t len);
 void fsc_plan_free(struct fsc_plan *p);
@@ -64,6 +71,9 @@ unsigned fsc_plan_dir_of(const struct fsc_plan *p, unsigned set, size_t i);
 /* Bytes a trial of set s puts on target k. */
 uint64_t fsc_plan_bytes_on(const struct fsc_plan *p, unsigned set,
 			   unsigned k);
+/* The NUMA node of the devices of set s when they agree on one, else
+ * -1: where --bind numa puts the writers. */
+int fsc_plan_set_node(const struct fsc_plan *p, unsigned set);
 /* "/tmp", or "/tmp + /dev/shm" for a split set. */
 char *fsc_set_label(const struct fsc_plan *p, unsigned set, char *buf,
 		    size_t len);

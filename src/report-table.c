@@ -80,28 +80,89 @@ static void rate_cell(struct table *tb, size_t r, size_t c, double bps,
 	cellf(tb, r, c, "%s (%.2f)", v, best > 0 ? bps / best : 0.0);
 }
 
+static void target_lines(FILE *out, const struct fsc_target *t)
+{
+	const struct fsc_fingerprint *fp = &t->fp;
+	const struct fsc_blockdev *b = &fp->bdev;
+	char fr[32], dev[160];
+
+	fprintf(out, "target: %s: %s, %s free, %llu inodes free\n", t->path,
+		t->fstype, fsc_fmt_bytes(fr, sizeof(fr), t->free_bytes, false),
+		(unsigned long long)t->free_inodes);
+	if (fp->has_mount)
+		fprintf(out, "        mount %s from %s (%s; %s)\n",
+			fp->mount.point, fp->mount.source, fp->mount.options,
+			fp->mount.super_options);
+	if (fp->upper_dir)
+		fprintf(out, "        overlay: writes go to %s (%s)\n",
+			fp->upper_dir, fp->upper_fstype[0] ? fp->upper_fstype :
+			"unknown: not reachable from here");
+	if (!fp->has_bdev) {
+		fprintf(out, "        device: none (%s)\n", fp->memory_backed ?
+			"memory" : "network or virtual file system");
+		return;
+	}
+	fprintf(out, "        device: %s", fsc_blockdev_label(b, dev,
+							       sizeof(dev)));
+	if (b->model[0])
+		fprintf(out, " %s", b->model);
+	if (b->rotational >= 0)
+		fprintf(out, ", %s", b->rotational ? "rotational" :
+			"non-rotational");
+	if (b->scheduler[0])
+		fprintf(out, ", scheduler %s", b->scheduler);
+	if (b->logical_block_size)
+		fprintf(out, ", %u-byte logical blocks", b->logical_block_size);
+	if (b->write_cache[0])
+		fprintf(out, ", %s cache", b->write_cache);
+	if (b->numa_node >= 0)
+		fprintf(out, ", NUMA node %d", b->numa_node);
+	if (b->backing_file[0])
+		fprintf(out, ", backed by %s", b->backing_file);
+	fputc('\n', out);
+}
+
 void fsc_report_header(FILE *out, const struct fsc_plan *p)
 {
 	const struct fsc_opts *o = p->opts;
-	char size[32], bs[32], mem[32], fr[32];
+	const struct fsc_host *h = &p->host;
+	char size[32], bs[32], mem[32], lim[32], able[32];
 
-	fprintf(out, "fsconc %s: %llu files \u00d7 %s, block %s, mode %s, fsync %s;"
-		" %u round%s + %u warm-up\n", PACKAGE_VERSION,
+	fprintf(out, "fsconc %s: %llu files \u00d7 %s, block %s, mode %s, "
+		"fsync %s%s; %u round%s + %u warm-up\n", PACKAGE_VERSION,
 		(unsigned long long)o->files,
 		fsc_fmt_size(size, sizeof(size), o->size),
 		fsc_fmt_size(bs, sizeof(bs), o->block_size),
-		fsc_mode_name(o->mode), fsc_fsync_name(o->fsync), o->rounds,
+		fsc_mode_name(o->mode), fsc_fsync_name(o->fsync),
+		o->direct ? ", direct" : "", o->rounds,
 		o->rounds == 1 ? "" : "s", o->warmup);
-	fprintf(out, "host:   %s: %s, %u core%s (%u CPUs), %s memory, %s\n",
-		p->host.hostname, p->host.cpu_model, p->host.cores,
-		p->host.cores == 1 ? "" : "s", p->host.pus,
-		fsc_fmt_bytes(mem, sizeof(mem), p->host.memory_bytes, true),
-		p->host.kernel);
+	fprintf(out, "host:   %s: %s, %u core%s (%u PU%s), %u NUMA node%s, "
+		"%s memory, %s\n", h->hostname, h->cpu_model, h->cores,
+		h->cores == 1 ? "" : "s", h->pus, h->pus == 1 ? "" : "s",
+		h->numa_nodes, h->numa_nodes == 1 ? "" : "s",
+		fsc_fmt_bytes(mem, sizeof(mem), h->memory_bytes, true),
+		h->kernel);
+	if (strcmp(h->topology, "hwloc") != 0)
+		fprintf(out, "        topology from %s\n", h->topology);
+	if (h->dirty.limit_bytes) {
+		fsc_fmt_bytes(lim, sizeof(lim), h->dirty.limit_bytes, true);
+		fsc_fmt_bytes(able, sizeof(able), h->dirty.dirtyable_bytes,
+			      true);
+		if (h->dirty.dirty_bytes)
+			fprintf(out, "        dirty page-cache limit %s "
+				"(vm.dirty_bytes)\n", lim);
+		else
+			fprintf(out, "        dirty page-cache limit %s "
+				"(vm.dirty_ratio %u%% of %s dirtyable)\n", lim,
+				h->dirty.dirty_ratio, able);
+	}
+	if (o->bind != FSC_BIND_NONE)
+		fprintf(out, "bind:   %s: writer k on the %s\n",
+			fsc_bind_name(o->bind), o->bind == FSC_BIND_CORE ?
+			"k-th core, round robin (the device's NUMA node first)"
+			: "NUMA node of the target's device, else the k-th node");
 	for (size_t i = 0; i < p->ntargets; i++)
-		fprintf(out, "target: %s: %s, %s free\n", p->targets[i].path,
-			p->targets[i].fstype,
-			fsc_fmt_bytes(fr, sizeof(fr), p->targets[i].free_bytes,
-				      false));
+		target_lines(out, &p->targets[i]);
 	if (p->default_note && p->ntargets > 1)
 		fprintf(out, "note:   no --dir given: comparing %s with "
 			"/dev/shm\n", p->targets[0].path);
@@ -111,6 +172,8 @@ void fsc_report_header(FILE *out, const struct fsc_plan *p)
 	for (size_t i = 0; i < p->nskipped; i++)
 		fprintf(out, "skip:   %s: %s\n", p->skipped[i].engine,
 			p->skipped[i].why);
+	for (size_t i = 0; i < p->nwarnings; i++)
+		fprintf(out, "warning: %s\n", p->warnings[i].text);
 }
 
 bool fsc_report_verdict(char *buf, size_t len, const struct fsc_plan *p,

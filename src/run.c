@@ -19,6 +19,7 @@
 #include "histogram.h"
 #include "progress.h"
 #include "run.h"
+#include "topo.h"
 #include "units.h"
 #include "xalloc.h"
 
@@ -38,6 +39,7 @@ struct fsc_trial {
 	struct fsc_file_id *ids;
 	const void *buf;
 	unsigned jobs;
+	int node;		/* NUMA node of the set's devices, or -1 */
 	struct fsc_worker *workers;
 	atomic_size_t next;
 	atomic_bool failed;
@@ -126,6 +128,31 @@ int fsc_trial_fail(struct fsc_trial *t, size_t i, const char *op, int err)
 	}
 	pthread_mutex_unlock(&t->lock);
 	return err;
+}
+
+int fsc_worker_bind(struct fsc_trial *t, unsigned k)
+{
+	enum fsc_bind mode = t->plan->opts->bind;
+	char cpus[256];
+	int rc;
+
+	if (mode == FSC_BIND_NONE)
+		return 0;
+	rc = fsc_topo_bind_thread(mode, k, t->node);
+	if (rc == 0)
+		return 0;
+	pthread_mutex_lock(&t->lock);
+	if (!atomic_load(&t->failed)) {
+		if (fsc_topo_cpuset(mode, k, t->node, cpus, sizeof(cpus)) < 0)
+			snprintf(cpus, sizeof(cpus), "?");
+		snprintf(t->errmsg, sizeof(t->errmsg), "pin writer %u to CPUs "
+			 "%s (--bind %s): %s; CPUs outside this process's "
+			 "cpuset cannot be used: try --bind none", k, cpus,
+			 fsc_bind_name(mode), strerror(-rc));
+		atomic_store(&t->failed, true);
+	}
+	pthread_mutex_unlock(&t->lock);
+	return rc;
 }
 
 int fsc_file_open(struct fsc_trial *t, size_t i)
@@ -425,6 +452,7 @@ static void measure(struct fsc_trial *t, struct rusage *ru0,
 		depth_sum += t->workers[k].depth_sum;
 		depth_n += t->workers[k].depth_n;
 	}
+	out->t0 = t0;
 	out->elapsed_ns = end - t0;
 	out->bytes_per_sec = out->elapsed_ns ?
 		(double)out->bytes * 1e9 / (double)out->elapsed_ns : 0;
@@ -468,6 +496,7 @@ static int run_trial(struct fsc_plan *p, struct fsc_trial_spec *spec,
 	t.nfiles = o->files;
 	t.buf = buf;
 	t.jobs = spec->engine->async ? 1 : spec->jobs;
+	t.node = fsc_plan_set_node(p, spec->set);
 	t.files = xcalloc(t.nfiles, sizeof(*t.files));
 	t.ids = xcalloc(t.nfiles, sizeof(*t.ids));
 	t.workers = xaligned(64, t.jobs * sizeof(*t.workers));
@@ -491,9 +520,14 @@ static int run_trial(struct fsc_plan *p, struct fsc_trial_spec *spec,
 		prog.bytes_done = trial_bytes_done;
 		prog.arg = &t;
 		fsc_progress_set(&prog);
+		/* Engines pin the calling thread too: put it back after. */
+		if (o->bind != FSC_BIND_NONE)
+			fsc_topo_save_thread();
 		getrusage(RUSAGE_SELF, &ru0);
 		rc = spec->engine->run(&t);
 		getrusage(RUSAGE_SELF, &ru1);
+		if (o->bind != FSC_BIND_NONE)
+			fsc_topo_restore_thread();
 		fsc_progress_set(NULL);
 	}
 	if (atomic_load(&t.failed)) {

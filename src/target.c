@@ -97,6 +97,13 @@ int fsc_target_probe(struct fsc_target *t, const char *path, char *err,
 		snprintf(t->fstype, sizeof(t->fstype), "%s", name);
 	else
 		snprintf(t->fstype, sizeof(t->fstype), "0x%lx", t->fsmagic);
+	fsc_fingerprint_read(&t->fp, path, &st, t->fstype);
+	/* mountinfo tells ext3 from ext4 and fuse.sshfs from fuse, where
+	 * the magic number cannot. */
+	if (t->fp.has_mount && name &&
+	    fsc_fstype_refines(name, t->fp.mount.fstype))
+		snprintf(t->fstype, sizeof(t->fstype), "%s",
+			 t->fp.mount.fstype);
 	fsc_target_statvfs(t);
 	return 0;
 }
@@ -220,6 +227,7 @@ void fsc_target_free(struct fsc_target *t)
 		close(t->dirfd);
 	free(t->path);
 	free(t->rundir);
+	fsc_fingerprint_free(&t->fp);
 	memset(t, 0, sizeof(*t));
 	t->dirfd = -1;
 }

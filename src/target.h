@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <sys/types.h>
 
+#include "fingerprint.h"
+
 #define FSC_RUNDIR_PREFIX ".fsconc-"
 #define FSC_MARKER        ".fsconc-run"
 
@@ -21,6 +23,7 @@ struct fsc_target {
 	char fstype[24];	/* "ext4", "tmpfs", ... or "0x1234abcd" */
 	uint64_t free_bytes;	/* statvfs f_bavail * f_frsize */
 	uint64_t free_inodes;
+	struct fsc_fingerprint fp;	/* mount, overlay upper, block device */
 	char *rundir;		/* path/.fsconc-XXXXXX, NULL until created */
 	int dirfd;		/* of rundir, -1 until created */
 	dev_t run_dev;		/* identity of rundir */
@@ -36,8 +39,9 @@ struct fsc_file_id {
 	bool created;
 };
 
-/* Check that path is an existing directory and fill in its identity and
- * file system.  No file is created.  0 or -1 with err set. */
+/* Check that path is an existing directory and fill in its identity,
+ * file system and fingerprint.  No file is created.  0 or -1 with err
+ * set. */
 int fsc_target_probe(struct fsc_target *t, const char *path, char *err,
 		     size_t len);
 /* Refresh free_bytes/free_inodes.  0 or -errno. */

@@ -10,9 +10,12 @@ static int pwrite_run(struct fsc_trial *t)
 {
 	struct fsc_worker *w = fsc_trial_worker(t, 0);
 	long i;
+	int rc = fsc_worker_bind(t, 0);
 
+	if (rc < 0)
+		return rc;
 	while ((i = fsc_trial_next_file(t)) >= 0) {
-		int rc = fsc_sync_write_file(t, w, (size_t)i);
+		rc = fsc_sync_write_file(t, w, (size_t)i);
 		if (rc < 0)
 			return rc;
 	}

@@ -13,6 +13,7 @@
 struct worker {
 	struct fsc_trial *t;
 	struct fsc_worker *w;
+	unsigned k;
 	pthread_t tid;
 	int rc;
 };
@@ -22,6 +23,9 @@ static void *worker_main(void *arg)
 	struct worker *wk = arg;
 	long i;
 
+	wk->rc = fsc_worker_bind(wk->t, wk->k);
+	if (wk->rc < 0)
+		return NULL;
 	while ((i = fsc_trial_next_file(wk->t)) >= 0) {
 		wk->rc = fsc_sync_write_file(wk->t, wk->w, (size_t)i);
 		if (wk->rc < 0)
@@ -39,6 +43,7 @@ static int threads_run(struct fsc_trial *t)
 	for (started = 0; started < jobs; started++) {
 		pool[started].t = t;
 		pool[started].w = fsc_trial_worker(t, started);
+		pool[started].k = started;
 		rc = -pthread_create(&pool[started].tid, NULL, worker_main,
 				     &pool[started]);
 		if (rc < 0) {

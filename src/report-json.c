@@ -1,0 +1,347 @@
+/* report-json.c - the result profile (schema fsconc-profile/1, documented
+ * in fsconc(1) and schema/fsconc-profile-1.schema.json): the host, the
+ * workload, the targets' fingerprints, and every round's raw figures
+ * beside the summaries, so a planning tool can recompute anything. */
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include <jansson.h>
+
+#include "report-json.h"
+#include "report-table.h"
+#include "stats.h"
+#include "xalloc.h"
+
+/* Numbers: bytes and nanoseconds as integers, rates and shares as reals
+ * printed with 17 significant digits, so they read back bit for bit. */
+static json_t *u64(uint64_t v)
+{
+	return json_integer(v > (uint64_t)INT64_MAX ? INT64_MAX
+			    : (json_int_t)v);
+}
+
+static json_t *real(double v)
+{
+	return isfinite(v) ? json_real(v) : json_null();
+}
+
+/* A string, or null when empty; bytes that are not UTF-8 (a path may
+ * hold any) become '?', since JSON text must be Unicode. */
+static json_t *text(const char *s)
+{
+	json_t *j;
+	char *copy;
+
+	if (!s || !*s)
+		return json_null();
+	j = json_string(s);
+	if (j)
+		return j;
+	copy = xstrdup(s);
+	for (char *c = copy; *c; c++)
+		if ((unsigned char)*c >= 0x80)
+			*c = '?';
+	j = json_string(copy);
+	free(copy);
+	return j ? j : json_null();
+}
+
+static json_t *host(const struct fsc_host *h)
+{
+	json_t *dirty = json_object();
+
+	json_object_set_new(dirty, "limit_bytes", h->dirty.limit_bytes ?
+			    u64(h->dirty.limit_bytes) : json_null());
+	json_object_set_new(dirty, "dirtyable_bytes",
+			    u64(h->dirty.dirtyable_bytes));
+	json_object_set_new(dirty, "vm_dirty_bytes", u64(h->dirty.dirty_bytes));
+	json_object_set_new(dirty, "vm_dirty_ratio",
+			    json_integer(h->dirty.dirty_ratio));
+	json_object_set_new(dirty, "source", json_string(
+		h->dirty.from_vmstat ? "nr_dirty_threshold" :
+		h->dirty.dirty_bytes ? "vm.dirty_bytes" : "vm.dirty_ratio"));
+	return json_pack("{s:o, s:o, s:o, s:I, s:I, s:I, s:o, s:o, s:o}",
+			 "hostname", text(h->hostname),
+			 "kernel", text(h->kernel),
+			 "cpu_model", text(h->cpu_model),
+			 "cores", (json_int_t)h->cores,
+			 "pus", (json_int_t)h->pus,
+			 "numa_nodes", (json_int_t)h->numa_nodes,
+			 "memory_bytes", u64(h->memory_bytes),
+			 "topology", text(h->topology),
+			 "dirty_limit", dirty);
+}
+
+static json_t *workload(const struct fsc_plan *p)
+{
+	const struct fsc_opts *o = p->opts;
+	json_t *w, *engines = json_array(), *jobs = json_array();
+
+	for (size_t i = 0; i < p->ntrials; i++) {
+		const char *name = p->trials[i].engine->name;
+		bool seen = false;
+		for (size_t j = 0; j < i; j++)
+			if (p->trials[j].engine == p->trials[i].engine)
+				seen = true;
+		if (!seen)
+			json_array_append_new(engines, json_string(name));
+	}
+	if (o->njobs)
+		for (size_t i = 0; i < o->njobs; i++)
+			json_array_append_new(jobs, json_integer(o->jobs[i]));
+	else
+		json_array_append_new(jobs, u64(o->files < FSC_MAX_JOBS ?
+						o->files : FSC_MAX_JOBS));
+	w = json_pack("{s:o, s:o, s:o, s:s, s:s, s:b, s:I, s:I, s:I}",
+		      "files", u64(o->files),
+		      "file_size", u64(o->size),
+		      "block_size", u64(o->block_size),
+		      "mode", fsc_mode_name(o->mode),
+		      "fsync", fsc_fsync_name(o->fsync),
+		      "direct", o->direct,
+		      "iodepth", (json_int_t)o->iodepth,
+		      "rounds", (json_int_t)o->rounds,
+		      "warmup", (json_int_t)o->warmup);
+	json_object_set_new(w, "bytes_per_trial", u64(o->files * o->size));
+	json_object_set_new(w, "engines", engines);
+	json_object_set_new(w, "jobs", jobs);
+	json_object_set_new(w, "bind", json_string(fsc_bind_name(o->bind)));
+	return w;
+}
+
+static json_t *blockdev(const struct fsc_blockdev *b)
+{
+	json_t *j = json_object();
+
+	json_object_set_new(j, "disk", text(b->name));
+	json_object_set_new(j, "disks", json_integer(b->ndisks));
+	json_object_set_new(j, "holder", text(b->holder));
+	json_object_set_new(j, "dm_name", text(b->dm_name));
+	json_object_set_new(j, "rotational", b->rotational < 0 ? json_null() :
+			    json_boolean(b->rotational));
+	json_object_set_new(j, "scheduler", text(b->scheduler));
+	json_object_set_new(j, "logical_block_size", b->logical_block_size ?
+			    json_integer(b->logical_block_size) : json_null());
+	json_object_set_new(j, "write_cache", text(b->write_cache));
+	json_object_set_new(j, "model", text(b->model));
+	json_object_set_new(j, "size_bytes", b->size_bytes ?
+			    u64(b->size_bytes) : json_null());
+	json_object_set_new(j, "numa_node", b->numa_node < 0 ? json_null() :
+			    json_integer(b->numa_node));
+	json_object_set_new(j, "backing_file", text(b->backing_file));
+	return j;
+}
+
+static json_t *target(const struct fsc_target *t)
+{
+	const struct fsc_fingerprint *fp = &t->fp;
+	const struct fsc_mount *m = &fp->mount;
+	char magic[24];
+	json_t *j = json_object();
+
+	snprintf(magic, sizeof(magic), "0x%lx", t->fsmagic);
+	json_object_set_new(j, "path", text(t->path));
+	json_object_set_new(j, "fstype", text(t->fstype));
+	json_object_set_new(j, "fsmagic", json_string(magic));
+	json_object_set_new(j, "mount_point", text(m->point));
+	json_object_set_new(j, "mount_source", text(m->source));
+	json_object_set_new(j, "mount_fstype", text(m->fstype));
+	json_object_set_new(j, "mount_options", text(m->options));
+	json_object_set_new(j, "super_options", text(m->super_options));
+	json_object_set_new(j, "upper_dir", text(fp->upper_dir));
+	json_object_set_new(j, "upper_fstype", text(fp->upper_fstype));
+	json_object_set_new(j, "memory_backed", json_boolean(fp->memory_backed));
+	json_object_set_new(j, "device", fp->has_bdev ? text(fp->bdev.name) :
+			    json_null());
+	json_object_set_new(j, "rotational", fp->has_bdev &&
+			    fp->bdev.rotational >= 0 ?
+			    json_boolean(fp->bdev.rotational) : json_null());
+	json_object_set_new(j, "block_device", fp->has_bdev ?
+			    blockdev(&fp->bdev) : json_null());
+	json_object_set_new(j, "free_bytes", u64(t->free_bytes));
+	json_object_set_new(j, "free_inodes", u64(t->free_inodes));
+	return j;
+}
+
+static json_t *summary(const struct fsc_summary *s)
+{
+	return json_pack("{s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:I}",
+			 "n", (json_int_t)s->n,
+			 "min", real(s->min), "q1", real(s->q1),
+			 "median", real(s->median), "q3", real(s->q3),
+			 "max", real(s->max), "mean", real(s->mean),
+			 "stddev", real(s->stddev), "iqr", real(s->iqr),
+			 "outliers", (json_int_t)s->outliers);
+}
+
+static json_t *round_json(const struct fsc_plan *p,
+			  const struct fsc_trial_spec *t,
+			  const struct fsc_round *r)
+{
+	const struct fsc_set *set = &p->sets[t->set];
+	json_t *files = json_array(), *lat;
+	static const char *const pct[FSC_NPCT] = { "p50", "p90", "p99",
+						   "p999", "max" };
+
+	lat = json_object();
+	for (int q = 0; q < FSC_NPCT; q++)
+		json_object_set_new(lat, pct[q], u64(r->latency_ns[q]));
+	for (size_t f = 0; f < p->opts->files; f++) {
+		const struct fsc_file_result *fr = &r->files[f];
+		uint64_t ns = fr->t_done - fr->t_open;
+
+		json_array_append_new(files, json_pack(
+			"{s:o, s:o, s:o, s:o, s:o, s:o}",
+			"dir", text(p->targets[set->dirs[fr->dir]].path),
+			"bytes", u64(fr->bytes),
+			"elapsed_ns", u64(ns),
+			"bytes_per_sec", real(ns ? (double)fr->bytes * 1e9 /
+					      (double)ns : 0),
+			"start_ns", u64(fr->t_open - r->t0),
+			"end_ns", u64(fr->t_done - r->t0)));
+	}
+	return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
+			 "bytes", u64(r->bytes),
+			 "elapsed_ns", u64(r->elapsed_ns),
+			 "bytes_per_sec", real(r->bytes_per_sec),
+			 "cpu_user_ns", u64(r->cpu_user_ns),
+			 "cpu_sys_ns", u64(r->cpu_sys_ns),
+			 "submit_share", real(r->submit_share),
+			 "achieved_depth", real(r->achieved_depth),
+			 "latency_ns", lat,
+			 "files", files);
+}
+
+static json_t *result(const struct fsc_plan *p, const struct fsc_trial_spec *t)
+{
+	const struct fsc_set *set = &p->sets[t->set];
+	json_t *paths = json_array(), *rounds = json_array(), *sum, *j;
+
+	for (unsigned i = 0; i < set->ndirs; i++)
+		json_array_append_new(paths,
+				      text(p->targets[set->dirs[i]].path));
+	for (unsigned r = 0; r < t->done; r++)
+		json_array_append_new(rounds, round_json(p, t, &t->rounds[r]));
+	sum = json_object();
+	json_object_set_new(sum, "bytes_per_sec", summary(&t->agg));
+	json_object_set_new(sum, "file_bytes_per_sec", summary(&t->file));
+	json_object_set_new(sum, "speedup", t->has_speedup ?
+			    json_pack("{s:o, s:o, s:o}",
+				      "value", real(t->speedup.value),
+				      "low", real(t->speedup.low),
+				      "high", real(t->speedup.high)) :
+			    json_null());
+	json_object_set_new(sum, "cpu_s_per_gib", real(t->cpu_s_per_gib));
+	j = json_object();
+	json_object_set_new(j, "set", json_integer(t->set));
+	json_object_set_new(j, "targets", paths);
+	json_object_set_new(j, "split", json_boolean(set->ndirs > 1));
+	json_object_set_new(j, "engine", json_string(t->engine->name));
+	json_object_set_new(j, "jobs", json_integer(t->jobs));
+	json_object_set_new(j, "iodepth", json_integer(t->iodepth));
+	if (p->opts->bind != FSC_BIND_NONE) {
+		json_t *cpus = json_array();
+		int node = fsc_plan_set_node(p, t->set);
+		char buf[256];
+
+		for (unsigned k = 0; k < (t->engine->async ? 1 : t->jobs); k++)
+			if (fsc_topo_cpuset(p->opts->bind, k, node, buf,
+					    sizeof(buf)) == 0)
+				json_array_append_new(cpus, json_string(buf));
+		json_object_set_new(j, "bind_cpus", cpus);
+	}
+	json_object_set_new(j, "rounds", rounds);
+	json_object_set_new(j, "summary", sum);
+	return j;
+}
+
+static json_t *verdicts(const struct fsc_plan *p)
+{
+	json_t *a = json_array();
+	char buf[1024];
+
+	for (unsigned s = 0; s < p->nsets; s++) {
+		const struct fsc_trial_spec *best = fsc_plan_best(p, s);
+		const struct fsc_set *set = &p->sets[s];
+		json_t *paths;
+		static const char *const name[] = {
+			[FSC_HELPS] = "helps",
+			[FSC_NO_DIFFERENCE] = "no clear difference",
+			[FSC_HURTS] = "hurts",
+		};
+
+		if (!fsc_report_verdict(buf, sizeof(buf), p, s))
+			continue;
+		paths = json_array();
+		for (unsigned i = 0; i < set->ndirs; i++)
+			json_array_append_new(paths,
+					text(p->targets[set->dirs[i]].path));
+		json_array_append_new(a, json_pack(
+			"{s:I, s:o, s:s, s:s, s:I, s:o}",
+			"set", (json_int_t)s, "targets", paths,
+			"verdict", name[fsc_verdict_of(&best->speedup)],
+			"engine", best->engine->name,
+			"jobs", (json_int_t)best->jobs,
+			"text", text(buf)));
+	}
+	return a;
+}
+
+/* Allocation failure ends the program in one place, as everywhere else. */
+static void *json_xmalloc(size_t n)
+{
+	return xmalloc(n);
+}
+
+int fsc_report_json(FILE *out, const struct fsc_plan *p)
+{
+	json_t *root, *targets = json_array(), *results = json_array();
+	json_t *warnings = json_array(), *skipped = json_array();
+	char created[32];
+	struct tm tm;
+	int rc;
+
+	json_set_alloc_funcs(json_xmalloc, free);
+	gmtime_r(&p->started, &tm);
+	strftime(created, sizeof(created), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	for (size_t i = 0; i < p->ntargets; i++)
+		json_array_append_new(targets, target(&p->targets[i]));
+	for (size_t i = 0; i < p->ntrials; i++)
+		json_array_append_new(results, result(p, &p->trials[i]));
+	for (size_t i = 0; i < p->nwarnings; i++)
+		json_array_append_new(warnings, json_pack("{s:s, s:o}",
+			"code", p->warnings[i].code,
+			"message", text(p->warnings[i].text)));
+	for (size_t i = 0; i < p->nskipped; i++)
+		json_array_append_new(skipped, json_pack("{s:s, s:o}",
+			"engine", p->skipped[i].engine,
+			"reason", text(p->skipped[i].why)));
+	root = json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:[], s:o, "
+			 "s:o, s:o}",
+			 "schema", FSC_PROFILE_SCHEMA,
+			 "fsconc_version", PACKAGE_VERSION,
+			 "created", created,
+			 "host", host(&p->host),
+			 "workload", workload(p),
+			 "targets", targets,
+			 "results", results,
+			 "models",
+			 "verdicts", verdicts(p),
+			 "warnings", warnings,
+			 "skipped_engines", skipped);
+	if (!root)
+		return -ENOMEM;
+	rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+			JSON_REAL_PRECISION(17));
+	if (rc == 0 && fputc('\n', out) == EOF)
+		rc = -1;
+	json_decref(root);
+	return rc < 0 ? -(errno ? errno : EIO) : 0;
+}
