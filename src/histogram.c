@@ -18,7 +18,7 @@ unsigned fsc_hist_index(uint64_t v)
 	if (v < FSC_HIST_SUB)
 		return (unsigned)v;
 	msb = 63u - (unsigned)__builtin_clzll(v);
-	if (msb > FSC_HIST_MAX_BIT)
+	if (msb >= FSC_HIST_MAX_BIT)
 		return FSC_HIST_BUCKETS - 1;
 	shift = msb - FSC_HIST_SUB_BITS;
 	return (shift + 1) * FSC_HIST_SUB + (unsigned)(v >> shift) - FSC_HIST_SUB;

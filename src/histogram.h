@@ -1,6 +1,7 @@
 /* histogram.h - log-linear latency histogram: exact below 256 ns, then 128
  * linear buckets per power of two, so a reported value is within 0.4 % of
- * every sample in its bucket.  Values above 2^41 ns (~37 min) clamp. */
+ * every sample in its bucket.  Values from 2^41 ns (~37 min) clamp into
+ * the last bucket. */
 #ifndef FSC_HISTOGRAM_H
 #define FSC_HISTOGRAM_H
 

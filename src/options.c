@@ -363,6 +363,10 @@ static int parse_run(struct fsc_opts *o, int argc, char **argv, char *err,
 			return fail(err, len, "%s: needs a value",
 				    argv[optind - 1]);
 		default:
+			if (strncmp(argv[optind - 1], "--", 2) == 0)
+				return fail(err, len, "unknown option or value "
+					    "'%s' (see --help)",
+					    argv[optind - 1]);
 			if (optopt && optopt < 256)
 				return fail(err, len, "unknown option '-%c' "
 					    "(see --help)", optopt);
@@ -400,6 +404,9 @@ int fsc_opts_check(const struct fsc_opts *o, char *err, size_t len)
 {
 	char a[32], b[32];
 
+	if (o->size == 0 || o->block_size == 0)
+		return fail(err, len, "--size and --block-size must be more "
+			    "than 0");
 	snprintf(a, sizeof(a), "%llu", (unsigned long long)o->block_size);
 	snprintf(b, sizeof(b), "%llu", (unsigned long long)o->size);
 	if (o->block_size > FSC_MAX_WRITE)

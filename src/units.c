@@ -124,8 +124,10 @@ char *fsc_fmt_rate(char *buf, size_t len, double r, bool iec)
 {
 	double base = iec ? 1024.0 : 1000.0;
 	char num[64];
-	int e = -1;
+	int e = 0;
 
+	/* dd never prints plain B/s: 500 B/s is "0.5 kB/s". */
+	r /= base;
 	while (r >= base && e < 5) {
 		r /= base;
 		e++;
@@ -133,11 +135,8 @@ char *fsc_fmt_rate(char *buf, size_t len, double r, bool iec)
 	snprintf(num, sizeof(num), "%.1f", r);
 	if (strlen(num) > 4)
 		snprintf(num, sizeof(num), "%.0f", r);
-	if (e < 0)
-		snprintf(buf, len, "%s B/s", num);
-	else
-		snprintf(buf, len, "%s %c%sB/s", num,
-			 iec ? iec_prefix[e] : si_prefix[e], iec ? "i" : "");
+	snprintf(buf, len, "%s %c%sB/s", num,
+		 iec ? iec_prefix[e] : si_prefix[e], iec ? "i" : "");
 	return buf;
 }
 
