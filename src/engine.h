@@ -22,6 +22,10 @@ struct fsc_engine {
 	const char *missing;	/* NULL when built, else what to install */
 	bool concurrent;	/* runs --jobs files at once (pwrite: no) */
 	bool async;		/* keeps --iodepth writes in flight per file */
+	/* Async engines: the call whose time is the submit share, and why a
+	 * high share means the writes ran inside it (the report says so). */
+	const char *submit_call;
+	const char *sync_note;
 	/* May this engine run here?  0, or -errno with a reason and a fix
 	 * in why.  NULL: always. */
 	int (*probe)(char *why, size_t len);
@@ -37,7 +41,7 @@ const struct fsc_engine *fsc_engine_find(const char *name);
 /* --- Services of the run loop, for engines (all thread-safe) --- */
 
 /* Files in flight the trial asks for (--jobs, capped at the file count),
- * and writes in flight per file (--iodepth). */
+ * and writes in flight per file (--iodepth; 1 for synchronous engines). */
 unsigned fsc_trial_jobs(const struct fsc_trial *t);
 unsigned fsc_trial_iodepth(const struct fsc_trial *t);
 size_t fsc_trial_nfiles(const struct fsc_trial *t);
@@ -52,7 +56,9 @@ const void *fsc_trial_buffer(const struct fsc_trial *t);
 long fsc_trial_next_file(struct fsc_trial *t);
 bool fsc_trial_stopping(const struct fsc_trial *t);
 
-/* Worker k's measurements (0 <= k < fsc_trial_jobs()). */
+/* Worker k's measurements.  Synchronous engines have one worker per
+ * file in flight (0 <= k < fsc_trial_jobs()); async engines submit from
+ * one thread, so they have worker 0 only. */
 struct fsc_worker *fsc_trial_worker(struct fsc_trial *t, unsigned k);
 
 /* Open file i the way the mode asks (timestamp t_open first); returns
@@ -65,6 +71,10 @@ int fsc_file_fsync(struct fsc_trial *t, size_t i, int fd);
 /* Record a failure of op on file i (first one wins) and stop the trial.
  * Returns err. */
 int fsc_trial_fail(struct fsc_trial *t, size_t i, const char *op, int err);
+/* The same for a failure tied to no file (an engine's setup): the whole
+ * message is given.  Returns err. */
+int fsc_trial_failf(struct fsc_trial *t, int err, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 /* One write done: its submit-to-completion latency, and the time the
  * submitting thread spent inside the submit call itself. */
@@ -72,6 +82,9 @@ void fsc_worker_write(struct fsc_worker *w, uint64_t bytes,
 		      uint64_t latency_ns, uint64_t submit_ns);
 /* Writes in flight seen at a submission (async engines). */
 void fsc_worker_depth(struct fsc_worker *w, unsigned inflight);
+/* Time spent inside one submit call, for engines that submit several
+ * writes per call (they pass 0 as submit_ns to fsc_worker_write). */
+void fsc_worker_submit_time(struct fsc_worker *w, uint64_t ns);
 
 /* The synchronous write path shared by pwrite and threads: open file i,
  * pwrite it block by block (short writes continue, EINTR retries), fsync

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,7 +38,8 @@ struct fsc_trial {
 	struct fsc_file_result *files;
 	struct fsc_file_id *ids;
 	const void *buf;
-	unsigned jobs;
+	unsigned jobs;		/* files in flight */
+	unsigned nworkers;	/* submitting threads: jobs, or 1 when async */
 	struct fsc_worker *workers;
 	atomic_size_t next;
 	atomic_bool failed;
@@ -123,6 +125,21 @@ int fsc_trial_fail(struct fsc_trial *t, size_t i, const char *op, int err)
 	return err;
 }
 
+int fsc_trial_failf(struct fsc_trial *t, int err, const char *fmt, ...)
+{
+	va_list ap;
+
+	pthread_mutex_lock(&t->lock);
+	if (!atomic_load(&t->failed)) {
+		va_start(ap, fmt);
+		vsnprintf(t->errmsg, sizeof(t->errmsg), fmt, ap);
+		va_end(ap);
+		atomic_store(&t->failed, true);
+	}
+	pthread_mutex_unlock(&t->lock);
+	return err;
+}
+
 int fsc_file_open(struct fsc_trial *t, size_t i)
 {
 	const struct fsc_opts *o = t->plan->opts;
@@ -192,6 +209,11 @@ void fsc_worker_depth(struct fsc_worker *w, unsigned inflight)
 	w->depth_n++;
 }
 
+void fsc_worker_submit_time(struct fsc_worker *w, uint64_t ns)
+{
+	w->submit_ns += ns;
+}
+
 /* pwrite all of buf at off: short writes continue, EINTR retries, a
  * return of 0 is an error.  0 or -errno. */
 static int pwrite_full(int fd, const char *buf, size_t len, uint64_t off)
@@ -252,7 +274,7 @@ static uint64_t trial_bytes_done(void *arg)
 	struct fsc_trial *t = arg;
 	uint64_t n = 0;
 
-	for (unsigned k = 0; k < t->jobs; k++)
+	for (unsigned k = 0; k < t->nworkers; k++)
 		n += atomic_load_explicit(&t->workers[k].bytes,
 					  memory_order_relaxed);
 	return n;
@@ -404,7 +426,7 @@ static void measure(struct fsc_trial *t, uint64_t t0, struct rusage *ru0,
 		out->bytes += t->files[i].bytes;
 		busy += t->files[i].t_done - t->files[i].t_open;
 	}
-	for (unsigned k = 0; k < t->jobs; k++) {
+	for (unsigned k = 0; k < t->nworkers; k++) {
 		fsc_hist_merge(all, t->workers[k].hist);
 		submit += t->workers[k].submit_ns;
 		depth_sum += t->workers[k].depth_sum;
@@ -417,10 +439,10 @@ static void measure(struct fsc_trial *t, uint64_t t0, struct rusage *ru0,
 	out->cpu_sys_ns = tv_ns(ru1->ru_stime) - tv_ns(ru0->ru_stime);
 	/* Synchronous engines: every worker submits, and each has one write
 	 * in flight while it holds a file, so the depth is the mean number
-	 * of files open (Little's law over the file intervals). */
+	 * of files open (Little's law over the file intervals).  The share
+	 * is per submitting thread: async engines have one. */
 	out->submit_share = out->elapsed_ns ? (double)submit /
-		((double)out->elapsed_ns *
-		 (t->spec->engine->async ? 1 : t->jobs)) : 0;
+		((double)out->elapsed_ns * t->nworkers) : 0;
 	out->achieved_depth = depth_n ? (double)depth_sum / (double)depth_n :
 		out->elapsed_ns ? (double)busy / (double)out->elapsed_ns : 0;
 	for (int q = 0; q < FSC_NPCT; q++)
@@ -453,12 +475,14 @@ static int run_trial(struct fsc_plan *p, struct fsc_trial_spec *spec,
 	t.spec = spec;
 	t.nfiles = o->files;
 	t.buf = buf;
-	t.jobs = spec->engine->async ? 1 : spec->jobs;
+	t.jobs = (size_t)spec->jobs < t.nfiles ? spec->jobs :
+		(unsigned)t.nfiles;
+	t.nworkers = spec->engine->async ? 1 : t.jobs;
 	t.files = xcalloc(t.nfiles, sizeof(*t.files));
 	t.ids = xcalloc(t.nfiles, sizeof(*t.ids));
-	t.workers = xaligned(64, t.jobs * sizeof(*t.workers));
-	memset(t.workers, 0, t.jobs * sizeof(*t.workers));
-	for (unsigned k = 0; k < t.jobs; k++)
+	t.workers = xaligned(64, t.nworkers * sizeof(*t.workers));
+	memset(t.workers, 0, t.nworkers * sizeof(*t.workers));
+	for (unsigned k = 0; k < t.nworkers; k++)
 		t.workers[k].hist = xcalloc(1, sizeof(struct fsc_hist));
 	pthread_mutex_init(&t.lock, NULL);
 	for (size_t i = 0; i < t.nfiles; i++)
@@ -501,7 +525,7 @@ static int run_trial(struct fsc_plan *p, struct fsc_trial_spec *spec,
 			rc = -1;
 		}
 	}
-	for (unsigned k = 0; k < t.jobs; k++)
+	for (unsigned k = 0; k < t.nworkers; k++)
 		free(t.workers[k].hist);
 	free(t.workers);
 	free(t.files);
