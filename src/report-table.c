@@ -261,6 +261,38 @@ static void latency_table(FILE *out, const struct fsc_plan *p, unsigned set)
 	free(tb.cell);
 }
 
+/* An async engine that spent more than this share of the trial inside
+ * its submit call did the writes there (DESIGN.md §3). */
+#define SYNC_SHARE 0.8
+
+/* Under the latency table: which async trials ran synchronously, and why
+ * (the depth they show is then writes waiting to be reaped, not writes
+ * the device had in hand). */
+static void sync_notes(FILE *out, const struct fsc_plan *p, unsigned set)
+{
+	char label[64], where[512], fs[256];
+
+	fsc_set_label(p, set, where, sizeof(where));
+	fsc_set_fstypes(p, set, fs, sizeof(fs));
+	for (size_t i = 0; i < p->ntrials; i++) {
+		const struct fsc_trial_spec *t = &p->trials[i];
+		double share;
+
+		if (t->set != set || !t->done || !t->engine->async)
+			continue;
+		share = median_of(t, offsetof(struct fsc_round, submit_share));
+		if (share <= SYNC_SHARE)
+			continue;
+		fprintf(out, "note:   %s spent %.0f%% of the trial inside %s: it "
+			"ran synchronously on %s (%s), and its depth counts "
+			"writes already done but not yet reaped; %s\n",
+			fsc_trial_label(t, label, sizeof(label)), share * 100,
+			t->engine->submit_call ? t->engine->submit_call :
+			"its submit call", where, fs, t->engine->sync_note ?
+			t->engine->sync_note : "the writes were done there");
+	}
+}
+
 static void dd_lines(FILE *out, const struct fsc_plan *p, unsigned set)
 {
 	char label[64], line[256];
@@ -298,6 +330,7 @@ void fsc_report_tables(FILE *out, const struct fsc_plan *p)
 		throughput_table(out, p, s, o->iec);
 		fputc('\n', out);
 		latency_table(out, p, s);
+		sync_notes(out, p, s);
 		if (o->dd)
 			dd_lines(out, p, s);
 		if (fsc_report_verdict(verdict, sizeof(verdict), p, s))
