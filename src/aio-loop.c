@@ -102,7 +102,8 @@ static void queue_write(struct loop *l, struct afile *f)
 	s->done = 0;
 	s->start = 0;
 	s->req.fd = f->fd;
-	s->req.buf = fsc_trial_buffer(l->t);
+	s->req.buf = fsc_trial_data(l->t, fsc_trial_own_buffer(l->t, k),
+				    (size_t)f->idx, f->next, len);
 	s->req.len = len;
 	s->req.off = f->next;
 	f->next += len;

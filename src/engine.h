@@ -50,6 +50,15 @@ uint64_t fsc_trial_block_size(const struct fsc_trial *t);
 bool fsc_trial_fsync_each(const struct fsc_trial *t);
 /* The data to write: one block, filled once, never modified. */
 const void *fsc_trial_buffer(const struct fsc_trial *t);
+/* With --verify, each write carries a header naming its file, offset and
+ * round, so each write in flight needs a block of its own: buffer k
+ * (k < jobs x iodepth for async engines, k < jobs for the others), made
+ * before the clock starts.  NULL without --verify. */
+void *fsc_trial_own_buffer(struct fsc_trial *t, unsigned k);
+/* What to write at off of file i: own stamped for it under --verify, else
+ * the shared buffer.  Costs a 64-byte stamp, no copy. */
+const void *fsc_trial_data(const struct fsc_trial *t, void *own, size_t i,
+			   uint64_t off, size_t len);
 
 /* Claim the next file to write, or -1 when none is left or the trial is
  * stopping (an error, or a signal). */

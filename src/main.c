@@ -28,6 +28,8 @@ static const char usage[] =
 "  -q, --iodepth N        writes in flight per file, async engines (4)\n"
 "      --mode MODE        create (default), truncate or overwrite\n"
 "      --fsync WHEN       none (default), end or each\n"
+"      --verify           read every file back after each trial and check\n"
+"                         that each block holds what was written\n"
 "      --rounds N         counted rounds (default 3)\n"
 "      --warmup N         uncounted rounds first (default 1)\n"
 "      --dd               print dd's line for every file written\n"

@@ -85,12 +85,13 @@ void fsc_report_header(FILE *out, const struct fsc_plan *p)
 	const struct fsc_opts *o = p->opts;
 	char size[32], bs[32], mem[32], fr[32];
 
-	fprintf(out, "fsconc %s: %llu files x %s, block %s, mode %s, fsync %s;"
+	fprintf(out, "fsconc %s: %llu files x %s, block %s, mode %s, fsync %s%s;"
 		" %u round%s + %u warm-up\n", PACKAGE_VERSION,
 		(unsigned long long)o->files,
 		fsc_fmt_bytes(size, sizeof(size), o->size, true),
 		fsc_fmt_bytes(bs, sizeof(bs), o->block_size, true),
-		fsc_mode_name(o->mode), fsc_fsync_name(o->fsync), o->rounds,
+		fsc_mode_name(o->mode), fsc_fsync_name(o->fsync),
+		o->verify ? ", verified" : "", o->rounds,
 		o->rounds == 1 ? "" : "s", o->warmup);
 	fprintf(out, "host:   %s: %s, %u core%s (%u CPUs), %s memory, %s\n",
 		p->host.hostname, p->host.cpu_model, p->host.cores,

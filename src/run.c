@@ -21,6 +21,7 @@
 #include "progress.h"
 #include "run.h"
 #include "units.h"
+#include "verify.h"
 #include "xalloc.h"
 
 struct fsc_worker {
@@ -38,6 +39,9 @@ struct fsc_trial {
 	struct fsc_file_result *files;
 	struct fsc_file_id *ids;
 	const void *buf;
+	void **own;		/* --verify: a block per write in flight */
+	unsigned nown;
+	unsigned round;		/* in the run, warm-up rounds included */
 	unsigned jobs;		/* files in flight */
 	unsigned nworkers;	/* submitting threads: jobs, or 1 when async */
 	struct fsc_worker *workers;
@@ -55,6 +59,20 @@ size_t fsc_trial_nfiles(const struct fsc_trial *t) { return t->nfiles; }
 uint64_t fsc_trial_file_size(const struct fsc_trial *t) { return t->plan->opts->size; }
 uint64_t fsc_trial_block_size(const struct fsc_trial *t) { return t->plan->opts->block_size; }
 const void *fsc_trial_buffer(const struct fsc_trial *t) { return t->buf; }
+
+void *fsc_trial_own_buffer(struct fsc_trial *t, unsigned k)
+{
+	return k < t->nown ? t->own[k] : NULL;
+}
+
+const void *fsc_trial_data(const struct fsc_trial *t, void *own, size_t i,
+			   uint64_t off, size_t len)
+{
+	if (!own)
+		return t->buf;
+	fsc_stamp(own, len, (uint32_t)i, t->round, off);
+	return own;
+}
 
 bool fsc_trial_fsync_each(const struct fsc_trial *t)
 {
@@ -238,6 +256,7 @@ int fsc_sync_write_file(struct fsc_trial *t, struct fsc_worker *w, size_t i)
 {
 	uint64_t size = fsc_trial_file_size(t), bs = fsc_trial_block_size(t);
 	bool each = fsc_trial_fsync_each(t);
+	void *own = fsc_trial_own_buffer(t, (unsigned)(w - t->workers));
 	uint64_t off = 0;
 	int fd, rc;
 
@@ -246,6 +265,7 @@ int fsc_sync_write_file(struct fsc_trial *t, struct fsc_worker *w, size_t i)
 		return fd;
 	while (off < size) {
 		size_t len = (size_t)(size - off < bs ? size - off : bs);
+		const void *data = fsc_trial_data(t, own, i, off, len);
 		uint64_t start, end;
 
 		if (fsc_trial_stopping(t)) {
@@ -253,7 +273,7 @@ int fsc_sync_write_file(struct fsc_trial *t, struct fsc_worker *w, size_t i)
 			return -ECANCELED;
 		}
 		start = fsc_now_ns();
-		rc = pwrite_full(fd, t->buf, len, off);
+		rc = pwrite_full(fd, data, len, off);
 		if (rc == 0 && each)
 			rc = fsc_file_fsync(t, i, fd);
 		end = fsc_now_ns();
@@ -413,6 +433,57 @@ static int remove_files(struct fsc_trial *t, char *err, size_t len)
 	return left;
 }
 
+/* --verify: read every file back, untimed, and check every block.  0, or
+ * -1 with err naming the file, the offset and what is wrong. */
+static int verify_files(struct fsc_trial *t, char *err, size_t len)
+{
+	const struct fsc_opts *o = t->plan->opts;
+	void *scratch = xaligned(4096, (size_t)o->block_size);
+	char name[96], why[512];
+	int rc = 0;
+
+	for (size_t i = 0; i < t->nfiles && rc == 0; i++) {
+		struct fsc_target *tg = target_of(t, i);
+		struct stat st;
+		int fd;
+
+		if (fsc_trial_stopping(t)) {
+			rc = -ECANCELED;
+			break;
+		}
+		file_name(t, i, name, sizeof(name));
+		fd = openat(tg->dirfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+		if (fd < 0) {
+			snprintf(err, len, "verify %s/%s: %s", tg->rundir, name,
+				 strerror(errno));
+			rc = -1;
+			break;
+		}
+		if (fstat(fd, &st) < 0 || st.st_dev != t->ids[i].dev ||
+		    st.st_ino != t->ids[i].ino) {
+			snprintf(err, len, "verify %s/%s: not the file fsconc "
+				 "wrote", tg->rundir, name);
+			rc = -1;
+		} else {
+			rc = fsc_verify_fd(fd, t->buf, o->size,
+					   (size_t)o->block_size, (uint32_t)i,
+					   t->round, scratch, why, sizeof(why));
+			if (rc == -1)
+				snprintf(err, len, "verify %s/%s (file %zu, "
+					 "%s): %s; the data read back is not "
+					 "what was written", tg->rundir, name,
+					 i, t->spec->engine->name, why);
+			else if (rc < 0)
+				snprintf(err, len, "verify %s/%s: read: %s",
+					 tg->rundir, name, strerror(-rc));
+			rc = rc < 0 ? -1 : 0;
+		}
+		close(fd);
+	}
+	free(scratch);
+	return rc;
+}
+
 static void measure(struct fsc_trial *t, uint64_t t0, struct rusage *ru0,
 		    struct rusage *ru1, struct fsc_round *out)
 {
@@ -475,6 +546,7 @@ static int run_trial(struct fsc_plan *p, struct fsc_trial_spec *spec,
 	t.spec = spec;
 	t.nfiles = o->files;
 	t.buf = buf;
+	t.round = round;
 	t.jobs = (size_t)spec->jobs < t.nfiles ? spec->jobs :
 		(unsigned)t.nfiles;
 	t.nworkers = spec->engine->async ? 1 : t.jobs;
@@ -484,6 +556,15 @@ static int run_trial(struct fsc_plan *p, struct fsc_trial_spec *spec,
 	memset(t.workers, 0, t.nworkers * sizeof(*t.workers));
 	for (unsigned k = 0; k < t.nworkers; k++)
 		t.workers[k].hist = xcalloc(1, sizeof(struct fsc_hist));
+	/* Stamped writes need a block each; copy the pattern in now, before
+	 * the clock starts, so a write only costs its stamp. */
+	t.nown = !o->verify ? 0 : spec->engine->async ?
+		t.jobs * spec->iodepth : t.nworkers;
+	t.own = xcalloc(t.nown, sizeof(*t.own));
+	for (unsigned k = 0; k < t.nown; k++) {
+		t.own[k] = xaligned(4096, (size_t)o->block_size);
+		memcpy(t.own[k], buf, (size_t)o->block_size);
+	}
 	pthread_mutex_init(&t.lock, NULL);
 	for (size_t i = 0; i < t.nfiles; i++)
 		t.files[i].dir = (unsigned)(i % p->sets[spec->set].ndirs);
@@ -515,6 +596,9 @@ static int run_trial(struct fsc_plan *p, struct fsc_trial_spec *spec,
 	} else if (rc < 0) {
 		snprintf(err, len, "%s: %s", spec->engine->name, strerror(-rc));
 		rc = -1;
+	} else if (o->verify && (rc = verify_files(&t, err, len)) < 0) {
+		if (rc == -ECANCELED || fsc_stop_signal())
+			rc = -ECANCELED;
 	} else if (counted) {
 		measure(&t, t0, &ru0, &ru1, &spec->rounds[spec->done++]);
 	}
@@ -527,6 +611,9 @@ static int run_trial(struct fsc_plan *p, struct fsc_trial_spec *spec,
 	}
 	for (unsigned k = 0; k < t.nworkers; k++)
 		free(t.workers[k].hist);
+	for (unsigned k = 0; k < t.nown; k++)
+		free(t.own[k]);
+	free(t.own);
 	free(t.workers);
 	free(t.files);
 	free(t.ids);

@@ -50,6 +50,18 @@ uint64_t fsc_trial_file_size(const struct fsc_trial *t) { (void)t; return rl.siz
 uint64_t fsc_trial_block_size(const struct fsc_trial *t) { (void)t; return rl.bs; }
 bool fsc_trial_fsync_each(const struct fsc_trial *t) { (void)t; return rl.each; }
 const void *fsc_trial_buffer(const struct fsc_trial *t) { (void)t; return block; }
+void *fsc_trial_own_buffer(struct fsc_trial *t, unsigned k) { (void)t; (void)k; return NULL; }
+
+const void *fsc_trial_data(const struct fsc_trial *t, void *own, size_t i,
+			   uint64_t off, size_t len)
+{
+	(void)t;
+	(void)i;
+	(void)off;
+	(void)len;
+	assert_null(own);
+	return block;
+}
 
 bool fsc_trial_stopping(const struct fsc_trial *t)
 {
