@@ -28,6 +28,7 @@ static const char usage[] =
 "  -q, --iodepth N        writes in flight per file, async engines (4)\n"
 "      --mode MODE        create (default), truncate or overwrite\n"
 "      --fsync WHEN       none (default), end or each\n"
+"      --direct           O_DIRECT, with the alignment the file system wants\n"
 "      --verify           read every file back after each trial and check\n"
 "                         that each block holds what was written\n"
 "      --rounds N         counted rounds (default 3)\n"
@@ -94,7 +95,7 @@ static int run(const struct fsc_opts *o)
 				if (fsc_report_verdict(verdict, sizeof(verdict),
 						       &plan, s))
 					printf("verdict: %s\n", verdict);
-	} else if (status == FSC_EXIT_FAIL) {
+	} else if (status == FSC_EXIT_FAIL || status == FSC_EXIT_USAGE) {
 		fprintf(stderr, "fsconc: %s\n", err);
 	} else {
 		fprintf(stderr, "fsconc: interrupted by signal %d; the files "

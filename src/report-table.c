@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "direct.h"
 #include "report-table.h"
 #include "units.h"
 #include "xalloc.h"
@@ -85,13 +86,14 @@ void fsc_report_header(FILE *out, const struct fsc_plan *p)
 	const struct fsc_opts *o = p->opts;
 	char size[32], bs[32], mem[32], fr[32];
 
-	fprintf(out, "fsconc %s: %llu files x %s, block %s, mode %s, fsync %s%s;"
+	fprintf(out, "fsconc %s: %llu files x %s, block %s, mode %s, fsync %s%s%s;"
 		" %u round%s + %u warm-up\n", PACKAGE_VERSION,
 		(unsigned long long)o->files,
 		fsc_fmt_bytes(size, sizeof(size), o->size, true),
 		fsc_fmt_bytes(bs, sizeof(bs), o->block_size, true),
 		fsc_mode_name(o->mode), fsc_fsync_name(o->fsync),
-		o->verify ? ", verified" : "", o->rounds,
+		o->direct ? ", O_DIRECT" : "", o->verify ? ", verified" : "",
+		o->rounds,
 		o->rounds == 1 ? "" : "s", o->warmup);
 	fprintf(out, "host:   %s: %s, %u core%s (%u CPUs), %s memory, %s\n",
 		p->host.hostname, p->host.cpu_model, p->host.cores,
@@ -294,6 +296,23 @@ static void sync_notes(FILE *out, const struct fsc_plan *p, unsigned set)
 	}
 }
 
+/* --direct on tmpfs: accepted (Linux 6.6 on), but nothing is bypassed. */
+static void direct_notes(FILE *out, const struct fsc_plan *p, unsigned set)
+{
+	const struct fsc_set *s = &p->sets[set];
+
+	if (!p->opts->direct)
+		return;
+	for (unsigned d = 0; d < s->ndirs; d++) {
+		const struct fsc_target *tg = &p->targets[s->dirs[d]];
+
+		if (fsc_direct_cached(tg->fsmagic))
+			fprintf(out, "note:   %s (%s) took O_DIRECT but keeps "
+				"the data in memory all the same: its figures "
+				"are not direct I/O\n", tg->path, tg->fstype);
+	}
+}
+
 static void dd_lines(FILE *out, const struct fsc_plan *p, unsigned set)
 {
 	char label[64], line[256];
@@ -332,6 +351,7 @@ void fsc_report_tables(FILE *out, const struct fsc_plan *p)
 		fputc('\n', out);
 		latency_table(out, p, s);
 		sync_notes(out, p, s);
+		direct_notes(out, p, s);
 		if (o->dd)
 			dd_lines(out, p, s);
 		if (fsc_report_verdict(verdict, sizeof(verdict), p, s))

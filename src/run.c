@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "clock.h"
+#include "direct.h"
 #include "engine.h"
 #include "histogram.h"
 #include "progress.h"
@@ -136,7 +137,10 @@ int fsc_trial_fail(struct fsc_trial *t, size_t i, const char *op, int err)
 		file_name(t, i, name, sizeof(name));
 		snprintf(t->errmsg, sizeof(t->errmsg), "%s %s/%s: %s%s", op,
 			 target_of(t, i)->rundir, name, strerror(-err),
-			 hint(-err));
+			 err == -EINVAL && t->plan->opts->direct ?
+			 "; O_DIRECT refused it: the alignment fsconc found "
+			 "for this file system is wrong, try a larger "
+			 "--block-size" : hint(-err));
 		atomic_store(&t->failed, true);
 	}
 	pthread_mutex_unlock(&t->lock);
@@ -171,6 +175,8 @@ int fsc_file_open(struct fsc_trial *t, size_t i)
 		flags |= O_CREAT | O_EXCL;
 	else if (o->mode == FSC_MODE_TRUNCATE)
 		flags |= O_TRUNC;
+	if (o->direct)
+		flags |= O_DIRECT;
 	t->files[i].t_open = fsc_now_ns();
 	fd = openat(tg->dirfd, name, flags, 0600);
 	if (fd < 0)
@@ -526,7 +532,8 @@ static void measure(struct fsc_trial *t, uint64_t t0, struct rusage *ru0,
 /* One round of one trial.  0, -1 on failure (err set), or -ECANCELED on
  * a signal. */
 static int run_trial(struct fsc_plan *p, struct fsc_trial_spec *spec,
-		     unsigned round, const void *buf, char *err, size_t len)
+		     unsigned round, const void *buf, size_t align, char *err,
+		     size_t len)
 {
 	const struct fsc_opts *o = p->opts;
 	unsigned total = o->warmup + o->rounds;
@@ -562,7 +569,7 @@ static int run_trial(struct fsc_plan *p, struct fsc_trial_spec *spec,
 		t.jobs * spec->iodepth : t.nworkers;
 	t.own = xcalloc(t.nown, sizeof(*t.own));
 	for (unsigned k = 0; k < t.nown; k++) {
-		t.own[k] = xaligned(4096, (size_t)o->block_size);
+		t.own[k] = xaligned(align, (size_t)o->block_size);
 		memcpy(t.own[k], buf, (size_t)o->block_size);
 	}
 	pthread_mutex_init(&t.lock, NULL);
@@ -622,9 +629,9 @@ static int run_trial(struct fsc_plan *p, struct fsc_trial_spec *spec,
 }
 
 /* Fill a block with non-zero bytes that do not compress (xorshift). */
-static void *make_buffer(size_t n)
+static void *make_buffer(size_t n, size_t align)
 {
-	unsigned char *b = xaligned(4096, n);
+	unsigned char *b = xaligned(align, n);
 	uint64_t x = 0x9e3779b97f4a7c15ULL;
 
 	for (size_t i = 0; i < n; i++) {
@@ -636,10 +643,44 @@ static void *make_buffer(size_t n)
 	return b;
 }
 
+/* --direct: every target's file system must take O_DIRECT, and the block
+ * size must suit its alignment; checked in the run directories (which
+ * are fsconc's own) before anything is written.  FSC_EXIT_OK with the
+ * buffer alignment all targets need in *align, else the exit status
+ * with err set. */
+static int check_direct(struct fsc_plan *p, size_t *align, char *err,
+			size_t len)
+{
+	for (size_t k = 0; k < p->ntargets; k++) {
+		struct fsc_target *tg = &p->targets[k];
+		struct fsc_dio d;
+		int rc = fsc_direct_probe(tg->dirfd, &d);
+
+		if (rc == -EINVAL) {
+			snprintf(err, len, "--direct: %s (%s) has no direct "
+				 "I/O (O_DIRECT: %s); run without --direct "
+				 "there", tg->path, tg->fstype, strerror(EINVAL));
+			return FSC_EXIT_USAGE;
+		}
+		if (rc < 0) {
+			snprintf(err, len, "--direct: cannot check direct I/O "
+				 "in %s: %s", tg->rundir, strerror(-rc));
+			return FSC_EXIT_FAIL;
+		}
+		if (fsc_direct_check(&d, p->opts->block_size, tg->path,
+				     tg->fstype, err, len) < 0)
+			return FSC_EXIT_USAGE;
+		if (d.mem_align > *align)
+			*align = d.mem_align;
+	}
+	return FSC_EXIT_OK;
+}
+
 int fsc_run(struct fsc_plan *p, char *err, size_t len)
 {
 	const struct fsc_opts *o = p->opts;
 	unsigned total = o->warmup + o->rounds;
+	size_t align = 4096;
 	void *buf;
 	int status = FSC_EXIT_OK, rc = 0;
 	size_t opened = 0;
@@ -651,11 +692,14 @@ int fsc_run(struct fsc_plan *p, char *err, size_t len)
 			status = FSC_EXIT_FAIL;
 			goto out;
 		}
-	buf = make_buffer((size_t)o->block_size);
+	if (o->direct && (status = check_direct(p, &align, err, len)))
+		goto out;
+	buf = make_buffer((size_t)o->block_size, align);
 	for (unsigned r = 0; r < total && rc == 0; r++)
 		for (size_t k = 0; k < p->ntrials && rc == 0; k++) {
 			size_t idx = (k + r) % p->ntrials;
-			rc = run_trial(p, &p->trials[idx], r, buf, err, len);
+			rc = run_trial(p, &p->trials[idx], r, buf, align, err,
+				       len);
 		}
 	free(buf);
 	if (rc == -ECANCELED)
