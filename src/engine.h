@@ -22,6 +22,10 @@ struct fsc_engine {
 	const char *missing;	/* NULL when built, else what to install */
 	bool concurrent;	/* runs --jobs files at once (pwrite: no) */
 	bool async;		/* keeps --iodepth writes in flight per file */
+	/* Async engines: the call whose time is the submit share, and why a
+	 * high share means the writes ran inside it (the report says so). */
+	const char *submit_call;
+	const char *sync_note;
 	/* May this engine run here?  0, or -errno with a reason and a fix
 	 * in why.  NULL: always. */
 	int (*probe)(char *why, size_t len);
@@ -37,7 +41,7 @@ const struct fsc_engine *fsc_engine_find(const char *name);
 /* --- Services of the run loop, for engines (all thread-safe) --- */
 
 /* Files in flight the trial asks for (--jobs, capped at the file count),
- * and writes in flight per file (--iodepth). */
+ * and writes in flight per file (--iodepth; 1 for synchronous engines). */
 unsigned fsc_trial_jobs(const struct fsc_trial *t);
 unsigned fsc_trial_iodepth(const struct fsc_trial *t);
 size_t fsc_trial_nfiles(const struct fsc_trial *t);
@@ -46,6 +50,15 @@ uint64_t fsc_trial_block_size(const struct fsc_trial *t);
 bool fsc_trial_fsync_each(const struct fsc_trial *t);
 /* The data to write: one block, filled once, never modified. */
 const void *fsc_trial_buffer(const struct fsc_trial *t);
+/* With --verify, each write carries a header naming its file, offset and
+ * round, so each write in flight needs a block of its own: buffer k
+ * (k < jobs x iodepth for async engines, k < jobs for the others), made
+ * before the clock starts.  NULL without --verify. */
+void *fsc_trial_own_buffer(struct fsc_trial *t, unsigned k);
+/* What to write at off of file i: own stamped for it under --verify, else
+ * the shared buffer.  Costs a 64-byte stamp, no copy. */
+const void *fsc_trial_data(const struct fsc_trial *t, void *own, size_t i,
+			   uint64_t off, size_t len);
 
 /* Claim the next file to write, or -1 when none is left or the trial is
  * stopping (an error, or a signal). */
@@ -59,7 +72,9 @@ bool fsc_trial_stopping(const struct fsc_trial *t);
  * with the failure recorded and the trial stopping. */
 int fsc_worker_bind(struct fsc_trial *t, unsigned k);
 
-/* Worker k's measurements (0 <= k < fsc_trial_jobs()). */
+/* Worker k's measurements.  Synchronous engines have one worker per
+ * file in flight (0 <= k < fsc_trial_jobs()); async engines submit from
+ * one thread, so they have worker 0 only. */
 struct fsc_worker *fsc_trial_worker(struct fsc_trial *t, unsigned k);
 
 /* Open file i the way the mode asks (timestamp t_open first); returns
@@ -73,6 +88,10 @@ int fsc_file_fsync(struct fsc_trial *t, size_t i, int fd);
  * i = FSC_NO_FILE for a failure that concerns no one file.  Returns err. */
 #define FSC_NO_FILE ((size_t)-1)
 int fsc_trial_fail(struct fsc_trial *t, size_t i, const char *op, int err);
+/* The same for a failure tied to no file (an engine's setup): the whole
+ * message is given.  Returns err. */
+int fsc_trial_failf(struct fsc_trial *t, int err, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 /* One write done: its submit-to-completion latency, and the time the
  * submitting thread spent inside the submit call itself. */
@@ -80,6 +99,9 @@ void fsc_worker_write(struct fsc_worker *w, uint64_t bytes,
 		      uint64_t latency_ns, uint64_t submit_ns);
 /* Writes in flight seen at a submission (async engines). */
 void fsc_worker_depth(struct fsc_worker *w, unsigned inflight);
+/* Time spent inside one submit call, for engines that submit several
+ * writes per call (they pass 0 as submit_ns to fsc_worker_write). */
+void fsc_worker_submit_time(struct fsc_worker *w, uint64_t ns);
 
 /* The synchronous write path shared by pwrite and threads: open file i,
  * pwrite it block by block (short writes continue, EINTR retries), fsync

@@ -1,5 +1,6 @@
 /* engines.c - the engine table.  An engine whose library was not found at
- * configure time stays listed, with what to install. */
+ * configure time (or was left out with --without-X) stays listed, with
+ * what to install. */
 #include "config.h"
 
 #include <string.h>
@@ -9,33 +10,36 @@
 extern const struct fsc_engine fsc_engine_pwrite;
 extern const struct fsc_engine fsc_engine_threads;
 
-static const struct fsc_engine posixaio_missing = {
-	.name = "posixaio",
-	.summary = "one thread, glibc aio_write + aio_suspend",
-	.missing = "not implemented in this version of fsconc",
-	.concurrent = true, .async = true,
-};
+extern const struct fsc_engine fsc_engine_posixaio;
 
-static const struct fsc_engine libaio_missing = {
+#ifdef HAVE_LIBAIO
+extern const struct fsc_engine fsc_engine_libaio;
+#else
+static const struct fsc_engine fsc_engine_libaio = {
 	.name = "libaio",
 	.summary = "one thread, Linux AIO io_submit + io_getevents",
-	.missing = "not implemented in this version of fsconc",
+	.missing = "install libaio-dev, then run configure again",
 	.concurrent = true, .async = true,
 };
+#endif
 
-static const struct fsc_engine io_uring_missing = {
+#ifdef HAVE_LIBURING
+extern const struct fsc_engine fsc_engine_io_uring;
+#else
+static const struct fsc_engine fsc_engine_io_uring = {
 	.name = "io_uring",
 	.summary = "one thread, liburing prep_write + submit/wait",
-	.missing = "not implemented in this version of fsconc",
+	.missing = "install liburing-dev, then run configure again",
 	.concurrent = true, .async = true,
 };
+#endif
 
 const struct fsc_engine *const fsc_engines[] = {
 	&fsc_engine_pwrite,
 	&fsc_engine_threads,
-	&posixaio_missing,
-	&libaio_missing,
-	&io_uring_missing,
+	&fsc_engine_posixaio,
+	&fsc_engine_libaio,
+	&fsc_engine_io_uring,
 	NULL,
 };
 

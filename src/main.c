@@ -31,6 +31,9 @@ static const char usage[] =
 "  -q, --iodepth N        writes in flight per file, async engines (4)\n"
 "      --mode MODE        create (default), truncate or overwrite\n"
 "      --fsync WHEN       none (default), end or each\n"
+"      --direct           O_DIRECT, with the alignment the file system wants\n"
+"      --verify           read every file back after each trial and check\n"
+"                         that each block holds what was written\n"
 "      --rounds N         counted rounds (default 3)\n"
 "      --warmup N         uncounted rounds first (default 1)\n"
 "      --dd               print dd's line for every file written\n"
@@ -125,7 +128,7 @@ static int run(const struct fsc_opts *o)
 	if (status == FSC_EXIT_OK) {
 		fsc_plan_summarize(&plan);
 		status = report(o, &plan, text);
-	} else if (status == FSC_EXIT_FAIL) {
+	} else if (status == FSC_EXIT_FAIL || status == FSC_EXIT_USAGE) {
 		fprintf(stderr, "fsconc: %s\n", err);
 	} else {
 		fprintf(stderr, "fsconc: interrupted by signal %d; the files "

@@ -14,11 +14,13 @@
 #include "options.h"
 #include "topo.h"
 #include "units.h"
+#include "verify.h"
 #include "xalloc.h"
 
 enum {
 	OPT_MODE = 256, OPT_FSYNC, OPT_ROUNDS, OPT_WARMUP, OPT_DD, OPT_KEEP,
-	OPT_IEC, OPT_LIST_ENGINES, OPT_BIND, OPT_JSON, OPT_CSV,
+	OPT_IEC, OPT_LIST_ENGINES, OPT_BIND, OPT_JSON, OPT_CSV, OPT_DIRECT,
+	OPT_VERIFY,
 };
 
 static const struct option long_opts[] = {
@@ -31,6 +33,8 @@ static const struct option long_opts[] = {
 	{ "iodepth", required_argument, NULL, 'q' },
 	{ "mode", required_argument, NULL, OPT_MODE },
 	{ "fsync", required_argument, NULL, OPT_FSYNC },
+	{ "direct", no_argument, NULL, OPT_DIRECT },
+	{ "verify", no_argument, NULL, OPT_VERIFY },
 	{ "rounds", required_argument, NULL, OPT_ROUNDS },
 	{ "warmup", required_argument, NULL, OPT_WARMUP },
 	{ "dd", no_argument, NULL, OPT_DD },
@@ -314,6 +318,12 @@ static int parse_run(struct fsc_opts *o, int argc, char **argv, char *err,
 				return -1;
 			o->warmup = (unsigned)v;
 			break;
+		case OPT_DIRECT:
+			o->direct = true;
+			break;
+		case OPT_VERIFY:
+			o->verify = true;
+			break;
 		case OPT_DD:
 			o->dd = true;
 			break;
@@ -418,6 +428,10 @@ int fsc_opts_check(const struct fsc_opts *o, char *err, size_t len)
 	if (o->size % o->block_size)
 		return fail(err, len, "--block-size %s: does not divide --size "
 			    "%s into whole blocks", a, b);
+	if (o->verify && o->block_size < FSC_VERIFY_MIN_BLOCK)
+		return fail(err, len, "--block-size %s: --verify needs at least "
+			    "%d bytes per write (a %d-byte stamp at each end)",
+			    a, FSC_VERIFY_MIN_BLOCK, FSC_STAMP_SIZE);
 	if (o->files > UINT64_MAX / o->size)
 		return fail(err, len, "--files %llu x --size %s: more than 2^64 "
 			    "bytes", (unsigned long long)o->files, b);

@@ -23,7 +23,8 @@ struct fsc_opts {
 	unsigned iodepth;
 	enum fsc_mode mode;
 	enum fsc_fsync fsync;
-	bool direct;
+	bool direct;		/* O_DIRECT, aligned buffers and offsets */
+	bool verify;		/* read every file back after each trial */
 	unsigned rounds;
 	unsigned warmup;
 	bool dd;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "direct.h"
 #include "report-table.h"
 #include "units.h"
 #include "xalloc.h"
@@ -129,12 +130,13 @@ void fsc_report_header(FILE *out, const struct fsc_plan *p)
 	char size[32], bs[32], mem[32], lim[32], able[32];
 
 	fprintf(out, "fsconc %s: %llu files \u00d7 %s, block %s, mode %s, "
-		"fsync %s%s; %u round%s + %u warm-up\n", PACKAGE_VERSION,
+		"fsync %s%s%s; %u round%s + %u warm-up\n", PACKAGE_VERSION,
 		(unsigned long long)o->files,
 		fsc_fmt_size(size, sizeof(size), o->size),
 		fsc_fmt_size(bs, sizeof(bs), o->block_size),
 		fsc_mode_name(o->mode), fsc_fsync_name(o->fsync),
-		o->direct ? ", direct" : "", o->rounds,
+		o->direct ? ", O_DIRECT" : "", o->verify ? ", verified" : "",
+		o->rounds,
 		o->rounds == 1 ? "" : "s", o->warmup);
 	fprintf(out, "host:   %s: %s, %u core%s (%u PU%s), %u NUMA node%s, "
 		"%s memory, %s\n", h->hostname, h->cpu_model, h->cores,
@@ -334,6 +336,55 @@ static void latency_table(FILE *out, const struct fsc_plan *p, unsigned set)
 	free(tb.cell);
 }
 
+/* An async engine that spent more than this share of the trial inside
+ * its submit call did the writes there (DESIGN.md §3). */
+#define SYNC_SHARE 0.8
+
+/* Under the latency table: which async trials ran synchronously, and why
+ * (the depth they show is then writes waiting to be reaped, not writes
+ * the device had in hand). */
+static void sync_notes(FILE *out, const struct fsc_plan *p, unsigned set)
+{
+	char label[64], where[512], fs[256];
+
+	fsc_set_label(p, set, where, sizeof(where));
+	fsc_set_fstypes(p, set, fs, sizeof(fs));
+	for (size_t i = 0; i < p->ntrials; i++) {
+		const struct fsc_trial_spec *t = &p->trials[i];
+		double share;
+
+		if (t->set != set || !t->done || !t->engine->async)
+			continue;
+		share = median_of(t, offsetof(struct fsc_round, submit_share));
+		if (share <= SYNC_SHARE)
+			continue;
+		fprintf(out, "note:   %s spent %.0f%% of the trial inside %s: it "
+			"ran synchronously on %s (%s), and its depth counts "
+			"writes already done but not yet reaped; %s\n",
+			fsc_trial_label(t, label, sizeof(label)), share * 100,
+			t->engine->submit_call ? t->engine->submit_call :
+			"its submit call", where, fs, t->engine->sync_note ?
+			t->engine->sync_note : "the writes were done there");
+	}
+}
+
+/* --direct on tmpfs: accepted (Linux 6.6 on), but nothing is bypassed. */
+static void direct_notes(FILE *out, const struct fsc_plan *p, unsigned set)
+{
+	const struct fsc_set *s = &p->sets[set];
+
+	if (!p->opts->direct)
+		return;
+	for (unsigned d = 0; d < s->ndirs; d++) {
+		const struct fsc_target *tg = &p->targets[s->dirs[d]];
+
+		if (fsc_direct_cached(tg->fsmagic))
+			fprintf(out, "note:   %s (%s) took O_DIRECT but keeps "
+				"the data in memory all the same: its figures "
+				"are not direct I/O\n", tg->path, tg->fstype);
+	}
+}
+
 static void dd_lines(FILE *out, const struct fsc_plan *p, unsigned set)
 {
 	char label[64], line[256];
@@ -371,6 +422,8 @@ void fsc_report_tables(FILE *out, const struct fsc_plan *p)
 		throughput_table(out, p, s, o->iec);
 		fputc('\n', out);
 		latency_table(out, p, s);
+		sync_notes(out, p, s);
+		direct_notes(out, p, s);
 		if (o->dd)
 			dd_lines(out, p, s);
 		if (fsc_report_verdict(verdict, sizeof(verdict), p, s))

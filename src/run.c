@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,12 +16,14 @@
 #include <unistd.h>
 
 #include "clock.h"
+#include "direct.h"
 #include "engine.h"
 #include "histogram.h"
 #include "progress.h"
 #include "run.h"
 #include "topo.h"
 #include "units.h"
+#include "verify.h"
 #include "xalloc.h"
 
 struct fsc_worker {
@@ -38,7 +41,11 @@ struct fsc_trial {
 	struct fsc_file_result *files;
 	struct fsc_file_id *ids;
 	const void *buf;
-	unsigned jobs;
+	void **own;		/* --verify: a block per write in flight */
+	unsigned nown;
+	unsigned round;		/* in the run, warm-up rounds included */
+	unsigned jobs;		/* files in flight */
+	unsigned nworkers;	/* submitting threads: jobs, or 1 when async */
 	int node;		/* NUMA node of the set's devices, or -1 */
 	struct fsc_worker *workers;
 	atomic_size_t next;
@@ -55,6 +62,20 @@ size_t fsc_trial_nfiles(const struct fsc_trial *t) { return t->nfiles; }
 uint64_t fsc_trial_file_size(const struct fsc_trial *t) { return t->plan->opts->size; }
 uint64_t fsc_trial_block_size(const struct fsc_trial *t) { return t->plan->opts->block_size; }
 const void *fsc_trial_buffer(const struct fsc_trial *t) { return t->buf; }
+
+void *fsc_trial_own_buffer(struct fsc_trial *t, unsigned k)
+{
+	return k < t->nown ? t->own[k] : NULL;
+}
+
+const void *fsc_trial_data(const struct fsc_trial *t, void *own, size_t i,
+			   uint64_t off, size_t len)
+{
+	if (!own)
+		return t->buf;
+	fsc_stamp(own, len, (uint32_t)i, t->round, off);
+	return own;
+}
 
 bool fsc_trial_fsync_each(const struct fsc_trial *t)
 {
@@ -123,7 +144,25 @@ int fsc_trial_fail(struct fsc_trial *t, size_t i, const char *op, int err)
 		file_name(t, i, name, sizeof(name));
 		snprintf(t->errmsg, sizeof(t->errmsg), "%s %s/%s: %s%s", op,
 			 target_of(t, i)->rundir, name, strerror(-err),
-			 hint(-err));
+			 err == -EINVAL && t->plan->opts->direct ?
+			 "; O_DIRECT refused it: the alignment fsconc found "
+			 "for this file system is wrong, try a larger "
+			 "--block-size" : hint(-err));
+		atomic_store(&t->failed, true);
+	}
+	pthread_mutex_unlock(&t->lock);
+	return err;
+}
+
+int fsc_trial_failf(struct fsc_trial *t, int err, const char *fmt, ...)
+{
+	va_list ap;
+
+	pthread_mutex_lock(&t->lock);
+	if (!atomic_load(&t->failed)) {
+		va_start(ap, fmt);
+		vsnprintf(t->errmsg, sizeof(t->errmsg), fmt, ap);
+		va_end(ap);
 		atomic_store(&t->failed, true);
 	}
 	pthread_mutex_unlock(&t->lock);
@@ -168,6 +207,8 @@ int fsc_file_open(struct fsc_trial *t, size_t i)
 		flags |= O_CREAT | O_EXCL;
 	else if (o->mode == FSC_MODE_TRUNCATE)
 		flags |= O_TRUNC;
+	if (o->direct)
+		flags |= O_DIRECT;
 	t->files[i].t_open = fsc_now_ns();
 	fd = openat(tg->dirfd, name, flags, 0600);
 	if (fd < 0)
@@ -224,6 +265,11 @@ void fsc_worker_depth(struct fsc_worker *w, unsigned inflight)
 	w->depth_n++;
 }
 
+void fsc_worker_submit_time(struct fsc_worker *w, uint64_t ns)
+{
+	w->submit_ns += ns;
+}
+
 /* pwrite all of buf at off: short writes continue, EINTR retries, a
  * return of 0 is an error.  0 or -errno. */
 static int pwrite_full(int fd, const char *buf, size_t len, uint64_t off)
@@ -248,6 +294,7 @@ int fsc_sync_write_file(struct fsc_trial *t, struct fsc_worker *w, size_t i)
 {
 	uint64_t size = fsc_trial_file_size(t), bs = fsc_trial_block_size(t);
 	bool each = fsc_trial_fsync_each(t);
+	void *own = fsc_trial_own_buffer(t, (unsigned)(w - t->workers));
 	uint64_t off = 0;
 	int fd, rc;
 
@@ -256,6 +303,7 @@ int fsc_sync_write_file(struct fsc_trial *t, struct fsc_worker *w, size_t i)
 		return fd;
 	while (off < size) {
 		size_t len = (size_t)(size - off < bs ? size - off : bs);
+		const void *data = fsc_trial_data(t, own, i, off, len);
 		uint64_t start, end;
 
 		if (fsc_trial_stopping(t)) {
@@ -263,7 +311,7 @@ int fsc_sync_write_file(struct fsc_trial *t, struct fsc_worker *w, size_t i)
 			return -ECANCELED;
 		}
 		start = fsc_now_ns();
-		rc = pwrite_full(fd, t->buf, len, off);
+		rc = pwrite_full(fd, data, len, off);
 		if (rc == 0 && each)
 			rc = fsc_file_fsync(t, i, fd);
 		end = fsc_now_ns();
@@ -284,7 +332,7 @@ static uint64_t trial_bytes_done(void *arg)
 	struct fsc_trial *t = arg;
 	uint64_t n = 0;
 
-	for (unsigned k = 0; k < t->jobs; k++)
+	for (unsigned k = 0; k < t->nworkers; k++)
 		n += atomic_load_explicit(&t->workers[k].bytes,
 					  memory_order_relaxed);
 	return n;
@@ -426,6 +474,57 @@ static int remove_files(struct fsc_plan *p, const struct fsc_trial_spec *spec,
 	return left;
 }
 
+/* --verify: read every file back, untimed, and check every block.  0, or
+ * -1 with err naming the file, the offset and what is wrong. */
+static int verify_files(struct fsc_trial *t, char *err, size_t len)
+{
+	const struct fsc_opts *o = t->plan->opts;
+	void *scratch = xaligned(4096, (size_t)o->block_size);
+	char name[96], why[512];
+	int rc = 0;
+
+	for (size_t i = 0; i < t->nfiles && rc == 0; i++) {
+		struct fsc_target *tg = target_of(t, i);
+		struct stat st;
+		int fd;
+
+		if (fsc_trial_stopping(t)) {
+			rc = -ECANCELED;
+			break;
+		}
+		file_name(t, i, name, sizeof(name));
+		fd = openat(tg->dirfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+		if (fd < 0) {
+			snprintf(err, len, "verify %s/%s: %s", tg->rundir, name,
+				 strerror(errno));
+			rc = -1;
+			break;
+		}
+		if (fstat(fd, &st) < 0 || st.st_dev != t->ids[i].dev ||
+		    st.st_ino != t->ids[i].ino) {
+			snprintf(err, len, "verify %s/%s: not the file fsconc "
+				 "wrote", tg->rundir, name);
+			rc = -1;
+		} else {
+			rc = fsc_verify_fd(fd, t->buf, o->size,
+					   (size_t)o->block_size, (uint32_t)i,
+					   t->round, scratch, why, sizeof(why));
+			if (rc == -1)
+				snprintf(err, len, "verify %s/%s (file %zu, "
+					 "%s): %s; the data read back is not "
+					 "what was written", tg->rundir, name,
+					 i, t->spec->engine->name, why);
+			else if (rc < 0)
+				snprintf(err, len, "verify %s/%s: read: %s",
+					 tg->rundir, name, strerror(-rc));
+			rc = rc < 0 ? -1 : 0;
+		}
+		close(fd);
+	}
+	free(scratch);
+	return rc;
+}
+
 /* t0 is the first open of the trial (DESIGN.md §3), so an engine's own
  * start-up (threads, rings) is not billed as writing. */
 static void measure(struct fsc_trial *t, struct rusage *ru0,
@@ -446,7 +545,7 @@ static void measure(struct fsc_trial *t, struct rusage *ru0,
 		out->bytes += t->files[i].bytes;
 		busy += t->files[i].t_done - t->files[i].t_open;
 	}
-	for (unsigned k = 0; k < t->jobs; k++) {
+	for (unsigned k = 0; k < t->nworkers; k++) {
 		fsc_hist_merge(all, t->workers[k].hist);
 		submit += t->workers[k].submit_ns;
 		depth_sum += t->workers[k].depth_sum;
@@ -460,10 +559,10 @@ static void measure(struct fsc_trial *t, struct rusage *ru0,
 	out->cpu_sys_ns = tv_ns(ru1->ru_stime) - tv_ns(ru0->ru_stime);
 	/* Synchronous engines: every worker submits, and each has one write
 	 * in flight while it holds a file, so the depth is the mean number
-	 * of files open (Little's law over the file intervals). */
+	 * of files open (Little's law over the file intervals).  The share
+	 * is per submitting thread: async engines have one. */
 	out->submit_share = out->elapsed_ns ? (double)submit /
-		((double)out->elapsed_ns *
-		 (t->spec->engine->async ? 1 : t->jobs)) : 0;
+		((double)out->elapsed_ns * t->nworkers) : 0;
 	out->achieved_depth = depth_n ? (double)depth_sum / (double)depth_n :
 		out->elapsed_ns ? (double)busy / (double)out->elapsed_ns : 0;
 	for (int q = 0; q < FSC_NPCT; q++)
@@ -476,7 +575,8 @@ static void measure(struct fsc_trial *t, struct rusage *ru0,
 /* One round of one trial.  0, -1 on failure (err set), or -ECANCELED on
  * a signal. */
 static int run_trial(struct fsc_plan *p, struct fsc_trial_spec *spec,
-		     unsigned round, const void *buf, char *err, size_t len)
+		     unsigned round, const void *buf, size_t align, char *err,
+		     size_t len)
 {
 	const struct fsc_opts *o = p->opts;
 	unsigned total = o->warmup + o->rounds;
@@ -495,14 +595,26 @@ static int run_trial(struct fsc_plan *p, struct fsc_trial_spec *spec,
 	t.spec = spec;
 	t.nfiles = o->files;
 	t.buf = buf;
-	t.jobs = spec->engine->async ? 1 : spec->jobs;
+	t.round = round;
+	t.jobs = (size_t)spec->jobs < t.nfiles ? spec->jobs :
+		(unsigned)t.nfiles;
+	t.nworkers = spec->engine->async ? 1 : t.jobs;
 	t.node = fsc_plan_set_node(p, spec->set);
 	t.files = xcalloc(t.nfiles, sizeof(*t.files));
 	t.ids = xcalloc(t.nfiles, sizeof(*t.ids));
-	t.workers = xaligned(64, t.jobs * sizeof(*t.workers));
-	memset(t.workers, 0, t.jobs * sizeof(*t.workers));
-	for (unsigned k = 0; k < t.jobs; k++)
+	t.workers = xaligned(64, t.nworkers * sizeof(*t.workers));
+	memset(t.workers, 0, t.nworkers * sizeof(*t.workers));
+	for (unsigned k = 0; k < t.nworkers; k++)
 		t.workers[k].hist = xcalloc(1, sizeof(struct fsc_hist));
+	/* Stamped writes need a block each; copy the pattern in now, before
+	 * the clock starts, so a write only costs its stamp. */
+	t.nown = !o->verify ? 0 : spec->engine->async ?
+		t.jobs * spec->iodepth : t.nworkers;
+	t.own = xcalloc(t.nown, sizeof(*t.own));
+	for (unsigned k = 0; k < t.nown; k++) {
+		t.own[k] = xaligned(align, (size_t)o->block_size);
+		memcpy(t.own[k], buf, (size_t)o->block_size);
+	}
 	pthread_mutex_init(&t.lock, NULL);
 	for (size_t i = 0; i < t.nfiles; i++)
 		t.files[i].dir = (unsigned)(i % p->sets[spec->set].ndirs);
@@ -538,6 +650,9 @@ static int run_trial(struct fsc_plan *p, struct fsc_trial_spec *spec,
 	} else if (rc < 0) {
 		snprintf(err, len, "%s: %s", spec->engine->name, strerror(-rc));
 		rc = -1;
+	} else if (o->verify && (rc = verify_files(&t, err, len)) < 0) {
+		if (rc == -ECANCELED || fsc_stop_signal())
+			rc = -ECANCELED;
 	} else if (counted) {
 		measure(&t, &ru0, &ru1, &spec->rounds[spec->done++]);
 	}
@@ -551,8 +666,11 @@ static int run_trial(struct fsc_plan *p, struct fsc_trial_spec *spec,
 			rc = -1;
 		}
 	}
-	for (unsigned k = 0; k < t.jobs; k++)
+	for (unsigned k = 0; k < t.nworkers; k++)
 		free(t.workers[k].hist);
+	for (unsigned k = 0; k < t.nown; k++)
+		free(t.own[k]);
+	free(t.own);
 	free(t.workers);
 	free(t.files);
 	free(t.ids);
@@ -561,9 +679,9 @@ static int run_trial(struct fsc_plan *p, struct fsc_trial_spec *spec,
 }
 
 /* Fill a block with non-zero bytes that do not compress (xorshift). */
-static void *make_buffer(size_t n)
+static void *make_buffer(size_t n, size_t align)
 {
-	unsigned char *b = xaligned(4096, n);
+	unsigned char *b = xaligned(align, n);
 	uint64_t x = 0x9e3779b97f4a7c15ULL;
 
 	for (size_t i = 0; i < n; i++) {
@@ -575,10 +693,44 @@ static void *make_buffer(size_t n)
 	return b;
 }
 
+/* --direct: every target's file system must take O_DIRECT, and the block
+ * size must suit its alignment; checked in the run directories (which
+ * are fsconc's own) before anything is written.  FSC_EXIT_OK with the
+ * buffer alignment all targets need in *align, else the exit status
+ * with err set. */
+static int check_direct(struct fsc_plan *p, size_t *align, char *err,
+			size_t len)
+{
+	for (size_t k = 0; k < p->ntargets; k++) {
+		struct fsc_target *tg = &p->targets[k];
+		struct fsc_dio d;
+		int rc = fsc_direct_probe(tg->dirfd, &d);
+
+		if (rc == -EINVAL) {
+			snprintf(err, len, "--direct: %s (%s) has no direct "
+				 "I/O (O_DIRECT: %s); run without --direct "
+				 "there", tg->path, tg->fstype, strerror(EINVAL));
+			return FSC_EXIT_USAGE;
+		}
+		if (rc < 0) {
+			snprintf(err, len, "--direct: cannot check direct I/O "
+				 "in %s: %s", tg->rundir, strerror(-rc));
+			return FSC_EXIT_FAIL;
+		}
+		if (fsc_direct_check(&d, p->opts->block_size, tg->path,
+				     tg->fstype, err, len) < 0)
+			return FSC_EXIT_USAGE;
+		if (d.mem_align > *align)
+			*align = d.mem_align;
+	}
+	return FSC_EXIT_OK;
+}
+
 int fsc_run(struct fsc_plan *p, char *err, size_t len)
 {
 	const struct fsc_opts *o = p->opts;
 	unsigned total = o->warmup + o->rounds;
+	size_t align = 4096;
 	void *buf;
 	int status = FSC_EXIT_OK, rc = 0;
 	size_t opened = 0;
@@ -590,11 +742,14 @@ int fsc_run(struct fsc_plan *p, char *err, size_t len)
 			status = FSC_EXIT_FAIL;
 			goto out;
 		}
-	buf = make_buffer((size_t)o->block_size);
+	if (o->direct && (status = check_direct(p, &align, err, len)))
+		goto out;
+	buf = make_buffer((size_t)o->block_size, align);
 	for (unsigned r = 0; r < total && rc == 0; r++)
 		for (size_t k = 0; k < p->ntrials && rc == 0; k++) {
 			size_t idx = (k + r) % p->ntrials;
-			rc = run_trial(p, &p->trials[idx], r, buf, err, len);
+			rc = run_trial(p, &p->trials[idx], r, buf, align, err,
+				       len);
 		}
 	free(buf);
 	for (size_t k = 0; rc < 0 && k < p->ntrials; k++) {

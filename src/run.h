@@ -7,10 +7,11 @@
 
 #include "plan.h"
 
-/* Create the run directories, check space, run warm-up and counted rounds
+/* Create the run directories, check space (and with --direct, that each
+ * target takes it with this block size), run warm-up and counted rounds
  * of every trial, remove what was written (unless --keep) and the run
- * directories.  Returns FSC_EXIT_OK, FSC_EXIT_FAIL with err set, or
- * 128 + signal when interrupted. */
+ * directories.  Returns FSC_EXIT_OK, FSC_EXIT_FAIL or FSC_EXIT_USAGE
+ * (--direct refused) with err set, or 128 + signal when interrupted. */
 int fsc_run(struct fsc_plan *p, char *err, size_t len);
 
 /* Space every target needs at its peak: the largest trial, or with keep

@@ -5,7 +5,7 @@
 . "$(dirname "$0")/setup.sh"
 
 mkdir "$TMP/d" "$TMP/out.d"
-run="$FSCONC --dir $TMP/d $SMALL --rounds 2"
+run="$FSCONC --dir $TMP/d $SMALL --rounds 2 --engine pwrite,threads"
 
 # Files, replacing what was there, and nothing else left in their dir.
 echo old >"$TMP/out.d/p.json"
