@@ -409,27 +409,6 @@ char *fsc_blockdev_label(const struct fsc_blockdev *b, char *buf, size_t len)
 
 /* --- the live system --- */
 
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "re");
-	char *buf = NULL;
-	size_t len = 0, cap = 0, n;
-
-	if (!f)
-		return NULL;
-	do {
-		if (cap - len < 4096) {
-			cap = cap ? cap * 2 : 16384;
-			buf = xrealloc(buf, cap, 1);
-		}
-		n = fread(buf + len, 1, cap - len - 1, f);
-		len += n;
-	} while (n > 0);
-	fclose(f);
-	buf[len] = '\0';
-	return buf;
-}
-
 static bool is_memory_fs(const char *fstype)
 {
 	return strcmp(fstype, "tmpfs") == 0 || strcmp(fstype, "ramfs") == 0 ||
@@ -453,7 +432,7 @@ static int bdev_from_source(const char *source, struct fsc_blockdev *b)
 void fsc_fingerprint_read(struct fsc_fingerprint *fp, const char *path,
 			  const struct stat *st, const char *fstype)
 {
-	char *text = slurp("/proc/self/mountinfo");
+	char *text = xreadfile("/proc/self/mountinfo");
 	char *real = realpath(path, NULL);
 	dev_t dev = st->st_dev;
 	const char *source = NULL;

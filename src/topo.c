@@ -25,27 +25,6 @@ const char *fsc_bind_name(enum fsc_bind b)
 	return bind_names[b];
 }
 
-static char *read_text(const char *path)
-{
-	FILE *f = fopen(path, "re");
-	char *buf = NULL;
-	size_t len = 0, cap = 0, n;
-
-	if (!f)
-		return NULL;
-	do {
-		if (cap - len < 4096) {
-			cap = cap ? cap * 2 : 16384;
-			buf = xrealloc(buf, cap, 1);
-		}
-		n = fread(buf + len, 1, cap - len - 1, f);
-		len += n;
-	} while (n > 0);
-	fclose(f);
-	buf[len] = '\0';
-	return buf;
-}
-
 /* --- memory and the dirty limit --- */
 
 /* "Key:   123 kB" in meminfo; "key 123" in vmstat. */
@@ -80,8 +59,8 @@ int fsc_vm_parse(struct fsc_vm *vm, const char *meminfo, const char *vmstat)
 
 int fsc_vm_read(struct fsc_vm *vm)
 {
-	char *meminfo = read_text("/proc/meminfo");
-	char *vmstat = read_text("/proc/vmstat");
+	char *meminfo = xreadfile("/proc/meminfo");
+	char *vmstat = xreadfile("/proc/vmstat");
 	char *s;
 	long ps = sysconf(_SC_PAGESIZE);
 	int rc;
@@ -90,11 +69,11 @@ int fsc_vm_read(struct fsc_vm *vm)
 	vm->page_size = ps > 0 ? (uint64_t)ps : 4096;
 	vm->dirty_ratio = 20;	/* the kernel's default */
 	rc = fsc_vm_parse(vm, meminfo, vmstat);
-	if ((s = read_text("/proc/sys/vm/dirty_bytes"))) {
+	if ((s = xreadfile("/proc/sys/vm/dirty_bytes"))) {
 		vm->dirty_bytes = strtoull(s, NULL, 10);
 		free(s);
 	}
-	if ((s = read_text("/proc/sys/vm/dirty_ratio"))) {
+	if ((s = xreadfile("/proc/sys/vm/dirty_ratio"))) {
 		vm->dirty_ratio = (unsigned)strtoul(s, NULL, 10);
 		free(s);
 	}
