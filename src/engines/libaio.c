@@ -130,14 +130,11 @@ const struct fsc_engine fsc_engine_libaio = {
 	.concurrent = true,
 	.async = true,
 	.submit_call = "io_submit",
-	.sync_note = "libaio writes inside io_submit whenever the file "
-		     "system cannot queue the write: every buffered write "
-		     "(the copy is done there; fio shows it as ~500 \u00b5s "
-		     "submission latency per 1 MiB write, against ~8 \u00b5s "
-		     "for io_uring), and direct writes it must finish at "
-		     "once, such as ext4's past the end of a file (--mode "
-		     "create or truncate); --direct --mode overwrite lets it "
-		     "queue them",
+	.sync_note = "libaio does a write inside io_submit when the file "
+		     "system cannot queue it: every buffered write (fio "
+		     "shows it as ~500 \u00b5s submission latency per 1 MiB, "
+		     "against ~8 \u00b5s for io_uring), and ext4's direct "
+		     "writes past the end of a file",
 	.probe = laio_probe,
 	.run = laio_run,
 };
