@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include "capacity.h"
 #include "engine.h"
 #include "options.h"
 #include "output.h"
@@ -16,6 +17,7 @@
 
 static const char usage[] =
 "Usage: fsconc [--dir DIR]... [OPTION]...\n"
+"       fsconc plan PROFILE.json --target RATE [--engine E] [--dir D]...\n"
 "       fsconc cleanup DIR\n"
 "Write N files into each target directory one after another (pwrite) and\n"
 "concurrently (threads...), and tell whether concurrency helps there.\n"
@@ -43,6 +45,10 @@ static const char usage[] =
 "      --list-engines     list engines, and why one cannot run\n"
 "  -h, --help             this help\n"
 "  -V, --version          version\n"
+"\n"
+"\n"
+"plan answers how many writers reach RATE (2GB/s, 500MiB/s) from the model\n"
+"of a saved --jobs sweep (--json), with Little's law as a check.\n"
 "\n"
 "SIZE takes K, M, G, T (or KiB...) for powers of 1024 and KB, MB, GB, TB\n"
 "for powers of 1000.  Exit status: 0 ok, 1 a run failed, 2 bad usage,\n"
@@ -157,6 +163,9 @@ int main(int argc, char **argv)
 		break;
 	case FSC_CMD_LIST_ENGINES:
 		status = list_engines();
+		break;
+	case FSC_CMD_PLAN:
+		status = fsc_capacity_main(&o);
 		break;
 	case FSC_CMD_CLEANUP:
 		status = fsc_cleanup(o.cleanup_dir, stdout);

@@ -223,8 +223,8 @@ int fsc_usl_fit(const double *n, const double *x, size_t count,
 	}
 	if (levels < FSC_USL_MIN_LEVELS)
 		return refuse(why, len, "%zu jobs level%s, a fit needs %d or "
-			      "more", levels, levels == 1 ? "" : "s",
-			      FSC_USL_MIN_LEVELS);
+			      "more (--jobs 1,2,4,8...)", levels,
+			      levels == 1 ? "" : "s", FSC_USL_MIN_LEVELS);
 	y = xmalloc(count * sizeof(*y));
 	for (size_t i = 0; i < count; i++)
 		y[i] = x[i] / scale;

@@ -380,6 +380,156 @@ static int parse_run(struct fsc_opts *o, int argc, char **argv, char *err,
 	return 0;
 }
 
+/* The subcommands that read saved profiles, and their options. */
+enum { SUB_TARGET = 1, SUB_ENGINE, SUB_DIR, SUB_JSON, SUB_OUTPUT, SUB_IEC,
+	SUB_HELP, SUB_NOPTS };
+
+static const struct {
+	const char *name;
+	char letter;
+	bool arg;
+} sub_opts[SUB_NOPTS] = {
+	[SUB_TARGET] = { "target", 't', true },
+	[SUB_ENGINE] = { "engine", 'e', true },
+	[SUB_DIR] = { "dir", 'd', true },
+	[SUB_JSON] = { "json", 0, true },
+	[SUB_OUTPUT] = { "output", 'o', true },
+	[SUB_IEC] = { "iec", 0, false },
+	[SUB_HELP] = { "help", 'h', false },
+};
+
+static const struct subcommand {
+	const char *name;
+	enum fsc_command command;
+	size_t ninputs;
+	const char *synopsis;
+	int opts[6];		/* allowed, 0-terminated */
+	int required;		/* an option that must be given, or 0 */
+} subcommands[] = {
+	{ "plan", FSC_CMD_PLAN, 1, "fsconc plan PROFILE.json --target RATE "
+	  "[--engine ENGINE] [--dir DIR]...",
+	  { SUB_TARGET, SUB_ENGINE, SUB_DIR, SUB_IEC, SUB_HELP }, SUB_TARGET },
+};
+
+static int sub_apply(struct fsc_opts *o, const struct subcommand *sc, int id,
+		     const char *arg, char *err, size_t len)
+{
+	uint64_t v;
+	int rc;
+
+	if (arg && !*arg && id != SUB_TARGET)
+		return fail(err, len, "%s --%s '': empty", sc->name,
+			    sub_opts[id].name);
+	switch (id) {
+	case SUB_TARGET:
+		rc = fsc_parse_rate(arg, &v);
+		if (rc == -ERANGE)
+			return fail(err, len, "--target '%s': too large", arg);
+		if (rc < 0)
+			return fail(err, len, "--target '%s': not a rate (bytes "
+				    "per second as a size, with an optional "
+				    "'/s': 2GB/s, 500MiB/s, 2G)", arg);
+		if (v == 0)
+			return fail(err, len, "--target '%s': must be more "
+				    "than 0", arg);
+		o->target_rate = v;
+		break;
+	case SUB_ENGINE:
+		free(o->engine_name);
+		o->engine_name = xstrdup(arg);
+		break;
+	case SUB_DIR:
+		o->dirs = xrealloc(o->dirs, o->ndirs + 1, sizeof(*o->dirs));
+		o->dirs[o->ndirs++] = xstrdup(arg);
+		break;
+	case SUB_JSON:
+		free(o->json_path);
+		o->json_path = xstrdup(arg);
+		break;
+	case SUB_OUTPUT:
+		free(o->output);
+		o->output = xstrdup(arg);
+		break;
+	case SUB_IEC:
+		o->iec = true;
+		break;
+	default:
+		o->command = FSC_CMD_HELP;
+		break;
+	}
+	return 0;
+}
+
+/* "fsconc plan|compare|plot ...": options may come before, between or
+ * after the profiles, as "--name value", "--name=value" or "-x value";
+ * "--" ends them. */
+static int parse_sub(struct fsc_opts *o, const struct subcommand *sc,
+		     int argc, char **argv, char *err, size_t len)
+{
+	bool dashes = false, seen[SUB_NOPTS] = { false };
+
+	o->command = sc->command;
+	for (int i = 2; i < argc; i++) {
+		const char *a = argv[i], *val = NULL, *eq = NULL;
+		size_t nlen = 0;
+		int id = 0;
+
+		if (dashes || a[0] != '-' || !a[1]) {
+			if (o->ninputs == sc->ninputs)
+				return fail(err, len, "%s: unexpected argument "
+					    "'%s'; usage: %s", sc->name, a,
+					    sc->synopsis);
+			o->inputs[o->ninputs++] = xstrdup(a);
+			continue;
+		}
+		if (strcmp(a, "--") == 0) {
+			dashes = true;
+			continue;
+		}
+		if (a[1] == '-') {
+			eq = strchr(a + 2, '=');
+			nlen = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
+		}
+		for (int k = 0; !id && sc->opts[k]; k++) {
+			int c = sc->opts[k];
+			if (a[1] == '-' ? strlen(sub_opts[c].name) == nlen &&
+			    strncmp(a + 2, sub_opts[c].name, nlen) == 0 :
+			    sub_opts[c].letter == a[1] && !a[2])
+				id = c;
+		}
+		if (!id)
+			return fail(err, len, "%s: unknown option '%s'; usage: "
+				    "%s", sc->name, a, sc->synopsis);
+		if (sub_opts[id].arg) {
+			if (eq)
+				val = eq + 1;
+			else if (i + 1 < argc)
+				val = argv[++i];
+			else
+				return fail(err, len, "%s: %s needs a value",
+					    sc->name, a);
+		} else if (eq) {
+			return fail(err, len, "%s: --%s takes no value",
+				    sc->name, sub_opts[id].name);
+		}
+		if (sub_apply(o, sc, id, val, err, len) < 0)
+			return -1;
+		if (o->command == FSC_CMD_HELP)
+			return 0;
+		seen[id] = true;
+	}
+	if (o->ninputs < sc->ninputs)
+		return fail(err, len, "%s: expected %s; usage: %s", sc->name,
+			    sc->ninputs == 1 ? "a result profile (--json "
+			    "FILE of a run)" : "two result profiles",
+			    sc->synopsis);
+	if (sc->required && !seen[sc->required])
+		return fail(err, len, "%s: --%s is required; usage: %s",
+			    sc->name, sub_opts[sc->required].name,
+			    sc->synopsis);
+	return 0;
+}
+
 int fsc_opts_parse(struct fsc_opts *o, int argc, char **argv, char *err,
 		   size_t len)
 {
@@ -393,6 +543,11 @@ int fsc_opts_parse(struct fsc_opts *o, int argc, char **argv, char *err,
 		o->cleanup_dir = xstrdup(argv[2]);
 		return 0;
 	}
+	for (size_t i = 0; argc >= 2 && i < sizeof(subcommands) /
+		     sizeof(subcommands[0]); i++)
+		if (strcmp(argv[1], subcommands[i].name) == 0)
+			return parse_sub(o, &subcommands[i], argc, argv, err,
+					 len);
 	if (parse_run(o, argc, argv, err, len))
 		return -1;
 	if (o->command == FSC_CMD_RUN)
@@ -445,5 +600,9 @@ void fsc_opts_free(struct fsc_opts *o)
 	free(o->cleanup_dir);
 	free(o->json_path);
 	free(o->csv_path);
+	for (size_t i = 0; i < o->ninputs; i++)
+		free(o->inputs[i]);
+	free(o->engine_name);
+	free(o->output);
 	memset(o, 0, sizeof(*o));
 }

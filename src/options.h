@@ -6,7 +6,8 @@
 #include "fsconc.h"
 
 enum fsc_command { FSC_CMD_RUN, FSC_CMD_CLEANUP, FSC_CMD_HELP,
-	FSC_CMD_VERSION, FSC_CMD_LIST_ENGINES };
+	FSC_CMD_VERSION, FSC_CMD_LIST_ENGINES, FSC_CMD_PLAN, FSC_CMD_COMPARE,
+	FSC_CMD_PLOT };
 
 struct fsc_opts {
 	enum fsc_command command;
@@ -34,6 +35,13 @@ struct fsc_opts {
 	char *json_path;	/* --json FILE, "-" for stdout; NULL: none */
 	char *csv_path;		/* --csv FILE */
 	char *cleanup_dir;	/* fsconc cleanup DIR */
+	/* fsconc plan, compare and plot, which also use dirs (plan --dir),
+	 * json_path (compare --json) and iec. */
+	char *inputs[2];	/* the saved result profiles */
+	size_t ninputs;
+	uint64_t target_rate;	/* plan --target, bytes/s */
+	char *engine_name;	/* plan --engine: one name, as saved */
+	char *output;		/* plot -o FILE */
 };
 
 /* Parse argv into *o.  Returns 0, or -1 with a one-line message in err
