@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "capacity.h"
+#include "compare.h"
 #include "engine.h"
 #include "options.h"
 #include "output.h"
@@ -18,6 +19,7 @@
 static const char usage[] =
 "Usage: fsconc [--dir DIR]... [OPTION]...\n"
 "       fsconc plan PROFILE.json --target RATE [--engine E] [--dir D]...\n"
+"       fsconc compare A.json B.json [--json FILE|-]\n"
 "       fsconc cleanup DIR\n"
 "Write N files into each target directory one after another (pwrite) and\n"
 "concurrently (threads...), and tell whether concurrency helps there.\n"
@@ -48,7 +50,8 @@ static const char usage[] =
 "\n"
 "\n"
 "plan answers how many writers reach RATE (2GB/s, 500MiB/s) from the model\n"
-"of a saved --jobs sweep (--json), with Little's law as a check.\n"
+"of a saved --jobs sweep (--json), with Little's law as a check; compare\n"
+"tells which trials of two saved profiles differ significantly.\n"
 "\n"
 "SIZE takes K, M, G, T (or KiB...) for powers of 1024 and KB, MB, GB, TB\n"
 "for powers of 1000.  Exit status: 0 ok, 1 a run failed, 2 bad usage,\n"
@@ -166,6 +169,9 @@ int main(int argc, char **argv)
 		break;
 	case FSC_CMD_PLAN:
 		status = fsc_capacity_main(&o);
+		break;
+	case FSC_CMD_COMPARE:
+		status = fsc_compare_main(&o);
 		break;
 	case FSC_CMD_CLEANUP:
 		status = fsc_cleanup(o.cleanup_dir, stdout);

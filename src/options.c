@@ -409,6 +409,8 @@ static const struct subcommand {
 	{ "plan", FSC_CMD_PLAN, 1, "fsconc plan PROFILE.json --target RATE "
 	  "[--engine ENGINE] [--dir DIR]...",
 	  { SUB_TARGET, SUB_ENGINE, SUB_DIR, SUB_IEC, SUB_HELP }, SUB_TARGET },
+	{ "compare", FSC_CMD_COMPARE, 2, "fsconc compare A.json B.json "
+	  "[--json FILE|-]", { SUB_JSON, SUB_IEC, SUB_HELP }, 0 },
 };
 
 static int sub_apply(struct fsc_opts *o, const struct subcommand *sc, int id,

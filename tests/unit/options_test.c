@@ -356,6 +356,32 @@ static void parse_plan_bad(void **state)
 	fsc_opts_free(&o);
 }
 
+/* Ensure that `fsconc compare` takes two profiles and --json, and
+ * refuses one profile, three, and a plan option. */
+static void parse_compare_command(void **state)
+{
+	struct fsc_opts o;
+
+	(void)state;
+	assert_int_equal(PARSE(&o, "compare", "--json", "-", "a.json",
+			       "b.json"), 0);
+	assert_int_equal(o.command, FSC_CMD_COMPARE);
+	assert_int_equal(o.ninputs, 2);
+	assert_string_equal(o.inputs[1], "b.json");
+	assert_string_equal(o.json_path, "-");
+	fsc_opts_free(&o);
+	assert_int_equal(PARSE(&o, "compare", "a.json"), -1);
+	check_err("one", "compare", "two result profiles", (char *)NULL);
+	fsc_opts_free(&o);
+	assert_int_equal(PARSE(&o, "compare", "a", "b", "c"), -1);
+	check_err("three", "unexpected argument", "'c'", (char *)NULL);
+	fsc_opts_free(&o);
+	assert_int_equal(PARSE(&o, "compare", "a", "b", "--target", "1G"),
+			 -1);
+	check_err("plan option", "unknown option", "--target", (char *)NULL);
+	fsc_opts_free(&o);
+}
+
 /* Ensure that cleanup without exactly one directory is refused. */
 static void parse_cleanup_needs_one_dir(void **state)
 {
@@ -762,6 +788,7 @@ int main(void)
 		cmocka_unit_test(parse_cleanup_needs_one_dir),
 		cmocka_unit_test(parse_plan_command),
 		cmocka_unit_test(parse_plan_bad),
+		cmocka_unit_test(parse_compare_command),
 		cmocka_unit_test(parse_repeated_resets_state),
 		cmocka_unit_test(parse_bad_sizes),
 		cmocka_unit_test(parse_bad_block_sizes),
