@@ -44,6 +44,8 @@ static const char usage[] =
 "      --bind HOW         pin writer threads: none (default), core, numa\n"
 "      --json FILE        write the result profile as JSON ('-': stdout)\n"
 "      --csv FILE         write one CSV row per round ('-': stdout)\n"
+"      --profile NAME     apply a workload profile (a NAME, or a FILE\n"
+"                         with a '/'); options after it override it\n"
 "      --list-engines     list engines, and why one cannot run\n"
 "  -h, --help             this help\n"
 "  -V, --version          version\n"

@@ -12,13 +12,14 @@
 
 #include "engine.h"
 #include "options.h"
+#include "profile.h"
 #include "topo.h"
 #include "units.h"
 #include "xalloc.h"
 
 enum {
 	OPT_MODE = 256, OPT_FSYNC, OPT_ROUNDS, OPT_WARMUP, OPT_DD, OPT_KEEP,
-	OPT_IEC, OPT_LIST_ENGINES, OPT_BIND, OPT_JSON, OPT_CSV,
+	OPT_IEC, OPT_LIST_ENGINES, OPT_BIND, OPT_JSON, OPT_CSV, OPT_PROFILE,
 };
 
 static const struct option long_opts[] = {
@@ -40,6 +41,7 @@ static const struct option long_opts[] = {
 	{ "bind", required_argument, NULL, OPT_BIND },
 	{ "json", required_argument, NULL, OPT_JSON },
 	{ "csv", required_argument, NULL, OPT_CSV },
+	{ "profile", required_argument, NULL, OPT_PROFILE },
 	{ "list-engines", no_argument, NULL, OPT_LIST_ENGINES },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -241,128 +243,192 @@ static void set_defaults(struct fsc_opts *o)
 	o->warmup = 1;
 }
 
+/* The flags (options without a value), which a profile sets with true
+ * or false. */
+static bool *flag_of(struct fsc_opts *o, int c)
+{
+	switch (c) {
+	case OPT_DD:
+		return &o->dd;
+	case OPT_KEEP:
+		return &o->keep;
+	case 'Q':
+		return &o->quiet;
+	case OPT_IEC:
+		return &o->iec;
+	default:
+		return NULL;
+	}
+}
+
+/* Apply option c with its value arg (NULL for a flag) to *o, the same
+ * for the command line and a profile line.  0, or -1 with err naming the
+ * option and the value. */
+static int apply(struct fsc_opts *o, int c, const char *arg, char *err,
+		 size_t len)
+{
+	uint64_t v;
+	unsigned choice;
+	bool *flag = flag_of(o, c);
+
+	if (flag) {
+		*flag = true;
+		return 0;
+	}
+	switch (c) {
+	case 'd':
+		if (!*arg)
+			return fail(err, len, "--dir '': empty path");
+		if (strlen(arg) >= PATH_MAX)
+			return fail(err, len, "--dir '%.40s...': path longer "
+				    "than PATH_MAX (%d)", arg, PATH_MAX);
+		o->dirs = xrealloc(o->dirs, o->ndirs + 1, sizeof(*o->dirs));
+		o->dirs[o->ndirs++] = xstrdup(arg);
+		break;
+	case 'n':
+		if (opt_count("--files", arg, 1, FSC_MAX_FILES, &v, err, len))
+			return -1;
+		o->files = v;
+		break;
+	case 's':
+		return opt_size("--size", arg, &o->size, err, len);
+	case 'b':
+		return opt_size("--block-size", arg, &o->block_size, err, len);
+	case 'e':
+		return parse_engines(o, arg, err, len);
+	case 'j':
+		return parse_jobs(o, arg, err, len);
+	case 'q':
+		if (opt_count("--iodepth", arg, 1, FSC_MAX_IODEPTH, &v, err,
+			      len))
+			return -1;
+		o->iodepth = (unsigned)v;
+		break;
+	case OPT_MODE:
+		if (opt_choice("--mode", arg, mode_names, 3, &choice, err, len))
+			return -1;
+		o->mode = (enum fsc_mode)choice;
+		break;
+	case OPT_FSYNC:
+		if (opt_choice("--fsync", arg, fsync_names, 3, &choice, err,
+			       len))
+			return -1;
+		o->fsync = (enum fsc_fsync)choice;
+		break;
+	case OPT_ROUNDS:
+		if (opt_count("--rounds", arg, 1, 1000, &v, err, len))
+			return -1;
+		o->rounds = (unsigned)v;
+		break;
+	case OPT_WARMUP:
+		if (opt_count("--warmup", arg, 0, 100, &v, err, len))
+			return -1;
+		o->warmup = (unsigned)v;
+		break;
+	case OPT_BIND:
+		if (opt_choice("--bind", arg, bind_names, 3, &choice, err, len))
+			return -1;
+		if (choice != FSC_BIND_NONE && !fsc_topo_built())
+			return fail(err, len, "--bind %s: this fsconc was built "
+				    "without hwloc, which pinning needs; "
+				    "install libhwloc-dev and rebuild, or use "
+				    "--bind none", arg);
+		o->bind = (enum fsc_bind)choice;
+		break;
+	case OPT_JSON:
+	case OPT_CSV: {
+		char **dst = c == OPT_JSON ? &o->json_path : &o->csv_path;
+		if (!*arg)
+			return fail(err, len, "%s '': empty path (use '-' for "
+				    "standard output)", c == OPT_JSON ?
+				    "--json" : "--csv");
+		free(*dst);
+		*dst = xstrdup(arg);
+		break;
+	}
+	case OPT_PROFILE:
+		return fsc_profile_load(o, arg, err, len);
+	case OPT_LIST_ENGINES:
+		o->command = FSC_CMD_LIST_ENGINES;
+		break;
+	case 'h':
+		o->command = FSC_CMD_HELP;
+		break;
+	case 'V':
+		o->command = FSC_CMD_VERSION;
+		break;
+	default:
+		return fail(err, len, "option %d not handled", c);
+	}
+	return 0;
+}
+
+static bool parse_bool(const char *s, bool *out)
+{
+	static const char *const yes[] = { "true", "yes", "on", "1" };
+	static const char *const no[] = { "false", "no", "off", "0" };
+
+	for (size_t i = 0; i < 4; i++) {
+		if (strcmp(s, yes[i]) == 0)
+			*out = true;
+		else if (strcmp(s, no[i]) == 0)
+			*out = false;
+		else
+			continue;
+		return true;
+	}
+	return false;
+}
+
+int fsc_opts_set(struct fsc_opts *o, const char *key, const char *value,
+		 char *err, size_t len)
+{
+	const struct option *opt = NULL;
+	bool on, *flag;
+
+	for (size_t i = 0; long_opts[i].name && !opt; i++)
+		if (strcmp(long_opts[i].name, key) == 0)
+			opt = &long_opts[i];
+	if (!opt)
+		return fail(err, len, "unknown key '%s' (the keys are the long "
+			    "options of fsconc(1), without the dashes)", key);
+	switch (opt->val) {
+	case 'h':
+	case 'V':
+	case OPT_LIST_ENGINES:
+	case OPT_PROFILE:
+		return fail(err, len, "'%s' cannot be set in a profile: only "
+			    "the options of a run can", key);
+	}
+	if (opt->has_arg == required_argument)
+		return apply(o, opt->val, value, err, len);
+	if (!parse_bool(value, &on))
+		return fail(err, len, "%s = '%s': expected true or false", key,
+			    value);
+	flag = flag_of(o, opt->val);
+	if (flag) {
+		*flag = on;
+		return 0;
+	}
+	if (!on)
+		return fail(err, len, "%s = false: --%s cannot be turned off "
+			    "here", key, key);
+	return apply(o, opt->val, NULL, err, len);
+}
+
 static int parse_run(struct fsc_opts *o, int argc, char **argv, char *err,
 		     size_t len)
 {
 	int c;
-	uint64_t v;
-	unsigned choice;
 
 	opterr = 0;
 	optind = 0;	/* glibc: full reinitialisation, for repeated calls */
 	while ((c = getopt_long(argc, argv, short_opts, long_opts, NULL)) != -1) {
 		switch (c) {
-		case 'd':
-			if (!*optarg)
-				return fail(err, len, "--dir '': empty path");
-			if (strlen(optarg) >= PATH_MAX)
-				return fail(err, len, "--dir '%.40s...': path "
-					    "longer than PATH_MAX (%d)",
-					    optarg, PATH_MAX);
-			o->dirs = xrealloc(o->dirs, o->ndirs + 1,
-					   sizeof(*o->dirs));
-			o->dirs[o->ndirs++] = xstrdup(optarg);
-			break;
-		case 'n':
-			if (opt_count("--files", optarg, 1, FSC_MAX_FILES, &v,
-				      err, len))
-				return -1;
-			o->files = v;
-			break;
-		case 's':
-			if (opt_size("--size", optarg, &o->size, err, len))
-				return -1;
-			break;
-		case 'b':
-			if (opt_size("--block-size", optarg, &o->block_size,
-				     err, len))
-				return -1;
-			break;
-		case 'e':
-			if (parse_engines(o, optarg, err, len))
-				return -1;
-			break;
-		case 'j':
-			if (parse_jobs(o, optarg, err, len))
-				return -1;
-			break;
-		case 'q':
-			if (opt_count("--iodepth", optarg, 1, FSC_MAX_IODEPTH,
-				      &v, err, len))
-				return -1;
-			o->iodepth = (unsigned)v;
-			break;
-		case OPT_MODE:
-			if (opt_choice("--mode", optarg, mode_names, 3,
-				       &choice, err, len))
-				return -1;
-			o->mode = (enum fsc_mode)choice;
-			break;
-		case OPT_FSYNC:
-			if (opt_choice("--fsync", optarg, fsync_names, 3,
-				       &choice, err, len))
-				return -1;
-			o->fsync = (enum fsc_fsync)choice;
-			break;
-		case OPT_ROUNDS:
-			if (opt_count("--rounds", optarg, 1, 1000, &v, err, len))
-				return -1;
-			o->rounds = (unsigned)v;
-			break;
-		case OPT_WARMUP:
-			if (opt_count("--warmup", optarg, 0, 100, &v, err, len))
-				return -1;
-			o->warmup = (unsigned)v;
-			break;
-		case OPT_DD:
-			o->dd = true;
-			break;
-		case OPT_KEEP:
-			o->keep = true;
-			break;
-		case 'Q':
-			o->quiet = true;
-			break;
-		case OPT_IEC:
-			o->iec = true;
-			break;
-		case OPT_BIND:
-			if (opt_choice("--bind", optarg, bind_names, 3,
-				       &choice, err, len))
-				return -1;
-			if (choice != FSC_BIND_NONE && !fsc_topo_built())
-				return fail(err, len, "--bind %s: this fsconc "
-					    "was built without hwloc, which "
-					    "pinning needs; install "
-					    "libhwloc-dev and rebuild, or use "
-					    "--bind none", optarg);
-			o->bind = (enum fsc_bind)choice;
-			break;
-		case OPT_JSON:
-		case OPT_CSV: {
-			char **dst = c == OPT_JSON ? &o->json_path :
-				&o->csv_path;
-			if (!*optarg)
-				return fail(err, len, "%s '': empty path (use "
-					    "'-' for standard output)",
-					    c == OPT_JSON ? "--json" : "--csv");
-			free(*dst);
-			*dst = xstrdup(optarg);
-			break;
-		}
-		case OPT_LIST_ENGINES:
-			o->command = FSC_CMD_LIST_ENGINES;
-			break;
-		case 'h':
-			o->command = FSC_CMD_HELP;
-			return 0;
-		case 'V':
-			o->command = FSC_CMD_VERSION;
-			return 0;
 		case ':':
 			return fail(err, len, "%s: needs a value",
 				    argv[optind - 1]);
-		default:
+		case '?':
 			if (strncmp(argv[optind - 1], "--", 2) == 0)
 				return fail(err, len, "unknown option or value "
 					    "'%s' (see --help)",
@@ -372,6 +438,12 @@ static int parse_run(struct fsc_opts *o, int argc, char **argv, char *err,
 					    "(see --help)", optopt);
 			return fail(err, len, "unknown option '%s' (see --help)",
 				    argv[optind - 1]);
+		default:
+			if (apply(o, c, optarg, err, len) < 0)
+				return -1;
+			if (o->command == FSC_CMD_HELP ||
+			    o->command == FSC_CMD_VERSION)
+				return 0;
 		}
 	}
 	if (optind < argc)

@@ -1,5 +1,6 @@
 /* options.h - the command line, parsed into a plain struct.  Parsing is a
- * pure function: it never prints or exits, so tests and fuzzers can run it. */
+ * pure function: it never prints or exits, so tests and fuzzers can run it
+ * (--profile reads its file, and nothing else). */
 #ifndef FSC_OPTIONS_H
 #define FSC_OPTIONS_H
 
@@ -49,6 +50,13 @@ struct fsc_opts {
  * fsc_opts_free(). */
 int fsc_opts_parse(struct fsc_opts *o, int argc, char **argv,
 		   char *err, size_t errlen);
+
+/* Set the option whose long name is key (no dashes) to value, as the
+ * command line would; a flag takes true or false (yes/no, on/off, 1/0).
+ * For a profile line: help, version, list-engines and profile are
+ * refused.  0, or -1 with a one-line message in err. */
+int fsc_opts_set(struct fsc_opts *o, const char *key, const char *value,
+		 char *err, size_t errlen);
 
 /* Cross-option checks that need no file system: block size against file
  * size, overflow of files x size, --json and --csv against each other.
