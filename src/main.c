@@ -10,6 +10,7 @@
 #include "options.h"
 #include "output.h"
 #include "plan.h"
+#include "plot.h"
 #include "progress.h"
 #include "report-csv.h"
 #include "report-json.h"
@@ -20,6 +21,7 @@ static const char usage[] =
 "Usage: fsconc [--dir DIR]... [OPTION]...\n"
 "       fsconc plan PROFILE.json --target RATE [--engine E] [--dir D]...\n"
 "       fsconc compare A.json B.json [--json FILE|-]\n"
+"       fsconc plot PROFILE.json -o FILE.svg\n"
 "       fsconc cleanup DIR\n"
 "Write N files into each target directory one after another (pwrite) and\n"
 "concurrently (threads...), and tell whether concurrency helps there.\n"
@@ -53,7 +55,8 @@ static const char usage[] =
 "\n"
 "plan answers how many writers reach RATE (2GB/s, 500MiB/s) from the model\n"
 "of a saved --jobs sweep (--json), with Little's law as a check; compare\n"
-"tells which trials of two saved profiles differ significantly.\n"
+"tells which trials of two saved profiles differ significantly; plot draws\n"
+"throughput against jobs with gnuplot.\n"
 "\n"
 "SIZE takes K, M, G, T (or KiB...) for powers of 1024 and KB, MB, GB, TB\n"
 "for powers of 1000.  Exit status: 0 ok, 1 a run failed, 2 bad usage,\n"
@@ -174,6 +177,9 @@ int main(int argc, char **argv)
 		break;
 	case FSC_CMD_COMPARE:
 		status = fsc_compare_main(&o);
+		break;
+	case FSC_CMD_PLOT:
+		status = fsc_plot_main(&o);
 		break;
 	case FSC_CMD_CLEANUP:
 		status = fsc_cleanup(o.cleanup_dir, stdout);

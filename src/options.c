@@ -483,6 +483,8 @@ static const struct subcommand {
 	  { SUB_TARGET, SUB_ENGINE, SUB_DIR, SUB_IEC, SUB_HELP }, SUB_TARGET },
 	{ "compare", FSC_CMD_COMPARE, 2, "fsconc compare A.json B.json "
 	  "[--json FILE|-]", { SUB_JSON, SUB_IEC, SUB_HELP }, 0 },
+	{ "plot", FSC_CMD_PLOT, 1, "fsconc plot PROFILE.json -o FILE.svg",
+	  { SUB_OUTPUT, SUB_IEC, SUB_HELP }, SUB_OUTPUT },
 };
 
 static int sub_apply(struct fsc_opts *o, const struct subcommand *sc, int id,

@@ -382,6 +382,28 @@ static void parse_compare_command(void **state)
 	fsc_opts_free(&o);
 }
 
+/* Ensure that `fsconc plot` takes a profile and -o (also --output and
+ * '-'), and refuses to run without -o. */
+static void parse_plot_command(void **state)
+{
+	struct fsc_opts o;
+
+	(void)state;
+	assert_int_equal(PARSE(&o, "plot", "-o", "x.svg", "s.json"), 0);
+	assert_int_equal(o.command, FSC_CMD_PLOT);
+	assert_string_equal(o.output, "x.svg");
+	assert_string_equal(o.inputs[0], "s.json");
+	fsc_opts_free(&o);
+	assert_int_equal(PARSE(&o, "plot", "s.json", "--output=-", "--iec"),
+			 0);
+	assert_string_equal(o.output, "-");
+	assert_true(o.iec);
+	fsc_opts_free(&o);
+	assert_int_equal(PARSE(&o, "plot", "s.json"), -1);
+	check_err("no -o", "plot", "--output is required", (char *)NULL);
+	fsc_opts_free(&o);
+}
+
 /* Ensure that cleanup without exactly one directory is refused. */
 static void parse_cleanup_needs_one_dir(void **state)
 {
@@ -789,6 +811,7 @@ int main(void)
 		cmocka_unit_test(parse_plan_command),
 		cmocka_unit_test(parse_plan_bad),
 		cmocka_unit_test(parse_compare_command),
+		cmocka_unit_test(parse_plot_command),
 		cmocka_unit_test(parse_repeated_resets_state),
 		cmocka_unit_test(parse_bad_sizes),
 		cmocka_unit_test(parse_bad_block_sizes),
