@@ -41,6 +41,7 @@ struct fsc_round {
 	double submit_share;	/* time in submit calls / elapsed */
 	double achieved_depth;	/* mean writes in flight at submission */
 	uint64_t latency_ns[FSC_NPCT];
+	uint64_t latency_mean_ns;	/* exact mean of the writes */
 	struct fsc_file_result *files;	/* nfiles entries */
 };
 

@@ -38,6 +38,8 @@ void fsc_hist_add(struct fsc_hist *h, uint64_t v)
 {
 	h->bucket[fsc_hist_index(v)]++;
 	h->count++;
+	if (__builtin_add_overflow(h->sum, v, &h->sum))
+		h->sum = UINT64_MAX;	/* 584 years of writes: never */
 	if (v > h->max)
 		h->max = v;
 }
@@ -47,8 +49,15 @@ void fsc_hist_merge(struct fsc_hist *into, const struct fsc_hist *from)
 	for (unsigned i = 0; i < FSC_HIST_BUCKETS; i++)
 		into->bucket[i] += from->bucket[i];
 	into->count += from->count;
+	if (__builtin_add_overflow(into->sum, from->sum, &into->sum))
+		into->sum = UINT64_MAX;
 	if (from->max > into->max)
 		into->max = from->max;
+}
+
+uint64_t fsc_hist_mean(const struct fsc_hist *h)
+{
+	return h->count ? (h->sum + h->count / 2) / h->count : 0;
 }
 
 uint64_t fsc_hist_quantile(const struct fsc_hist *h, double p)

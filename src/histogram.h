@@ -15,6 +15,7 @@
 struct fsc_hist {
 	uint64_t count;
 	uint64_t max;
+	uint64_t sum;		/* exact, for the mean (Little's law) */
 	uint64_t bucket[FSC_HIST_BUCKETS];
 };
 
@@ -25,6 +26,8 @@ void fsc_hist_merge(struct fsc_hist *into, const struct fsc_hist *from);
  * ceil(p*count)-th smallest sample; p = 1 gives the exact max.  0 when
  * empty. */
 uint64_t fsc_hist_quantile(const struct fsc_hist *h, double p);
+/* The exact mean of the samples, 0 when empty. */
+uint64_t fsc_hist_mean(const struct fsc_hist *h);
 
 /* Exposed for tests: bucket of v, and the lowest value of a bucket. */
 unsigned fsc_hist_index(uint64_t v);

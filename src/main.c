@@ -4,10 +4,13 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include "capacity.h"
+#include "compare.h"
 #include "engine.h"
 #include "options.h"
 #include "output.h"
 #include "plan.h"
+#include "plot.h"
 #include "progress.h"
 #include "report-csv.h"
 #include "report-json.h"
@@ -16,6 +19,9 @@
 
 static const char usage[] =
 "Usage: fsconc [--dir DIR]... [OPTION]...\n"
+"       fsconc plan PROFILE.json --target RATE [--engine E] [--dir D]...\n"
+"       fsconc compare A.json B.json [--json FILE|-]\n"
+"       fsconc plot PROFILE.json -o FILE.svg\n"
 "       fsconc cleanup DIR\n"
 "Write N files into each target directory one after another (pwrite) and\n"
 "concurrently (threads...), and tell whether concurrency helps there.\n"
@@ -43,9 +49,17 @@ static const char usage[] =
 "      --bind HOW         pin writer threads: none (default), core, numa\n"
 "      --json FILE        write the result profile as JSON ('-': stdout)\n"
 "      --csv FILE         write one CSV row per round ('-': stdout)\n"
+"      --profile NAME     apply a workload profile (a NAME, or a FILE\n"
+"                         with a '/'); options after it override it\n"
 "      --list-engines     list engines, and why one cannot run\n"
 "  -h, --help             this help\n"
 "  -V, --version          version\n"
+"\n"
+"\n"
+"plan answers how many writers reach RATE (2GB/s, 500MiB/s) from the model\n"
+"of a saved --jobs sweep (--json), with Little's law as a check; compare\n"
+"tells which trials of two saved profiles differ significantly; plot draws\n"
+"throughput against jobs with gnuplot.\n"
 "\n"
 "SIZE takes K, M, G, T (or KiB...) for powers of 1024 and KB, MB, GB, TB\n"
 "for powers of 1000.  Exit status: 0 ok, 1 a run failed, 2 bad usage,\n"
@@ -160,6 +174,15 @@ int main(int argc, char **argv)
 		break;
 	case FSC_CMD_LIST_ENGINES:
 		status = list_engines();
+		break;
+	case FSC_CMD_PLAN:
+		status = fsc_capacity_main(&o);
+		break;
+	case FSC_CMD_COMPARE:
+		status = fsc_compare_main(&o);
+		break;
+	case FSC_CMD_PLOT:
+		status = fsc_plot_main(&o);
 		break;
 	case FSC_CMD_CLEANUP:
 		status = fsc_cleanup(o.cleanup_dir, stdout);

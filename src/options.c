@@ -12,6 +12,7 @@
 
 #include "engine.h"
 #include "options.h"
+#include "profile.h"
 #include "topo.h"
 #include "units.h"
 #include "verify.h"
@@ -20,7 +21,7 @@
 enum {
 	OPT_MODE = 256, OPT_FSYNC, OPT_ROUNDS, OPT_WARMUP, OPT_DD, OPT_KEEP,
 	OPT_IEC, OPT_LIST_ENGINES, OPT_BIND, OPT_JSON, OPT_CSV, OPT_DIRECT,
-	OPT_VERIFY,
+	OPT_VERIFY, OPT_PROFILE,
 };
 
 static const struct option long_opts[] = {
@@ -44,6 +45,7 @@ static const struct option long_opts[] = {
 	{ "bind", required_argument, NULL, OPT_BIND },
 	{ "json", required_argument, NULL, OPT_JSON },
 	{ "csv", required_argument, NULL, OPT_CSV },
+	{ "profile", required_argument, NULL, OPT_PROFILE },
 	{ "list-engines", no_argument, NULL, OPT_LIST_ENGINES },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -245,134 +247,196 @@ static void set_defaults(struct fsc_opts *o)
 	o->warmup = 1;
 }
 
+/* The flags (options without a value), which a profile sets with true
+ * or false. */
+static bool *flag_of(struct fsc_opts *o, int c)
+{
+	switch (c) {
+	case OPT_DD:
+		return &o->dd;
+	case OPT_KEEP:
+		return &o->keep;
+	case 'Q':
+		return &o->quiet;
+	case OPT_IEC:
+		return &o->iec;
+	case OPT_DIRECT:
+		return &o->direct;
+	case OPT_VERIFY:
+		return &o->verify;
+	default:
+		return NULL;
+	}
+}
+
+/* Apply option c with its value arg (NULL for a flag) to *o, the same
+ * for the command line and a profile line.  0, or -1 with err naming the
+ * option and the value. */
+static int apply(struct fsc_opts *o, int c, const char *arg, char *err,
+		 size_t len)
+{
+	uint64_t v;
+	unsigned choice;
+	bool *flag = flag_of(o, c);
+
+	if (flag) {
+		*flag = true;
+		return 0;
+	}
+	switch (c) {
+	case 'd':
+		if (!*arg)
+			return fail(err, len, "--dir '': empty path");
+		if (strlen(arg) >= PATH_MAX)
+			return fail(err, len, "--dir '%.40s...': path longer "
+				    "than PATH_MAX (%d)", arg, PATH_MAX);
+		o->dirs = xrealloc(o->dirs, o->ndirs + 1, sizeof(*o->dirs));
+		o->dirs[o->ndirs++] = xstrdup(arg);
+		break;
+	case 'n':
+		if (opt_count("--files", arg, 1, FSC_MAX_FILES, &v, err, len))
+			return -1;
+		o->files = v;
+		break;
+	case 's':
+		return opt_size("--size", arg, &o->size, err, len);
+	case 'b':
+		return opt_size("--block-size", arg, &o->block_size, err, len);
+	case 'e':
+		return parse_engines(o, arg, err, len);
+	case 'j':
+		return parse_jobs(o, arg, err, len);
+	case 'q':
+		if (opt_count("--iodepth", arg, 1, FSC_MAX_IODEPTH, &v, err,
+			      len))
+			return -1;
+		o->iodepth = (unsigned)v;
+		break;
+	case OPT_MODE:
+		if (opt_choice("--mode", arg, mode_names, 3, &choice, err, len))
+			return -1;
+		o->mode = (enum fsc_mode)choice;
+		break;
+	case OPT_FSYNC:
+		if (opt_choice("--fsync", arg, fsync_names, 3, &choice, err,
+			       len))
+			return -1;
+		o->fsync = (enum fsc_fsync)choice;
+		break;
+	case OPT_ROUNDS:
+		if (opt_count("--rounds", arg, 1, 1000, &v, err, len))
+			return -1;
+		o->rounds = (unsigned)v;
+		break;
+	case OPT_WARMUP:
+		if (opt_count("--warmup", arg, 0, 100, &v, err, len))
+			return -1;
+		o->warmup = (unsigned)v;
+		break;
+	case OPT_BIND:
+		if (opt_choice("--bind", arg, bind_names, 3, &choice, err, len))
+			return -1;
+		if (choice != FSC_BIND_NONE && !fsc_topo_built())
+			return fail(err, len, "--bind %s: this fsconc was built "
+				    "without hwloc, which pinning needs; "
+				    "install libhwloc-dev and rebuild, or use "
+				    "--bind none", arg);
+		o->bind = (enum fsc_bind)choice;
+		break;
+	case OPT_JSON:
+	case OPT_CSV: {
+		char **dst = c == OPT_JSON ? &o->json_path : &o->csv_path;
+		if (!*arg)
+			return fail(err, len, "%s '': empty path (use '-' for "
+				    "standard output)", c == OPT_JSON ?
+				    "--json" : "--csv");
+		free(*dst);
+		*dst = xstrdup(arg);
+		break;
+	}
+	case OPT_PROFILE:
+		return fsc_profile_load(o, arg, err, len);
+	case OPT_LIST_ENGINES:
+		o->command = FSC_CMD_LIST_ENGINES;
+		break;
+	case 'h':
+		o->command = FSC_CMD_HELP;
+		break;
+	case 'V':
+		o->command = FSC_CMD_VERSION;
+		break;
+	default:
+		return fail(err, len, "option %d not handled", c);
+	}
+	return 0;
+}
+
+static bool parse_bool(const char *s, bool *out)
+{
+	static const char *const yes[] = { "true", "yes", "on", "1" };
+	static const char *const no[] = { "false", "no", "off", "0" };
+
+	for (size_t i = 0; i < 4; i++) {
+		if (strcmp(s, yes[i]) == 0)
+			*out = true;
+		else if (strcmp(s, no[i]) == 0)
+			*out = false;
+		else
+			continue;
+		return true;
+	}
+	return false;
+}
+
+int fsc_opts_set(struct fsc_opts *o, const char *key, const char *value,
+		 char *err, size_t len)
+{
+	const struct option *opt = NULL;
+	bool on, *flag;
+
+	for (size_t i = 0; long_opts[i].name && !opt; i++)
+		if (strcmp(long_opts[i].name, key) == 0)
+			opt = &long_opts[i];
+	if (!opt)
+		return fail(err, len, "unknown key '%s' (the keys are the long "
+			    "options of fsconc(1), without the dashes)", key);
+	switch (opt->val) {
+	case 'h':
+	case 'V':
+	case OPT_LIST_ENGINES:
+	case OPT_PROFILE:
+		return fail(err, len, "'%s' cannot be set in a profile: only "
+			    "the options of a run can", key);
+	}
+	if (opt->has_arg == required_argument)
+		return apply(o, opt->val, value, err, len);
+	if (!parse_bool(value, &on))
+		return fail(err, len, "%s = '%s': expected true or false", key,
+			    value);
+	flag = flag_of(o, opt->val);
+	if (flag) {
+		*flag = on;
+		return 0;
+	}
+	if (!on)
+		return fail(err, len, "%s = false: --%s cannot be turned off "
+			    "here", key, key);
+	return apply(o, opt->val, NULL, err, len);
+}
+
 static int parse_run(struct fsc_opts *o, int argc, char **argv, char *err,
 		     size_t len)
 {
 	int c;
-	uint64_t v;
-	unsigned choice;
 
 	opterr = 0;
 	optind = 0;	/* glibc: full reinitialisation, for repeated calls */
 	while ((c = getopt_long(argc, argv, short_opts, long_opts, NULL)) != -1) {
 		switch (c) {
-		case 'd':
-			if (!*optarg)
-				return fail(err, len, "--dir '': empty path");
-			if (strlen(optarg) >= PATH_MAX)
-				return fail(err, len, "--dir '%.40s...': path "
-					    "longer than PATH_MAX (%d)",
-					    optarg, PATH_MAX);
-			o->dirs = xrealloc(o->dirs, o->ndirs + 1,
-					   sizeof(*o->dirs));
-			o->dirs[o->ndirs++] = xstrdup(optarg);
-			break;
-		case 'n':
-			if (opt_count("--files", optarg, 1, FSC_MAX_FILES, &v,
-				      err, len))
-				return -1;
-			o->files = v;
-			break;
-		case 's':
-			if (opt_size("--size", optarg, &o->size, err, len))
-				return -1;
-			break;
-		case 'b':
-			if (opt_size("--block-size", optarg, &o->block_size,
-				     err, len))
-				return -1;
-			break;
-		case 'e':
-			if (parse_engines(o, optarg, err, len))
-				return -1;
-			break;
-		case 'j':
-			if (parse_jobs(o, optarg, err, len))
-				return -1;
-			break;
-		case 'q':
-			if (opt_count("--iodepth", optarg, 1, FSC_MAX_IODEPTH,
-				      &v, err, len))
-				return -1;
-			o->iodepth = (unsigned)v;
-			break;
-		case OPT_MODE:
-			if (opt_choice("--mode", optarg, mode_names, 3,
-				       &choice, err, len))
-				return -1;
-			o->mode = (enum fsc_mode)choice;
-			break;
-		case OPT_FSYNC:
-			if (opt_choice("--fsync", optarg, fsync_names, 3,
-				       &choice, err, len))
-				return -1;
-			o->fsync = (enum fsc_fsync)choice;
-			break;
-		case OPT_ROUNDS:
-			if (opt_count("--rounds", optarg, 1, 1000, &v, err, len))
-				return -1;
-			o->rounds = (unsigned)v;
-			break;
-		case OPT_WARMUP:
-			if (opt_count("--warmup", optarg, 0, 100, &v, err, len))
-				return -1;
-			o->warmup = (unsigned)v;
-			break;
-		case OPT_DIRECT:
-			o->direct = true;
-			break;
-		case OPT_VERIFY:
-			o->verify = true;
-			break;
-		case OPT_DD:
-			o->dd = true;
-			break;
-		case OPT_KEEP:
-			o->keep = true;
-			break;
-		case 'Q':
-			o->quiet = true;
-			break;
-		case OPT_IEC:
-			o->iec = true;
-			break;
-		case OPT_BIND:
-			if (opt_choice("--bind", optarg, bind_names, 3,
-				       &choice, err, len))
-				return -1;
-			if (choice != FSC_BIND_NONE && !fsc_topo_built())
-				return fail(err, len, "--bind %s: this fsconc "
-					    "was built without hwloc, which "
-					    "pinning needs; install "
-					    "libhwloc-dev and rebuild, or use "
-					    "--bind none", optarg);
-			o->bind = (enum fsc_bind)choice;
-			break;
-		case OPT_JSON:
-		case OPT_CSV: {
-			char **dst = c == OPT_JSON ? &o->json_path :
-				&o->csv_path;
-			if (!*optarg)
-				return fail(err, len, "%s '': empty path (use "
-					    "'-' for standard output)",
-					    c == OPT_JSON ? "--json" : "--csv");
-			free(*dst);
-			*dst = xstrdup(optarg);
-			break;
-		}
-		case OPT_LIST_ENGINES:
-			o->command = FSC_CMD_LIST_ENGINES;
-			break;
-		case 'h':
-			o->command = FSC_CMD_HELP;
-			return 0;
-		case 'V':
-			o->command = FSC_CMD_VERSION;
-			return 0;
 		case ':':
 			return fail(err, len, "%s: needs a value",
 				    argv[optind - 1]);
-		default:
+		case '?':
 			if (strncmp(argv[optind - 1], "--", 2) == 0)
 				return fail(err, len, "unknown option or value "
 					    "'%s' (see --help)",
@@ -382,11 +446,171 @@ static int parse_run(struct fsc_opts *o, int argc, char **argv, char *err,
 					    "(see --help)", optopt);
 			return fail(err, len, "unknown option '%s' (see --help)",
 				    argv[optind - 1]);
+		default:
+			if (apply(o, c, optarg, err, len) < 0)
+				return -1;
+			if (o->command == FSC_CMD_HELP ||
+			    o->command == FSC_CMD_VERSION)
+				return 0;
 		}
 	}
 	if (optind < argc)
 		return fail(err, len, "unexpected argument '%s' (targets are "
 			    "given with --dir)", argv[optind]);
+	return 0;
+}
+
+/* The subcommands that read saved profiles, and their options. */
+enum { SUB_TARGET = 1, SUB_ENGINE, SUB_DIR, SUB_JSON, SUB_OUTPUT, SUB_IEC,
+	SUB_HELP, SUB_NOPTS };
+
+static const struct {
+	const char *name;
+	char letter;
+	bool arg;
+} sub_opts[SUB_NOPTS] = {
+	[SUB_TARGET] = { "target", 't', true },
+	[SUB_ENGINE] = { "engine", 'e', true },
+	[SUB_DIR] = { "dir", 'd', true },
+	[SUB_JSON] = { "json", 0, true },
+	[SUB_OUTPUT] = { "output", 'o', true },
+	[SUB_IEC] = { "iec", 0, false },
+	[SUB_HELP] = { "help", 'h', false },
+};
+
+static const struct subcommand {
+	const char *name;
+	enum fsc_command command;
+	size_t ninputs;
+	const char *synopsis;
+	int opts[6];		/* allowed, 0-terminated */
+	int required;		/* an option that must be given, or 0 */
+} subcommands[] = {
+	{ "plan", FSC_CMD_PLAN, 1, "fsconc plan PROFILE.json --target RATE "
+	  "[--engine ENGINE] [--dir DIR]...",
+	  { SUB_TARGET, SUB_ENGINE, SUB_DIR, SUB_IEC, SUB_HELP }, SUB_TARGET },
+	{ "compare", FSC_CMD_COMPARE, 2, "fsconc compare A.json B.json "
+	  "[--json FILE|-]", { SUB_JSON, SUB_IEC, SUB_HELP }, 0 },
+	{ "plot", FSC_CMD_PLOT, 1, "fsconc plot PROFILE.json -o FILE.svg",
+	  { SUB_OUTPUT, SUB_IEC, SUB_HELP }, SUB_OUTPUT },
+};
+
+static int sub_apply(struct fsc_opts *o, const struct subcommand *sc, int id,
+		     const char *arg, char *err, size_t len)
+{
+	uint64_t v;
+	int rc;
+
+	if (arg && !*arg && id != SUB_TARGET)
+		return fail(err, len, "%s --%s '': empty", sc->name,
+			    sub_opts[id].name);
+	switch (id) {
+	case SUB_TARGET:
+		rc = fsc_parse_rate(arg, &v);
+		if (rc == -ERANGE)
+			return fail(err, len, "--target '%s': too large", arg);
+		if (rc < 0)
+			return fail(err, len, "--target '%s': not a rate (bytes "
+				    "per second as a size, with an optional "
+				    "'/s': 2GB/s, 500MiB/s, 2G)", arg);
+		if (v == 0)
+			return fail(err, len, "--target '%s': must be more "
+				    "than 0", arg);
+		o->target_rate = v;
+		break;
+	case SUB_ENGINE:
+		free(o->engine_name);
+		o->engine_name = xstrdup(arg);
+		break;
+	case SUB_DIR:
+		o->dirs = xrealloc(o->dirs, o->ndirs + 1, sizeof(*o->dirs));
+		o->dirs[o->ndirs++] = xstrdup(arg);
+		break;
+	case SUB_JSON:
+		free(o->json_path);
+		o->json_path = xstrdup(arg);
+		break;
+	case SUB_OUTPUT:
+		free(o->output);
+		o->output = xstrdup(arg);
+		break;
+	case SUB_IEC:
+		o->iec = true;
+		break;
+	default:
+		o->command = FSC_CMD_HELP;
+		break;
+	}
+	return 0;
+}
+
+/* "fsconc plan|compare|plot ...": options may come before, between or
+ * after the profiles, as "--name value", "--name=value" or "-x value";
+ * "--" ends them. */
+static int parse_sub(struct fsc_opts *o, const struct subcommand *sc,
+		     int argc, char **argv, char *err, size_t len)
+{
+	bool dashes = false, seen[SUB_NOPTS] = { false };
+
+	o->command = sc->command;
+	for (int i = 2; i < argc; i++) {
+		const char *a = argv[i], *val = NULL, *eq = NULL;
+		size_t nlen = 0;
+		int id = 0;
+
+		if (dashes || a[0] != '-' || !a[1]) {
+			if (o->ninputs == sc->ninputs)
+				return fail(err, len, "%s: unexpected argument "
+					    "'%s'; usage: %s", sc->name, a,
+					    sc->synopsis);
+			o->inputs[o->ninputs++] = xstrdup(a);
+			continue;
+		}
+		if (strcmp(a, "--") == 0) {
+			dashes = true;
+			continue;
+		}
+		if (a[1] == '-') {
+			eq = strchr(a + 2, '=');
+			nlen = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
+		}
+		for (int k = 0; !id && sc->opts[k]; k++) {
+			int c = sc->opts[k];
+			if (a[1] == '-' ? strlen(sub_opts[c].name) == nlen &&
+			    strncmp(a + 2, sub_opts[c].name, nlen) == 0 :
+			    sub_opts[c].letter == a[1] && !a[2])
+				id = c;
+		}
+		if (!id)
+			return fail(err, len, "%s: unknown option '%s'; usage: "
+				    "%s", sc->name, a, sc->synopsis);
+		if (sub_opts[id].arg) {
+			if (eq)
+				val = eq + 1;
+			else if (i + 1 < argc)
+				val = argv[++i];
+			else
+				return fail(err, len, "%s: %s needs a value",
+					    sc->name, a);
+		} else if (eq) {
+			return fail(err, len, "%s: --%s takes no value",
+				    sc->name, sub_opts[id].name);
+		}
+		if (sub_apply(o, sc, id, val, err, len) < 0)
+			return -1;
+		if (o->command == FSC_CMD_HELP)
+			return 0;
+		seen[id] = true;
+	}
+	if (o->ninputs < sc->ninputs)
+		return fail(err, len, "%s: expected %s; usage: %s", sc->name,
+			    sc->ninputs == 1 ? "a result profile (--json "
+			    "FILE of a run)" : "two result profiles",
+			    sc->synopsis);
+	if (sc->required && !seen[sc->required])
+		return fail(err, len, "%s: --%s is required; usage: %s",
+			    sc->name, sub_opts[sc->required].name,
+			    sc->synopsis);
 	return 0;
 }
 
@@ -403,6 +627,11 @@ int fsc_opts_parse(struct fsc_opts *o, int argc, char **argv, char *err,
 		o->cleanup_dir = xstrdup(argv[2]);
 		return 0;
 	}
+	for (size_t i = 0; argc >= 2 && i < sizeof(subcommands) /
+		     sizeof(subcommands[0]); i++)
+		if (strcmp(argv[1], subcommands[i].name) == 0)
+			return parse_sub(o, &subcommands[i], argc, argv, err,
+					 len);
 	if (parse_run(o, argc, argv, err, len))
 		return -1;
 	if (o->command == FSC_CMD_RUN)
@@ -459,5 +688,9 @@ void fsc_opts_free(struct fsc_opts *o)
 	free(o->cleanup_dir);
 	free(o->json_path);
 	free(o->csv_path);
+	for (size_t i = 0; i < o->ninputs; i++)
+		free(o->inputs[i]);
+	free(o->engine_name);
+	free(o->output);
 	memset(o, 0, sizeof(*o));
 }

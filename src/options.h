@@ -1,12 +1,14 @@
 /* options.h - the command line, parsed into a plain struct.  Parsing is a
- * pure function: it never prints or exits, so tests and fuzzers can run it. */
+ * pure function: it never prints or exits, so tests and fuzzers can run it
+ * (--profile reads its file, and nothing else). */
 #ifndef FSC_OPTIONS_H
 #define FSC_OPTIONS_H
 
 #include "fsconc.h"
 
 enum fsc_command { FSC_CMD_RUN, FSC_CMD_CLEANUP, FSC_CMD_HELP,
-	FSC_CMD_VERSION, FSC_CMD_LIST_ENGINES };
+	FSC_CMD_VERSION, FSC_CMD_LIST_ENGINES, FSC_CMD_PLAN, FSC_CMD_COMPARE,
+	FSC_CMD_PLOT };
 
 struct fsc_opts {
 	enum fsc_command command;
@@ -35,6 +37,13 @@ struct fsc_opts {
 	char *json_path;	/* --json FILE, "-" for stdout; NULL: none */
 	char *csv_path;		/* --csv FILE */
 	char *cleanup_dir;	/* fsconc cleanup DIR */
+	/* fsconc plan, compare and plot, which also use dirs (plan --dir),
+	 * json_path (compare --json) and iec. */
+	char *inputs[2];	/* the saved result profiles */
+	size_t ninputs;
+	uint64_t target_rate;	/* plan --target, bytes/s */
+	char *engine_name;	/* plan --engine: one name, as saved */
+	char *output;		/* plot -o FILE */
 };
 
 /* Parse argv into *o.  Returns 0, or -1 with a one-line message in err
@@ -42,6 +51,13 @@ struct fsc_opts {
  * fsc_opts_free(). */
 int fsc_opts_parse(struct fsc_opts *o, int argc, char **argv,
 		   char *err, size_t errlen);
+
+/* Set the option whose long name is key (no dashes) to value, as the
+ * command line would; a flag takes true or false (yes/no, on/off, 1/0).
+ * For a profile line: help, version, list-engines and profile are
+ * refused.  0, or -1 with a one-line message in err. */
+int fsc_opts_set(struct fsc_opts *o, const char *key, const char *value,
+		 char *err, size_t errlen);
 
 /* Cross-option checks that need no file system: block size against file
  * size, overflow of files x size, --json and --csv against each other.

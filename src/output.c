@@ -54,7 +54,7 @@ int fsc_output_check(const char *opt, const char *path,
 		return -1;
 	}
 	if (stat(path, &st) == 0) {
-		for (size_t i = 0; i < p->ntargets; i++)
+		for (size_t i = 0; p && i < p->ntargets; i++)
 			if (st.st_dev == p->targets[i].dev &&
 			    st.st_ino == p->targets[i].ino) {
 				snprintf(err, len, "%s '%s': is the target "
@@ -95,7 +95,7 @@ int fsc_output_check(const char *opt, const char *path,
 	return rc;
 }
 
-static int to_stdout(const char *opt, fsc_writer w, const struct fsc_plan *p,
+static int to_stdout(const char *opt, fsc_writer_any w, const void *p,
 		     char *err, size_t len)
 {
 	int rc = w(stdout, p);
@@ -108,8 +108,28 @@ static int to_stdout(const char *opt, fsc_writer w, const struct fsc_plan *p,
 	return rc < 0 ? -1 : 0;
 }
 
+struct plan_writer {
+	fsc_writer w;
+	const struct fsc_plan *p;
+};
+
+static int write_plan(FILE *out, const void *arg)
+{
+	const struct plan_writer *pw = arg;
+
+	return pw->w(out, pw->p);
+}
+
 int fsc_output_write(const char *opt, const char *path, fsc_writer w,
 		     const struct fsc_plan *p, char *err, size_t len)
+{
+	struct plan_writer pw = { w, p };
+
+	return fsc_output_write_any(opt, path, write_plan, &pw, err, len);
+}
+
+int fsc_output_write_any(const char *opt, const char *path, fsc_writer_any w,
+			 const void *p, char *err, size_t len)
 {
 	char *dir, tmp[PATH_MAX];
 	mode_t mask;
@@ -155,7 +175,7 @@ int fsc_output_write(const char *opt, const char *path, fsc_writer w,
 	if (rc < 0) {
 		snprintf(err, len, "%s '%s': writing %s: %s%s", opt, path, tmp,
 			 strerror(-rc), -rc == ENOSPC ? "; free some space "
-			 "there or write the profile elsewhere" : "");
+			 "there or write the file elsewhere" : "");
 		unlink(tmp);
 		return -1;
 	}

@@ -11,10 +11,12 @@ struct fsc_plan;
 
 /* Writes one report to out: 0 or -errno. */
 typedef int (*fsc_writer)(FILE *out, const struct fsc_plan *p);
+/* The same for any other data (compare --json, plot -o). */
+typedef int (*fsc_writer_any)(FILE *out, const void *data);
 
 /* Before the run: may path (given to option opt) be written?  It must be
  * "-", or a regular file or a new name in a writable directory, and not
- * one of the plan's targets.  0, or -1 with err set. */
+ * one of the plan's targets (p may be NULL).  0, or -1 with err set. */
 int fsc_output_check(const char *opt, const char *path,
 		     const struct fsc_plan *p, char *err, size_t len);
 
@@ -22,5 +24,7 @@ int fsc_output_check(const char *opt, const char *path,
  * with err saying what failed, on what, and why. */
 int fsc_output_write(const char *opt, const char *path, fsc_writer w,
 		     const struct fsc_plan *p, char *err, size_t len);
+int fsc_output_write_any(const char *opt, const char *path, fsc_writer_any w,
+			 const void *data, char *err, size_t len);
 
 #endif

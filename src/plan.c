@@ -196,6 +196,7 @@ void fsc_plan_free(struct fsc_plan *p)
 	free(p->targets);
 	free(p->skipped);
 	free(p->warnings);
+	free(p->models);
 	memset(p, 0, sizeof(*p));
 	fsc_topo_unload();
 }
@@ -296,6 +297,52 @@ const struct fsc_trial_spec *fsc_plan_best(const struct fsc_plan *p,
 	return best;
 }
 
+/* A model for every (set, engine) swept over enough jobs levels: one
+ * point per level, its median aggregate throughput, so an outlying round
+ * does not bend the curve and every level weighs the same. */
+static void fit_models(struct fsc_plan *p)
+{
+	double *n = xmalloc(p->ntrials * sizeof(double));
+	double *x = xmalloc(p->ntrials * sizeof(double));
+
+	free(p->models);
+	p->models = NULL;
+	p->nmodels = 0;
+	for (size_t i = 0; i < p->ntrials; i++) {
+		const struct fsc_trial_spec *t = &p->trials[i];
+		struct fsc_model *m;
+		size_t k = 0;
+		bool first = true;
+
+		for (size_t j = 0; j < p->ntrials; j++) {
+			const struct fsc_trial_spec *u = &p->trials[j];
+			if (u->set != t->set || u->engine != t->engine)
+				continue;
+			first &= j >= i;
+			if (u->done) {
+				n[k] = u->jobs;
+				x[k++] = u->agg.median;
+			}
+		}
+		if (!first || k < FSC_USL_MIN_LEVELS)
+			continue;
+		p->models = xrealloc(p->models, p->nmodels + 1,
+				     sizeof(*p->models));
+		m = &p->models[p->nmodels++];
+		memset(m, 0, sizeof(*m));
+		m->set = t->set;
+		m->engine = t->engine;
+		m->levels = (unsigned)k;
+		for (size_t j = 0; j < k; j++)
+			if (n[j] > m->max_jobs)
+				m->max_jobs = (unsigned)n[j];
+		m->fitted = fsc_usl_fit(n, x, k, &m->usl, m->why,
+					sizeof(m->why)) == 0;
+	}
+	free(n);
+	free(x);
+}
+
 void fsc_plan_summarize(struct fsc_plan *p)
 {
 	unsigned nr = p->opts->rounds;
@@ -344,4 +391,5 @@ void fsc_plan_summarize(struct fsc_plan *p)
 	free(base);
 	free(cpu);
 	free(file);
+	fit_models(p);
 }

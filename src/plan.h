@@ -8,6 +8,7 @@
 
 #include "engine.h"
 #include "fsconc.h"
+#include "model.h"
 #include "options.h"
 #include "stats.h"
 #include "target.h"
@@ -35,6 +36,18 @@ struct fsc_trial_spec {
 	bool has_speedup;
 };
 
+/* The USL model of one (set, engine) sweep of FSC_USL_MIN_LEVELS or more
+ * jobs levels, fitted on the median aggregate throughput of each level. */
+struct fsc_model {
+	unsigned set;
+	const struct fsc_engine *engine;
+	unsigned levels;	/* jobs levels measured */
+	unsigned max_jobs;	/* the highest of them */
+	bool fitted;		/* else why says why not */
+	struct fsc_usl usl;
+	char why[192];
+};
+
 /* An engine that will not run, and why. */
 struct fsc_skip {
 	const char *engine;
@@ -56,6 +69,8 @@ struct fsc_plan {
 	size_t nskipped;
 	struct fsc_warning *warnings;	/* fsc_warnings_build() */
 	size_t nwarnings;
+	struct fsc_model *models;	/* fsc_plan_summarize() */
+	size_t nmodels;
 };
 
 /* Read the host, check targets, engines and output files, lay out sets
@@ -83,7 +98,8 @@ char *fsc_set_fstypes(const struct fsc_plan *p, unsigned set, char *buf,
 /* "threads×5", "pwrite". */
 char *fsc_trial_label(const struct fsc_trial_spec *t, char *buf, size_t len);
 
-/* Summaries, speedups and intervals over the counted rounds. */
+/* Summaries, speedups and intervals over the counted rounds, and the
+ * models of the sweeps. */
 void fsc_plan_summarize(struct fsc_plan *p);
 /* The set's pwrite trial, or NULL. */
 const struct fsc_trial_spec *fsc_plan_baseline(const struct fsc_plan *p,

@@ -193,6 +193,7 @@ static json_t *round_json(const struct fsc_plan *p,
 	lat = json_object();
 	for (int q = 0; q < FSC_NPCT; q++)
 		json_object_set_new(lat, pct[q], u64(r->latency_ns[q]));
+	json_object_set_new(lat, "mean", u64(r->latency_mean_ns));
 	for (size_t f = 0; f < p->opts->files; f++) {
 		const struct fsc_file_result *fr = &r->files[f];
 		uint64_t ns = fr->t_done - fr->t_open;
@@ -294,6 +295,55 @@ static json_t *verdicts(const struct fsc_plan *p)
 	return a;
 }
 
+/* Infinity (no peak) is null in JSON. */
+static json_t *models(const struct fsc_plan *p)
+{
+	json_t *a = json_array();
+	char buf[1024];
+
+	for (size_t i = 0; i < p->nmodels; i++) {
+		const struct fsc_model *m = &p->models[i];
+		const struct fsc_set *set = &p->sets[m->set];
+		const struct fsc_usl *u = &m->usl;
+		json_t *paths = json_array(), *usl, *j;
+
+		for (unsigned d = 0; d < set->ndirs; d++)
+			json_array_append_new(paths,
+					text(p->targets[set->dirs[d]].path));
+		usl = json_object();
+		json_object_set_new(usl, "gamma", m->fitted ? real(u->gamma) :
+				    json_null());
+		json_object_set_new(usl, "alpha", m->fitted ? real(u->alpha) :
+				    json_null());
+		json_object_set_new(usl, "beta", m->fitted ? real(u->beta) :
+				    json_null());
+		json_object_set_new(usl, "peak_jobs", m->fitted ?
+				    real(u->peak_jobs) : json_null());
+		json_object_set_new(usl, "peak_bytes_per_sec", m->fitted ?
+				    real(u->peak) : json_null());
+		json_object_set_new(usl, "r2", real(u->r2));
+		json_object_set_new(usl, "ceiling_bytes_per_sec", m->fitted ?
+				    real(u->ceiling) : json_null());
+		json_object_set_new(usl, "rmse", real(u->rmse));
+		json_object_set_new(usl, "iterations",
+				    json_integer(u->iterations));
+		j = json_object();
+		json_object_set_new(j, "set", json_integer(m->set));
+		json_object_set_new(j, "targets", paths);
+		json_object_set_new(j, "engine", json_string(m->engine->name));
+		json_object_set_new(j, "basis", json_string("median"));
+		json_object_set_new(j, "levels", json_integer(m->levels));
+		json_object_set_new(j, "max_jobs", json_integer(m->max_jobs));
+		json_object_set_new(j, "usl", usl);
+		json_object_set_new(j, "refused", m->fitted ? json_null() :
+				    text(m->why));
+		json_object_set_new(j, "text", text(fsc_report_model(
+			buf, sizeof(buf), p, m)));
+		json_array_append_new(a, j);
+	}
+	return a;
+}
+
 /* Allocation failure ends the program in one place, as everywhere else. */
 static void *json_xmalloc(size_t n)
 {
@@ -323,7 +373,7 @@ int fsc_report_json(FILE *out, const struct fsc_plan *p)
 		json_array_append_new(skipped, json_pack("{s:s, s:o}",
 			"engine", p->skipped[i].engine,
 			"reason", text(p->skipped[i].why)));
-	root = json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:[], s:o, "
+	root = json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, "
 			 "s:o, s:o}",
 			 "schema", FSC_PROFILE_SCHEMA,
 			 "fsconc_version", PACKAGE_VERSION,
@@ -332,7 +382,7 @@ int fsc_report_json(FILE *out, const struct fsc_plan *p)
 			 "workload", workload(p),
 			 "targets", targets,
 			 "results", results,
-			 "models",
+			 "models", models(p),
 			 "verdicts", verdicts(p),
 			 "warnings", warnings,
 			 "skipped_engines", skipped);

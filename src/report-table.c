@@ -408,6 +408,22 @@ static void dd_lines(FILE *out, const struct fsc_plan *p, unsigned set)
 	}
 }
 
+char *fsc_report_model(char *buf, size_t len, const struct fsc_plan *p,
+		       const struct fsc_model *m)
+{
+	char where[512], desc[512];
+
+	fsc_set_label(p, m->set, where, sizeof(where));
+	if (m->fitted)
+		snprintf(buf, len, "%s on %s: %s", m->engine->name, where,
+			 fsc_usl_describe(desc, sizeof(desc), &m->usl,
+					  m->max_jobs, p->opts->iec));
+	else
+		snprintf(buf, len, "%s on %s: no model: %s", m->engine->name,
+			 where, m->why);
+	return buf;
+}
+
 void fsc_report_tables(FILE *out, const struct fsc_plan *p)
 {
 	const struct fsc_opts *o = p->opts;
@@ -428,6 +444,11 @@ void fsc_report_tables(FILE *out, const struct fsc_plan *p)
 			dd_lines(out, p, s);
 		if (fsc_report_verdict(verdict, sizeof(verdict), p, s))
 			fprintf(out, "verdict: %s\n", verdict);
+		for (size_t i = 0; i < p->nmodels; i++)
+			if (p->models[i].set == s)
+				fprintf(out, "model: %s\n", fsc_report_model(
+					verdict, sizeof(verdict), p,
+					&p->models[i]));
 	}
 	fsc_report_kept(out, p);
 }

@@ -17,4 +17,9 @@ void fsc_report_kept(FILE *out, const struct fsc_plan *p);
 bool fsc_report_verdict(char *buf, size_t len, const struct fsc_plan *p,
 			unsigned set);
 
+/* "threads on /dev/shm: γ = 1.05 GB/s per job, contention α = 0.12, ...
+ * R² = 0.98", or why the sweep has no model. */
+char *fsc_report_model(char *buf, size_t len, const struct fsc_plan *p,
+		       const struct fsc_model *m);
+
 #endif

@@ -567,6 +567,7 @@ static void measure(struct fsc_trial *t, struct rusage *ru0,
 		out->elapsed_ns ? (double)busy / (double)out->elapsed_ns : 0;
 	for (int q = 0; q < FSC_NPCT; q++)
 		out->latency_ns[q] = fsc_hist_quantile(all, pct[q]);
+	out->latency_mean_ns = fsc_hist_mean(all);
 	out->files = xmalloc(t->nfiles * sizeof(*out->files));
 	memcpy(out->files, t->files, t->nfiles * sizeof(*out->files));
 	free(all);

@@ -45,6 +45,23 @@ int fsc_parse_size(const char *s, uint64_t *out)
 	return -EINVAL;
 }
 
+int fsc_parse_rate(const char *s, uint64_t *out)
+{
+	char buf[64];
+	size_t n = s ? strlen(s) : 0;
+
+	if (n >= 2 && strcmp(s + n - 2, "/s") == 0)
+		n -= 2;
+	if (n == 0 || n >= sizeof(buf))
+		return -EINVAL;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	if (n >= 2 && buf[n - 1] == 'B' && buf[n - 2] >= '0' &&
+	    buf[n - 2] <= '9')
+		buf[n - 1] = '\0';
+	return fsc_parse_size(buf, out);
+}
+
 static const char si_prefix[] = "kMGTPE";
 static const char iec_prefix[] = "KMGTPE";
 

@@ -11,6 +11,11 @@
  * no sign, space, fraction or exponent.  0, -EINVAL or -ERANGE. */
 int fsc_parse_size(const char *s, uint64_t *out);
 
+/* A rate in bytes per second: a size as fsc_parse_size() reads it, then
+ * "/s" if wanted ("2GB/s", "500MiB/s", "2G"); "B" alone is bytes
+ * ("1000B/s").  0, -EINVAL or -ERANGE. */
+int fsc_parse_rate(const char *s, uint64_t *out);
+
 /* "268 MB" (SI) or "256 MiB" (IEC), rounded as GNU dd rounds byte counts. */
 char *fsc_fmt_bytes(char *buf, size_t len, uint64_t n, bool iec);
 /* A size as the user would have typed it: "256 MiB", "4 KiB", "1 MB",

@@ -1,6 +1,6 @@
 #!/bin/sh
 # schema.sh - a real run's profile validates against the shipped JSON
-# Schema (draft 2020-12), with and without --bind.
+# Schema (draft 2020-12), with and without --bind, with a model.
 . "$(dirname "$0")/setup.sh"
 
 command -v python3 >/dev/null || skip "python3 is not installed"
@@ -26,6 +26,11 @@ set -- --dir "$TMP/a" --dir "$TMP/b"
 [ "$(stat -f -c %T /dev/shm 2>/dev/null)" = tmpfs ] && set -- "$@" --dir /dev/shm
 expect_status 0 "$FSCONC" "$@" $SMALL --rounds 2 --jobs 1,2 --json "$TMP/p.json"
 validate "$TMP/p.json" || fail "the profile does not match its schema"
+
+# A sweep of 4 levels has a model (fitted or refused), which must match.
+expect_status 0 "$FSCONC" --dir "$TMP/a" $SMALL --files 4 --engine threads \
+	--jobs 1,2,3,4 --json "$TMP/sweep.json"
+validate "$TMP/sweep.json" || fail "a profile with a model does not match"
 
 if [ "${FSCONC_HWLOC:-yes}" != no ]; then
 	HWLOC_SYNTHETIC="node:2 core:2 pu:2" \

@@ -265,6 +265,22 @@ static void quantile_empty_is_zero(void **state)
 	assert_int_equal(fsc_hist_quantile(h, 1.0), 0);
 }
 
+/* Ensure that the mean is exact (rounded to the nearest ns), not taken
+ * from the buckets, and survives a merge. */
+static void mean_exact(void **state)
+{
+	struct fsc_hist *a = hist_new(), *b = hist_new();
+
+	(void)state;
+	assert_int_equal(fsc_hist_mean(a), 0);
+	fsc_hist_add(a, 1000001);
+	fsc_hist_add(a, 3);
+	assert_int_equal(fsc_hist_mean(a), 500002);
+	fsc_hist_add(b, 999);
+	fsc_hist_merge(a, b);
+	assert_int_equal(fsc_hist_mean(a), 333668);
+}
+
 /* Ensure that merging per-thread histograms equals adding every sample
  * into one, bucket for bucket, and that merging an empty one is a no-op. */
 static void merge_equals_single(void **state)
@@ -344,6 +360,7 @@ int main(void)
 					  free_hists),
 		cmocka_unit_test_teardown(quantile_empty_is_zero,
 					  free_hists),
+		cmocka_unit_test_teardown(mean_exact, free_hists),
 		cmocka_unit_test_teardown(merge_equals_single,
 					  free_hists),
 		cmocka_unit_test_teardown(clamp_huge_values,

@@ -281,6 +281,129 @@ static void parse_cleanup_command(void **state)
 	assert_null(o.cleanup_dir);
 }
 
+/* Ensure that `fsconc plan` takes its profile and options in any order,
+ * in every form, and a profile named like an option after "--". */
+static void parse_plan_command(void **state)
+{
+	struct fsc_opts o;
+
+	(void)state;
+	assert_int_equal(PARSE(&o, "plan", "s.json", "--target", "2GB/s",
+			       "--engine", "threads", "-d", "/a", "--dir=/b",
+			       "--iec"), 0);
+	assert_int_equal(o.command, FSC_CMD_PLAN);
+	assert_int_equal(o.ninputs, 1);
+	assert_string_equal(o.inputs[0], "s.json");
+	assert_true(o.target_rate == 2000000000ULL);
+	assert_string_equal(o.engine_name, "threads");
+	assert_int_equal(o.ndirs, 2);
+	assert_string_equal(o.dirs[1], "/b");
+	assert_true(o.iec);
+	fsc_opts_free(&o);
+	assert_int_equal(PARSE(&o, "plan", "-t", "500MiB/s", "-e", "x", "--",
+			       "-odd.json"), 0);
+	assert_string_equal(o.inputs[0], "-odd.json");
+	assert_true(o.target_rate == 500ULL << 20);
+	fsc_opts_free(&o);
+	assert_int_equal(PARSE(&o, "plan", "--target=2G", "s.json"), 0);
+	assert_true(o.target_rate == 2ULL << 30);
+	fsc_opts_free(&o);
+	assert_int_equal(PARSE(&o, "plan", "s.json", "--help"), 0);
+	assert_int_equal(o.command, FSC_CMD_HELP);
+	fsc_opts_free(&o);
+}
+
+/* Ensure that plan refuses a missing profile or --target, a rate that
+ * is not one, an unknown option, a stray argument, and a missing value,
+ * each with a message naming it. */
+static void parse_plan_bad(void **state)
+{
+	struct fsc_opts o;
+
+	(void)state;
+	assert_int_equal(PARSE(&o, "plan", "--target", "1G"), -1);
+	check_err("no profile", "plan", "result profile", (char *)NULL);
+	fsc_opts_free(&o);
+	assert_int_equal(PARSE(&o, "plan", "s.json"), -1);
+	check_err("no target", "--target", "required", (char *)NULL);
+	fsc_opts_free(&o);
+	assert_int_equal(PARSE(&o, "plan", "s.json", "--target", "1.5GB/s"),
+			 -1);
+	check_err("fraction", "--target", "1.5GB/s", "not a rate",
+		  (char *)NULL);
+	fsc_opts_free(&o);
+	assert_int_equal(PARSE(&o, "plan", "s.json", "--target", "0GB/s"), -1);
+	check_err("zero", "--target", "more than 0", (char *)NULL);
+	fsc_opts_free(&o);
+	assert_int_equal(PARSE(&o, "plan", "s.json", "--target", "1G",
+			       "--jobs", "4"), -1);
+	check_err("unknown", "unknown option", "--jobs", (char *)NULL);
+	fsc_opts_free(&o);
+	assert_int_equal(PARSE(&o, "plan", "s.json", "t.json", "--target",
+			       "1G"), -1);
+	check_err("stray", "unexpected argument", "t.json", (char *)NULL);
+	fsc_opts_free(&o);
+	assert_int_equal(PARSE(&o, "plan", "s.json", "--target"), -1);
+	check_err("no value", "--target", "needs a value", (char *)NULL);
+	fsc_opts_free(&o);
+	assert_int_equal(PARSE(&o, "plan", "s.json", "--target", "1G",
+			       "--iec=yes"), -1);
+	check_err("flag value", "--iec", "takes no value", (char *)NULL);
+	fsc_opts_free(&o);
+	assert_int_equal(PARSE(&o, "plan", "s.json", "--target", "1G",
+			       "--engine", ""), -1);
+	check_err("empty", "--engine", "empty", (char *)NULL);
+	fsc_opts_free(&o);
+}
+
+/* Ensure that `fsconc compare` takes two profiles and --json, and
+ * refuses one profile, three, and a plan option. */
+static void parse_compare_command(void **state)
+{
+	struct fsc_opts o;
+
+	(void)state;
+	assert_int_equal(PARSE(&o, "compare", "--json", "-", "a.json",
+			       "b.json"), 0);
+	assert_int_equal(o.command, FSC_CMD_COMPARE);
+	assert_int_equal(o.ninputs, 2);
+	assert_string_equal(o.inputs[1], "b.json");
+	assert_string_equal(o.json_path, "-");
+	fsc_opts_free(&o);
+	assert_int_equal(PARSE(&o, "compare", "a.json"), -1);
+	check_err("one", "compare", "two result profiles", (char *)NULL);
+	fsc_opts_free(&o);
+	assert_int_equal(PARSE(&o, "compare", "a", "b", "c"), -1);
+	check_err("three", "unexpected argument", "'c'", (char *)NULL);
+	fsc_opts_free(&o);
+	assert_int_equal(PARSE(&o, "compare", "a", "b", "--target", "1G"),
+			 -1);
+	check_err("plan option", "unknown option", "--target", (char *)NULL);
+	fsc_opts_free(&o);
+}
+
+/* Ensure that `fsconc plot` takes a profile and -o (also --output and
+ * '-'), and refuses to run without -o. */
+static void parse_plot_command(void **state)
+{
+	struct fsc_opts o;
+
+	(void)state;
+	assert_int_equal(PARSE(&o, "plot", "-o", "x.svg", "s.json"), 0);
+	assert_int_equal(o.command, FSC_CMD_PLOT);
+	assert_string_equal(o.output, "x.svg");
+	assert_string_equal(o.inputs[0], "s.json");
+	fsc_opts_free(&o);
+	assert_int_equal(PARSE(&o, "plot", "s.json", "--output=-", "--iec"),
+			 0);
+	assert_string_equal(o.output, "-");
+	assert_true(o.iec);
+	fsc_opts_free(&o);
+	assert_int_equal(PARSE(&o, "plot", "s.json"), -1);
+	check_err("no -o", "plot", "--output is required", (char *)NULL);
+	fsc_opts_free(&o);
+}
+
 /* Ensure that cleanup without exactly one directory is refused. */
 static void parse_cleanup_needs_one_dir(void **state)
 {
@@ -685,6 +808,10 @@ int main(void)
 		cmocka_unit_test(parse_commands),
 		cmocka_unit_test(parse_cleanup_command),
 		cmocka_unit_test(parse_cleanup_needs_one_dir),
+		cmocka_unit_test(parse_plan_command),
+		cmocka_unit_test(parse_plan_bad),
+		cmocka_unit_test(parse_compare_command),
+		cmocka_unit_test(parse_plot_command),
 		cmocka_unit_test(parse_repeated_resets_state),
 		cmocka_unit_test(parse_bad_sizes),
 		cmocka_unit_test(parse_bad_block_sizes),

@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -423,7 +424,8 @@ static void targets_default_dirs(void **state)
 	fsc_opts_free(&o);
 }
 
-/* Fill round r of t as if measured: rate bytes/s, two files. */
+/* Fill round r of t as if measured: rate bytes/s, two files of 4 KiB
+ * (room for up to 8, for plans of more files). */
 static void fake_round(struct fsc_trial_spec *t, unsigned r, double rate)
 {
 	struct fsc_round *rd = &t->rounds[r];
@@ -433,9 +435,9 @@ static void fake_round(struct fsc_trial_spec *t, unsigned r, double rate)
 	rd->elapsed_ns = (uint64_t)(rd->bytes * 1e9 / rate);
 	rd->cpu_user_ns = 1000000;
 	rd->cpu_sys_ns = 1000000;
-	rd->files = calloc(2, sizeof(*rd->files));
+	rd->files = calloc(8, sizeof(*rd->files));
 	assert_non_null(rd->files);
-	for (unsigned f = 0; f < 2; f++) {
+	for (unsigned f = 0; f < 8; f++) {
 		rd->files[f].bytes = 4096;
 		rd->files[f].t_open = 1000;
 		rd->files[f].t_done = 1000 + rd->elapsed_ns;
@@ -481,6 +483,40 @@ static void summarize_speedups(void **state)
 	fsc_opts_free(&o);
 }
 
+/* Ensure that a sweep of 4 levels or more gets one model per (set,
+ * engine), fitted on the level medians (an outlying round does not move
+ * it), and that pwrite, with one level, gets none. */
+static void summarize_models(void **state)
+{
+	struct fsc_opts o;
+	struct fsc_plan p;
+	struct fsc_usl truth = { .gamma = 1e9, .alpha = 0.1, .beta = 0.02 };
+
+	(void)state;
+	OPTS(&o, "--dir", da, "--engine", "pwrite,threads", "--jobs",
+	     "1,2,3,4,6", "--files", "6", "--size", "4K", "--block-size", "4K",
+	     "--rounds", "3");
+	build(&p, &o);
+	assert_int_equal(p.ntrials, 6);
+	for (unsigned r = 0; r < 3; r++)
+		for (unsigned i = 0; i < 6; i++) {
+			double x = fsc_usl_eval(&truth, p.trials[i].jobs);
+			fake_round(&p.trials[i], r, r == 2 ? x / 3 : x);
+		}
+	fsc_plan_summarize(&p);
+	assert_int_equal(p.nmodels, 1);
+	assert_string_equal(p.models[0].engine->name, "threads");
+	assert_int_equal(p.models[0].set, 0);
+	assert_int_equal(p.models[0].levels, 5);
+	assert_int_equal(p.models[0].max_jobs, 6);
+	assert_true(p.models[0].fitted);
+	assert_true(fabs(p.models[0].usl.alpha - 0.1) < 1e-6);
+	assert_true(fabs(p.models[0].usl.beta - 0.02) < 1e-6);
+	assert_true(fabs(p.models[0].usl.gamma / 1e9 - 1) < 1e-6);
+	fsc_plan_free(&p);
+	fsc_opts_free(&o);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -495,6 +531,7 @@ int main(void)
 		cmocka_unit_test(targets_missing_and_file),
 		cmocka_unit_test(targets_default_dirs),
 		cmocka_unit_test(summarize_speedups),
+		cmocka_unit_test(summarize_models),
 	};
 
 	return cmocka_run_group_tests(tests, make_tree, remove_tree);

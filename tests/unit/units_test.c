@@ -112,6 +112,37 @@ static void parse_size_junk(void **state)
 	assert_int_equal(v, 42);
 }
 
+/* Ensure that a rate is a size, optionally per second, with "B" alone
+ * for bytes, and that anything else is -EINVAL. */
+static void parse_rate_units(void **state)
+{
+	static const char *const junk[] = {
+		"", "/s", "GB/s/s", "2 GB/s", "2GB/sec", "2GB/S", "1.5GB/s",
+		"B/s", "2KBB/s", "-1G", "2GB/h",
+	};
+	uint64_t v = 42;
+
+	(void)state;
+	assert_int_equal(fsc_parse_rate("2GB/s", &v), 0);
+	assert_int_equal(v, 2000000000ULL);
+	assert_int_equal(fsc_parse_rate("500MiB/s", &v), 0);
+	assert_int_equal(v, 500ULL << 20);
+	assert_int_equal(fsc_parse_rate("2G", &v), 0);
+	assert_int_equal(v, 2ULL << 30);
+	assert_int_equal(fsc_parse_rate("1000B/s", &v), 0);
+	assert_int_equal(v, 1000);
+	assert_int_equal(fsc_parse_rate("1000", &v), 0);
+	assert_int_equal(v, 1000);
+	assert_int_equal(fsc_parse_rate("18446744073709551616/s", &v),
+			 -ERANGE);
+	v = 42;
+	for (size_t i = 0; i < N(junk); i++)
+		if (fsc_parse_rate(junk[i], &v) != -EINVAL)
+			fail_msg("\"%s\" is not -EINVAL", junk[i]);
+	assert_int_equal(fsc_parse_rate(NULL, &v), -EINVAL);
+	assert_int_equal(v, 42);
+}
+
 /* Byte counts as GNU dd 9.1 prints them in "N bytes (SI, IEC) copied":
  * `dd if=/dev/zero of=/dev/null bs=64M count=N iflag=count_bytes`.
  * iec is NULL where dd prints the SI figure alone (1000..1023 bytes). */
@@ -550,6 +581,7 @@ int main(void)
 		cmocka_unit_test(parse_size_every_suffix),
 		cmocka_unit_test(parse_size_overflow),
 		cmocka_unit_test(parse_size_junk),
+		cmocka_unit_test(parse_rate_units),
 		cmocka_unit_test(fmt_bytes_matches_dd),
 		cmocka_unit_test(fmt_bytes_decimal_ties_match_dd),
 		cmocka_unit_test(fmt_bytes_short_buffer),

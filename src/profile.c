@@ -1,0 +1,261 @@
+/* profile.c - workload profiles: inih reads the "key = value" lines, and
+ * each becomes the option of that name, as if given on the command line. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <ini.h>
+
+#include "profile.h"
+#include "xalloc.h"
+
+/* A profile is a handful of lines; anything this big is a wrong file. */
+#define MAX_PROFILE_BYTES (1 << 20)
+
+struct parse {
+	struct fsc_opts *o;
+	const char *name;
+	const char *p, *end;	/* the text not yet read */
+	int lineno;		/* of the line last read */
+	char *err;
+	size_t errlen;
+	bool failed;
+};
+
+static void failf(struct parse *ps, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (ps->failed)		/* the first error is the one to fix */
+		return;
+	ps->failed = true;
+	n = snprintf(ps->err, ps->errlen, "%s:%d: ", ps->name, ps->lineno);
+	if (n < 0 || (size_t)n >= ps->errlen)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(ps->err + n, ps->errlen - (size_t)n, fmt, ap);
+	va_end(ap);
+}
+
+/* inih's reader: one line per call.  Leading blanks go, so inih never
+ * takes an indented line for the continuation of the one before (a
+ * profile line is a whole flag); a section, a NUL byte or a line longer
+ * than inih's buffer stops the parse with an error rather than being
+ * split or cut. */
+static char *read_line(char *buf, int size, void *stream)
+{
+	struct parse *ps = stream;
+	const char *nl;
+	size_t n;
+
+	if (ps->failed || ps->p >= ps->end)
+		return NULL;
+	nl = memchr(ps->p, '\n', (size_t)(ps->end - ps->p));
+	n = nl ? (size_t)(nl - ps->p) + 1 : (size_t)(ps->end - ps->p);
+	ps->lineno++;
+	if (memchr(ps->p, '\0', n)) {
+		failf(ps, "a NUL byte: not a text file");
+		return NULL;
+	}
+	while (n && (*ps->p == ' ' || *ps->p == '\t')) {
+		ps->p++;
+		n--;
+	}
+	if (n && *ps->p == '[') {
+		failf(ps, "sections are not used: a profile is key = value "
+		      "lines only");
+		return NULL;
+	}
+	if (size < 3 || n > (size_t)size - 1) {
+		failf(ps, "a line over %d characters", size - 3);
+		return NULL;
+	}
+	memcpy(buf, ps->p, n);
+	buf[n] = '\0';
+	ps->p += n;
+	return buf;
+}
+
+static int on_key(void *user, const char *section, const char *key,
+		  const char *value)
+{
+	struct parse *ps = user;
+	char msg[512];
+
+	(void)section;		/* always "": read_line refuses sections */
+	if (ps->failed)
+		return 1;
+	if (fsc_opts_set(ps->o, key, value, msg, sizeof(msg)) < 0) {
+		failf(ps, "%s", msg);
+		return 0;
+	}
+	return 1;
+}
+
+int fsc_profile_parse(struct fsc_opts *o, const char *text, size_t len,
+		      const char *name, char *err, size_t errlen)
+{
+	struct parse ps = { o, name, text, text + len, 0, err, errlen, false };
+	int line;
+
+	err[0] = '\0';
+	line = ini_parse_stream(read_line, &ps, on_key, &ps);
+	if (ps.failed)
+		return -1;
+	if (line > 0) {
+		snprintf(err, errlen, "%s:%d: expected key = value (see "
+			 "fsconc-profile(5))", name, line);
+		return -1;
+	}
+	if (line < 0) {
+		snprintf(err, errlen, "%s: the INI parser failed (%d)", name,
+			 line);
+		return -1;
+	}
+	return 0;
+}
+
+static bool is_file(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* Is this fsconc the one in its build tree (so the source tree's
+ * profiles are the ones that go with it)? */
+static bool uninstalled(void)
+{
+#ifdef FSC_BUILDDIR
+	char self[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	size_t k = strlen(FSC_BUILDDIR);
+
+	if (n <= 0)
+		return false;
+	self[n] = '\0';
+	return strncmp(self, FSC_BUILDDIR, k) == 0 && self[k] == '/';
+#else
+	return false;
+#endif
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+
+	return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+/* Try dir/NAME.conf; add dir to the list of places looked at. */
+static bool try_dir(const char *dir, size_t dirlen, const char *arg,
+		    char *path, size_t len, char *looked, size_t looklen)
+{
+	size_t used = strlen(looked);
+
+	if (!dirlen)
+		return false;
+	snprintf(looked + used, looklen - used, "%s%.*s", used ? ", " : "",
+		 (int)dirlen, dir);
+	if ((size_t)snprintf(path, len, "%.*s/%s%s", (int)dirlen, dir, arg,
+			     FSC_PROFILE_SUFFIX) >= len)
+		return false;
+	return is_file(path);
+}
+
+int fsc_profile_find(const char *arg, char *path, size_t len, char *err,
+		     size_t errlen)
+{
+	const char *env = getenv("FSCONC_PROFILE_PATH");
+	char looked[2048] = "";
+
+	if (!*arg) {
+		snprintf(err, errlen, "--profile '': empty name");
+		return -1;
+	}
+	if (strchr(arg, '/') || ends_with(arg, FSC_PROFILE_SUFFIX)) {
+		if ((size_t)snprintf(path, len, "%s", arg) >= len) {
+			snprintf(err, errlen, "--profile '%.40s...': path too "
+				 "long", arg);
+			return -1;
+		}
+		return 0;
+	}
+	for (const char *d = env; d && *d;) {
+		const char *colon = strchr(d, ':');
+		size_t n = colon ? (size_t)(colon - d) : strlen(d);
+
+		if (try_dir(d, n, arg, path, len, looked, sizeof(looked)))
+			return 0;
+		d = colon ? colon + 1 : d + n;
+	}
+#ifdef FSC_PROFILEDIR
+	if (try_dir(FSC_PROFILEDIR, strlen(FSC_PROFILEDIR), arg, path, len,
+		    looked, sizeof(looked)))
+		return 0;
+#endif
+#ifdef FSC_SRCPROFILEDIR
+	if (uninstalled() && try_dir(FSC_SRCPROFILEDIR,
+				     strlen(FSC_SRCPROFILEDIR), arg, path, len,
+				     looked, sizeof(looked)))
+		return 0;
+#endif
+	snprintf(err, errlen, "--profile '%s': no profile %s%s in %s; give a "
+		 "path (with a '/') for a file elsewhere", arg, arg,
+		 FSC_PROFILE_SUFFIX, looked[0] ? looked : "no directory");
+	return -1;
+}
+
+int fsc_profile_load(struct fsc_opts *o, const char *arg, char *err,
+		     size_t errlen)
+{
+	char path[PATH_MAX], msg[1024];
+	struct stat st;
+	char *buf;
+	ssize_t n;
+	int fd, rc;
+
+	if (fsc_profile_find(arg, path, sizeof(path), err, errlen) < 0)
+		return -1;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &st) < 0) {
+		snprintf(err, errlen, "--profile '%s': %s: %s", arg, path,
+			 strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode) || st.st_size > MAX_PROFILE_BYTES) {
+		snprintf(err, errlen, "--profile '%s': %s: %s", arg, path,
+			 S_ISREG(st.st_mode) ? "over 1 MiB: not a profile" :
+			 "not a regular file");
+		close(fd);
+		return -1;
+	}
+	buf = xmalloc((size_t)st.st_size + 1);
+	do
+		n = pread(fd, buf, (size_t)st.st_size + 1, 0);
+	while (n < 0 && errno == EINTR);
+	close(fd);
+	if (n < 0) {
+		snprintf(err, errlen, "--profile '%s': %s: %s", arg, path,
+			 strerror(errno));
+		free(buf);
+		return -1;
+	}
+	rc = fsc_profile_parse(o, buf, (size_t)n, path, msg, sizeof(msg));
+	free(buf);
+	if (rc < 0)
+		snprintf(err, errlen, "--profile %s: %s", arg, msg);
+	return rc;
+}

@@ -1,0 +1,555 @@
+/* results.c - read a saved result profile back (jansson), checking every
+ * key it uses and saying where one is wrong. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "fsconc.h"
+#include "results.h"
+#include "stats.h"
+#include "xalloc.h"
+
+#define SCHEMA "fsconc-profile/1"
+/* Far above any real profile (a million files of a thousand rounds is
+ * less), and a bound on what a mistaken path makes us read. */
+#define MAX_PROFILE_BYTES (1ULL << 30)
+
+struct ctx {
+	const char *name;
+	char *err;
+	size_t len;
+};
+
+static int bad(struct ctx *c, const char *where, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	n = snprintf(c->err, c->len, "%s: %s%s", c->name, where,
+		     *where ? ": " : "");
+	if (n >= 0 && (size_t)n < c->len) {
+		va_start(ap, fmt);
+		vsnprintf(c->err + n, c->len - (size_t)n, fmt, ap);
+		va_end(ap);
+	}
+	return -1;
+}
+
+static const char *kind(const json_t *j)
+{
+	switch (json_typeof(j)) {
+	case JSON_OBJECT: return "an object";
+	case JSON_ARRAY: return "an array";
+	case JSON_STRING: return "a string";
+	case JSON_INTEGER:
+	case JSON_REAL: return "a number";
+	case JSON_TRUE:
+	case JSON_FALSE: return "a boolean";
+	default: return "null";
+	}
+}
+
+/* obj.key as a number: missing or null is NAN unless required. */
+static int number(struct ctx *c, const json_t *obj, const char *key,
+		  const char *where, bool required, double *out)
+{
+	const json_t *j = json_object_get(obj, key);
+	char at[160];
+
+	snprintf(at, sizeof(at), "%s%s%s", where, *where ? "." : "", key);
+	*out = NAN;
+	if (!j || json_is_null(j)) {
+		if (required)
+			return bad(c, at, "missing (expected a number)");
+		return 0;
+	}
+	if (!json_is_number(j))
+		return bad(c, at, "expected a number, not %s", kind(j));
+	*out = json_number_value(j);
+	if (!isfinite(*out) || *out < 0)
+		return bad(c, at, "%g is not a measurement", *out);
+	return 0;
+}
+
+/* obj.key as a whole number from lo to hi: missing or null is 0 unless
+ * required. */
+static int whole(struct ctx *c, const json_t *obj, const char *key,
+		 const char *where, bool required, double lo, double hi,
+		 uint64_t *out)
+{
+	double v;
+	char at[160];
+
+	*out = 0;
+	if (number(c, obj, key, where, required, &v) < 0)
+		return -1;
+	if (isnan(v))
+		return 0;
+	snprintf(at, sizeof(at), "%s%s%s", where, *where ? "." : "", key);
+	if (v != floor(v) || v < lo || v > hi)
+		return bad(c, at, "expected a whole number from %.0f to %.0f, "
+			   "not %g", lo, hi, v);
+	*out = (uint64_t)v;
+	return 0;
+}
+
+/* obj.key as a string (copied): missing or null is NULL unless
+ * required. */
+static int string(struct ctx *c, const json_t *obj, const char *key,
+		  const char *where, bool required, char **out)
+{
+	const json_t *j = json_object_get(obj, key);
+	char at[160];
+
+	snprintf(at, sizeof(at), "%s%s%s", where, *where ? "." : "", key);
+	*out = NULL;
+	if (!j || json_is_null(j)) {
+		if (required)
+			return bad(c, at, "missing (expected a string)");
+		return 0;
+	}
+	if (!json_is_string(j))
+		return bad(c, at, "expected a string, not %s", kind(j));
+	*out = xstrdup(json_string_value(j));
+	return 0;
+}
+
+static const json_t *object(struct ctx *c, const json_t *obj,
+			    const char *key, const char *where, bool required,
+			    int *rc)
+{
+	const json_t *j = json_object_get(obj, key);
+	char at[160];
+
+	snprintf(at, sizeof(at), "%s%s%s", where, *where ? "." : "", key);
+	*rc = 0;
+	if (!j || json_is_null(j)) {
+		if (required)
+			*rc = bad(c, at, "missing (expected an object)");
+		return NULL;
+	}
+	if (!json_is_object(j)) {
+		*rc = bad(c, at, "expected an object, not %s", kind(j));
+		return NULL;
+	}
+	return j;
+}
+
+static const json_t *array(struct ctx *c, const json_t *obj, const char *key,
+			   const char *where, bool required, int *rc)
+{
+	const json_t *j = json_object_get(obj, key);
+	char at[160];
+
+	snprintf(at, sizeof(at), "%s%s%s", where, *where ? "." : "", key);
+	*rc = 0;
+	if (!j || json_is_null(j)) {
+		if (required)
+			*rc = bad(c, at, "missing (expected an array)");
+		return NULL;
+	}
+	if (!json_is_array(j)) {
+		*rc = bad(c, at, "expected an array, not %s", kind(j));
+		return NULL;
+	}
+	return j;
+}
+
+static int read_round(struct ctx *c, const json_t *j, const char *where,
+		      struct fsc_results_round *rd)
+{
+	const json_t *lat;
+	char at[160];
+	int rc;
+
+	if (!json_is_object(j))
+		return bad(c, where, "expected an object, not %s", kind(j));
+	if (number(c, j, "bytes_per_sec", where, true, &rd->bytes_per_sec) ||
+	    number(c, j, "achieved_depth", where, false, &rd->achieved_depth))
+		return -1;
+	rd->latency_mean_ns = rd->latency_p50_ns = NAN;
+	lat = object(c, j, "latency_ns", where, false, &rc);
+	if (rc)
+		return -1;
+	snprintf(at, sizeof(at), "%s.latency_ns", where);
+	if (lat && (number(c, lat, "mean", at, false, &rd->latency_mean_ns) ||
+		    number(c, lat, "p50", at, false, &rd->latency_p50_ns)))
+		return -1;
+	return 0;
+}
+
+static int read_trial(struct ctx *c, const json_t *j, size_t i,
+		      struct fsc_results_trial *t)
+{
+	const json_t *targets, *rounds, *v;
+	char where[64], at[96];
+	uint64_t n;
+	size_t k;
+	double *bps;
+	int rc;
+
+	snprintf(where, sizeof(where), "results[%zu]", i);
+	if (!json_is_object(j))
+		return bad(c, where, "expected an object, not %s", kind(j));
+	targets = array(c, j, "targets", where, true, &rc);
+	if (rc)
+		return -1;
+	if (json_array_size(targets) == 0)
+		return bad(c, where, "targets: an empty list");
+	t->targets = xcalloc(json_array_size(targets), sizeof(char *));
+	json_array_foreach(targets, k, v) {
+		if (!json_is_string(v)) {
+			snprintf(at, sizeof(at), "%s.targets[%zu]", where, k);
+			return bad(c, at, "expected a path, not %s", kind(v));
+		}
+		t->targets[t->ntargets++] = xstrdup(json_string_value(v));
+	}
+	if (string(c, j, "engine", where, true, &t->engine) ||
+	    whole(c, j, "jobs", where, true, 1, FSC_MAX_JOBS, &n))
+		return -1;
+	t->jobs = (unsigned)n;
+	if (whole(c, j, "iodepth", where, false, 1, FSC_MAX_IODEPTH, &n))
+		return -1;
+	t->iodepth = (unsigned)n;
+	rounds = array(c, j, "rounds", where, true, &rc);
+	if (rc)
+		return -1;
+	t->nrounds = json_array_size(rounds);
+	t->rounds = xcalloc(t->nrounds ? t->nrounds : 1, sizeof(*t->rounds));
+	bps = xcalloc(t->nrounds ? t->nrounds : 1, sizeof(*bps));
+	json_array_foreach(rounds, k, v) {
+		snprintf(at, sizeof(at), "%s.rounds[%zu]", where, k);
+		if (read_round(c, v, at, &t->rounds[k]) < 0) {
+			free(bps);
+			return -1;
+		}
+		bps[k] = t->rounds[k].bytes_per_sec;
+	}
+	t->median = fsc_median(bps, t->nrounds);
+	free(bps);
+	return 0;
+}
+
+static int read_targets(struct ctx *c, const json_t *root,
+			struct fsc_results *r)
+{
+	const json_t *a, *v;
+	size_t k;
+	char at[64];
+	int rc;
+
+	a = array(c, root, "targets", "", false, &rc);
+	if (rc || !a)
+		return rc;
+	r->targets = xcalloc(json_array_size(a) + 1, sizeof(*r->targets));
+	json_array_foreach(a, k, v) {
+		struct fsc_results_target *t = &r->targets[r->ntargets++];
+
+		snprintf(at, sizeof(at), "targets[%zu]", k);
+		if (!json_is_object(v))
+			return bad(c, at, "expected an object, not %s",
+				   kind(v));
+		if (string(c, v, "path", at, true, &t->path) ||
+		    string(c, v, "fstype", at, false, &t->fstype) ||
+		    string(c, v, "mount_source", at, false,
+			   &t->mount_source) ||
+		    string(c, v, "device", at, false, &t->device))
+			return -1;
+	}
+	return 0;
+}
+
+static int read_header(struct ctx *c, const json_t *root,
+		       struct fsc_results *r)
+{
+	const json_t *host, *w, *d;
+	int rc;
+
+	if (string(c, root, "created", "", false, &r->created))
+		return -1;
+	host = object(c, root, "host", "", false, &rc);
+	if (rc || (host && (string(c, host, "hostname", "host", false,
+				   &r->hostname) ||
+			    string(c, host, "kernel", "host", false,
+				   &r->kernel) ||
+			    string(c, host, "cpu_model", "host", false,
+				   &r->cpu_model))))
+		return -1;
+	r->direct = -1;
+	w = object(c, root, "workload", "", false, &rc);
+	if (rc)
+		return -1;
+	if (!w)
+		return 0;
+	if (whole(c, w, "files", "workload", false, 1, 1e15, &r->files) ||
+	    whole(c, w, "file_size", "workload", false, 1, 1.8e19,
+		  &r->file_size) ||
+	    whole(c, w, "block_size", "workload", false, 1, FSC_MAX_WRITE,
+		  &r->block_size) ||
+	    string(c, w, "mode", "workload", false, &r->mode) ||
+	    string(c, w, "fsync", "workload", false, &r->fsync))
+		return -1;
+	d = json_object_get(w, "direct");
+	if (d && json_is_boolean(d))
+		r->direct = json_is_true(d);
+	return 0;
+}
+
+int fsc_results_parse(struct fsc_results *r, const char *text, size_t len,
+		      const char *name, char *err, size_t errlen)
+{
+	struct ctx c = { name, err, errlen };
+	json_error_t je;
+	json_t *root;
+	const json_t *results, *v;
+	char *schema = NULL;
+	size_t k;
+	int rc = -1;
+
+	memset(r, 0, sizeof(*r));
+	r->name = xstrdup(name);
+	r->direct = -1;
+	err[0] = '\0';
+	root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
+	if (!root) {
+		snprintf(err, errlen, "%s:%d:%d: not valid JSON: %s", name,
+			 je.line, je.column, je.text);
+		return -1;
+	}
+	if (!json_is_object(root)) {
+		bad(&c, "", "not an fsconc result profile (%s, not an object)",
+		    kind(root));
+		goto out;
+	}
+	if (string(&c, root, "schema", "", true, &schema))
+		goto out;
+	if (strcmp(schema, SCHEMA) != 0) {
+		bad(&c, "schema", "'%s': not a profile this fsconc reads (%s)",
+		    schema, SCHEMA);
+		goto out;
+	}
+	if (read_header(&c, root, r) || read_targets(&c, root, r))
+		goto out;
+	results = array(&c, root, "results", "", true, &rc);
+	if (rc)
+		goto out;
+	rc = -1;
+	r->trials = xcalloc(json_array_size(results) + 1, sizeof(*r->trials));
+	json_array_foreach(results, k, v) {
+		struct fsc_results_trial *t = &r->trials[r->ntrials++];
+		char at[64];
+
+		if (read_trial(&c, v, k, t) < 0)
+			goto out;
+		for (size_t j = 0; j + 1 < r->ntrials; j++)
+			if (r->trials[j].jobs == t->jobs &&
+			    strcmp(r->trials[j].engine, t->engine) == 0 &&
+			    fsc_results_same_set(&r->trials[j], t)) {
+				snprintf(at, sizeof(at), "results[%zu]", k);
+				bad(&c, at, "the same trial as results[%zu] "
+				    "(%s, %u jobs, same targets)", j, t->engine,
+				    t->jobs);
+				goto out;
+			}
+	}
+	rc = 0;
+out:
+	free(schema);
+	json_decref(root);
+	return rc;
+}
+
+int fsc_results_load(struct fsc_results *r, const char *path, char *err,
+		     size_t errlen)
+{
+	struct stat st;
+	char *buf;
+	size_t got = 0;
+	int fd, rc;
+
+	memset(r, 0, sizeof(*r));
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &st) < 0) {
+		snprintf(err, errlen, "%s: cannot read it: %s", path,
+			 strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode) || (uint64_t)st.st_size > MAX_PROFILE_BYTES) {
+		snprintf(err, errlen, "%s: %s", path, S_ISREG(st.st_mode) ?
+			 "over 1 GiB: not a result profile" :
+			 "not a regular file: give the JSON file that "
+			 "--json wrote");
+		close(fd);
+		return -1;
+	}
+	buf = xmalloc((size_t)st.st_size + 1);
+	while (got < (size_t)st.st_size) {
+		ssize_t n = read(fd, buf + got, (size_t)st.st_size - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			snprintf(err, errlen, "%s: cannot read it: %s", path,
+				 n < 0 ? strerror(errno) : "it shrank");
+			free(buf);
+			close(fd);
+			return -1;
+		}
+		got += (size_t)n;
+	}
+	close(fd);
+	rc = fsc_results_parse(r, buf, got, path, err, errlen);
+	free(buf);
+	return rc;
+}
+
+void fsc_results_free(struct fsc_results *r)
+{
+	for (size_t i = 0; i < r->ntrials; i++) {
+		struct fsc_results_trial *t = &r->trials[i];
+		for (size_t k = 0; k < t->ntargets; k++)
+			free(t->targets[k]);
+		free(t->targets);
+		free(t->engine);
+		free(t->rounds);
+	}
+	for (size_t i = 0; i < r->ntargets; i++) {
+		free(r->targets[i].path);
+		free(r->targets[i].fstype);
+		free(r->targets[i].mount_source);
+		free(r->targets[i].device);
+	}
+	free(r->trials);
+	free(r->targets);
+	free(r->name);
+	free(r->created);
+	free(r->hostname);
+	free(r->kernel);
+	free(r->cpu_model);
+	free(r->mode);
+	free(r->fsync);
+	memset(r, 0, sizeof(*r));
+}
+
+/* Paths compare equal with trailing slashes aside: "/data/" is "/data". */
+static bool same_path(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+
+	while (la > 1 && a[la - 1] == '/')
+		la--;
+	while (lb > 1 && b[lb - 1] == '/')
+		lb--;
+	return la == lb && memcmp(a, b, la) == 0;
+}
+
+bool fsc_results_set_is(const struct fsc_results_trial *t, char *const *dirs,
+			size_t ndirs)
+{
+	if (t->ntargets != ndirs)
+		return false;
+	for (size_t i = 0; i < ndirs; i++) {
+		bool found = false;
+		for (size_t j = 0; j < ndirs && !found; j++)
+			found = same_path(t->targets[i], dirs[j]);
+		if (!found)
+			return false;
+	}
+	return true;
+}
+
+bool fsc_results_same_set(const struct fsc_results_trial *a,
+			  const struct fsc_results_trial *b)
+{
+	return fsc_results_set_is(a, b->targets, b->ntargets);
+}
+
+char *fsc_results_set_label(const struct fsc_results_trial *t, char *buf,
+			    size_t len)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < t->ntargets && used < len; i++)
+		used += (size_t)snprintf(buf + used, len - used, "%s%s",
+					 i ? " + " : "", t->targets[i]);
+	return buf;
+}
+
+const struct fsc_results_target *fsc_results_target(
+	const struct fsc_results *r, const char *path)
+{
+	for (size_t i = 0; i < r->ntargets; i++)
+		if (same_path(r->targets[i].path, path))
+			return &r->targets[i];
+	return NULL;
+}
+
+static int by_jobs(const void *a, const void *b)
+{
+	const struct fsc_results_trial *x = *(const void *const *)a;
+	const struct fsc_results_trial *y = *(const void *const *)b;
+
+	return (x->jobs > y->jobs) - (x->jobs < y->jobs);
+}
+
+size_t fsc_results_sweeps(const struct fsc_results *r,
+			  struct fsc_results_sweep **out)
+{
+	struct fsc_results_sweep *s = xcalloc(r->ntrials + 1, sizeof(*s));
+	double *n = xcalloc(r->ntrials + 1, sizeof(double));
+	double *x = xcalloc(r->ntrials + 1, sizeof(double));
+	size_t count = 0;
+
+	for (size_t i = 0; i < r->ntrials; i++) {
+		const struct fsc_results_trial *t = &r->trials[i];
+		struct fsc_results_sweep *w = NULL;
+
+		for (size_t j = 0; j < count && !w; j++)
+			if (strcmp(s[j].trials[0]->engine, t->engine) == 0 &&
+			    fsc_results_same_set(s[j].trials[0], t))
+				w = &s[j];
+		if (!w) {
+			w = &s[count++];
+			w->trials = xcalloc(r->ntrials, sizeof(*w->trials));
+		}
+		w->trials[w->ntrials++] = t;
+		if (t->jobs > w->max_jobs)
+			w->max_jobs = t->jobs;
+	}
+	for (size_t j = 0; j < count; j++) {
+		struct fsc_results_sweep *w = &s[j];
+		size_t k = 0;
+
+		qsort(w->trials, w->ntrials, sizeof(*w->trials), by_jobs);
+		for (size_t i = 0; i < w->ntrials; i++)
+			if (w->trials[i]->nrounds) {
+				n[k] = w->trials[i]->jobs;
+				x[k++] = w->trials[i]->median;
+			}
+		w->fitted = fsc_usl_fit(n, x, k, &w->usl, w->why,
+					sizeof(w->why)) == 0;
+	}
+	free(n);
+	free(x);
+	*out = s;
+	return count;
+}
+
+void fsc_results_sweeps_free(struct fsc_results_sweep *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(s[i].trials);
+	free(s);
+}

@@ -1,0 +1,91 @@
+/* results.h - a saved result profile (fsconc-profile/1, --json) read back
+ * for fsconc plan, compare and plot: the trials and their rounds, the
+ * host and targets, and the sweeps with their models. */
+#ifndef FSC_RESULTS_H
+#define FSC_RESULTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model.h"
+
+struct fsc_results_round {
+	double bytes_per_sec;
+	double achieved_depth;		/* NAN when not recorded */
+	double latency_mean_ns;		/* NAN when not recorded */
+	double latency_p50_ns;		/* NAN when not recorded */
+};
+
+struct fsc_results_trial {
+	char **targets;			/* the set's paths, as saved */
+	size_t ntargets;
+	char *engine;
+	unsigned jobs;
+	unsigned iodepth;		/* 0 when not recorded */
+	struct fsc_results_round *rounds;
+	size_t nrounds;
+	double median;			/* of the rounds' bytes_per_sec */
+};
+
+struct fsc_results_target {
+	char *path, *fstype, *mount_source, *device;	/* NULL: unknown */
+};
+
+struct fsc_results {
+	char *name;			/* the file, for messages */
+	char *created, *hostname, *kernel, *cpu_model;	/* NULL: unknown */
+	uint64_t files, file_size, block_size;	/* 0: unknown */
+	char *mode, *fsync;		/* NULL: unknown */
+	int direct;			/* -1: unknown */
+	struct fsc_results_target *targets;
+	size_t ntargets;
+	struct fsc_results_trial *trials;
+	size_t ntrials;
+};
+
+/* One (target set, engine) of a profile: its trials by rising jobs, and
+ * the model of a sweep of FSC_USL_MIN_LEVELS levels or more, fitted as
+ * the run fits it (on the level medians). */
+struct fsc_results_sweep {
+	const struct fsc_results_trial **trials;
+	size_t ntrials;
+	unsigned max_jobs;
+	bool fitted;			/* else why says why not */
+	struct fsc_usl usl;
+	char why[192];
+};
+
+/* Parse a profile from text (len bytes; name is for messages).  Pure: no
+ * output, no exit.  0, or -1 with err saying what is wrong and where
+ * ("p.json: results[2].rounds[0].bytes_per_sec: expected a number").
+ * Free the result with fsc_results_free() either way. */
+int fsc_results_parse(struct fsc_results *r, const char *text, size_t len,
+		      const char *name, char *err, size_t errlen);
+/* Read and parse the file at path.  0, or -1 with err set. */
+int fsc_results_load(struct fsc_results *r, const char *path, char *err,
+		     size_t errlen);
+void fsc_results_free(struct fsc_results *r);
+
+/* Do two trials write to the same target set (the same paths, in any
+ * order, a trailing '/' aside)? */
+bool fsc_results_same_set(const struct fsc_results_trial *a,
+			  const struct fsc_results_trial *b);
+/* Is the trial's set exactly these dirs? */
+bool fsc_results_set_is(const struct fsc_results_trial *t, char *const *dirs,
+			size_t ndirs);
+/* "/tmp", or "/tmp + /dev/shm". */
+char *fsc_results_set_label(const struct fsc_results_trial *t, char *buf,
+			    size_t len);
+/* The saved fingerprint of the target at path, or NULL. */
+const struct fsc_results_target *fsc_results_target(
+	const struct fsc_results *r, const char *path);
+
+/* Group the trials into sweeps, in the order they first appear, and fit
+ * every sweep of enough levels.  Returns the count; *out is freed with
+ * fsc_results_sweeps_free(). */
+size_t fsc_results_sweeps(const struct fsc_results *r,
+			  struct fsc_results_sweep **out);
+void fsc_results_sweeps_free(struct fsc_results_sweep *s, size_t n);
+
+#endif

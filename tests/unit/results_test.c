@@ -1,0 +1,212 @@
+/* results_test.c - unit tests for reading saved result profiles back
+ * (results.c): the keys read, every error located in the file, target
+ * sets compared as sets, and trials grouped into fitted sweeps. */
+#include "config.h"
+
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "results.h"
+
+static char err[1024];
+
+static int parse(struct fsc_results *r, const char *text)
+{
+	memset(err, 0, sizeof(err));
+	return fsc_results_parse(r, text, strlen(text), "p.json", err,
+				 sizeof(err));
+}
+
+#define ROUND(bps) "{\"bytes_per_sec\": " #bps ", \"achieved_depth\": 1.5," \
+	" \"latency_ns\": {\"p50\": 900, \"mean\": 1000}}"
+
+/* Ensure that the keys plan, compare and plot use are read, medians
+ * computed, and that unknown keys are ignored. */
+static void parse_reads_keys(void **state)
+{
+	static const char text[] = "{\"schema\": \"fsconc-profile/1\", "
+		"\"created\": \"2026-01-01T00:00:00Z\", \"future\": [1, 2], "
+		"\"host\": {\"hostname\": \"box\", \"kernel\": \"6.1\", "
+		"\"cpu_model\": null},"
+		"\"workload\": {\"files\": 4, \"file_size\": 1048576, "
+		"\"block_size\": 65536, \"fsync\": \"end\", \"direct\": true},"
+		"\"targets\": [{\"path\": \"/a\", \"fstype\": \"ext4\", "
+		"\"device\": null}],"
+		"\"results\": [{\"targets\": [\"/a\"], \"engine\": \"threads\", "
+		"\"jobs\": 2, \"iodepth\": 1, \"rounds\": [" ROUND(3) ", "
+		ROUND(1) ", " ROUND(2) "]}, {\"targets\": [\"/a\", \"/b\"], "
+		"\"engine\": \"pwrite\", \"jobs\": 1, \"rounds\": []}]}";
+	struct fsc_results r;
+
+	(void)state;
+	assert_int_equal(parse(&r, text), 0);
+	assert_string_equal(r.name, "p.json");
+	assert_string_equal(r.hostname, "box");
+	assert_string_equal(r.kernel, "6.1");
+	assert_null(r.cpu_model);
+	assert_int_equal(r.block_size, 65536);
+	assert_string_equal(r.fsync, "end");
+	assert_int_equal(r.direct, 1);
+	assert_int_equal(r.ntargets, 1);
+	assert_string_equal(r.targets[0].fstype, "ext4");
+	assert_null(r.targets[0].device);
+	assert_int_equal(r.ntrials, 2);
+	assert_string_equal(r.trials[0].engine, "threads");
+	assert_int_equal(r.trials[0].jobs, 2);
+	assert_int_equal(r.trials[0].nrounds, 3);
+	assert_true(r.trials[0].median == 2);
+	assert_true(r.trials[0].rounds[1].latency_mean_ns == 1000);
+	assert_true(r.trials[0].rounds[1].latency_p50_ns == 900);
+	assert_true(r.trials[0].rounds[1].achieved_depth == 1.5);
+	assert_int_equal(r.trials[1].ntargets, 2);
+	assert_int_equal(r.trials[1].iodepth, 0);
+	assert_non_null(fsc_results_target(&r, "/a/"));
+	assert_null(fsc_results_target(&r, "/b"));
+	fsc_results_free(&r);
+}
+
+/* Ensure that every malformed profile is refused with the file, the
+ * place and the problem, and that the result can be freed anyway. */
+static void parse_errors_located(void **state)
+{
+	static const struct {
+		const char *text, *msg;
+	} bad[] = {
+		{ "{\"schema\": \n[", "p.json:2:" },
+		{ "[]", "p.json: not an fsconc result profile (an array" },
+		{ "{}", "p.json: schema: missing" },
+		{ "{\"schema\": 1}", "schema: expected a string, not a number" },
+		{ "{\"schema\": \"fsconc-profile/2\"}",
+		  "schema: 'fsconc-profile/2'" },
+		{ "{\"schema\": \"fsconc-profile/1\"}", "results: missing" },
+		{ "{\"schema\": \"fsconc-profile/1\", \"results\": {}}",
+		  "results: expected an array, not an object" },
+		{ "{\"schema\": \"fsconc-profile/1\", \"results\": [{}]}",
+		  "results[0].targets: missing" },
+		{ "{\"schema\": \"fsconc-profile/1\", \"results\": [{\"targets\": "
+		  "[7]}]}", "results[0].targets[0]: expected a path" },
+		{ "{\"schema\": \"fsconc-profile/1\", \"results\": [{\"targets\": "
+		  "[\"/a\"], \"engine\": \"x\", \"jobs\": 1.5}]}",
+		  "results[0].jobs: expected a whole number" },
+		{ "{\"schema\": \"fsconc-profile/1\", \"results\": [{\"targets\": "
+		  "[\"/a\"], \"engine\": \"x\", \"jobs\": 0}]}",
+		  "results[0].jobs: expected a whole number from 1" },
+		{ "{\"schema\": \"fsconc-profile/1\", \"results\": [{\"targets\": "
+		  "[\"/a\"], \"engine\": \"x\", \"jobs\": 1, \"rounds\": "
+		  "[{\"bytes_per_sec\": \"1\"}]}]}",
+		  "results[0].rounds[0].bytes_per_sec: expected a number, not "
+		  "a string" },
+		{ "{\"schema\": \"fsconc-profile/1\", \"results\": [{\"targets\": "
+		  "[\"/a\"], \"engine\": \"x\", \"jobs\": 1, \"rounds\": "
+		  "[{\"bytes_per_sec\": -1}]}]}",
+		  "results[0].rounds[0].bytes_per_sec: -1 is not" },
+		{ "{\"schema\": \"fsconc-profile/1\", \"results\": [{\"targets\": "
+		  "[\"/a\"], \"engine\": \"x\", \"jobs\": 1, \"rounds\": []}, "
+		  "{\"targets\": [\"/a/\"], \"engine\": \"x\", \"jobs\": 1, "
+		  "\"rounds\": []}]}", "results[1]: the same trial as results[0]" },
+		{ "{\"schema\": \"fsconc-profile/1\", \"results\": [], "
+		  "\"workload\": {\"block_size\": 0}}",
+		  "workload.block_size: expected a whole number" },
+		{ "{\"schema\": \"fsconc-profile/1\", \"schema\": \"x\"}",
+		  "p.json:1:" },
+	};
+	struct fsc_results r;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		if (parse(&r, bad[i].text) != -1)
+			fail_msg("accepted: %s", bad[i].text);
+		if (!strstr(err, bad[i].msg))
+			fail_msg("\"%s\" lacks \"%s\"", err, bad[i].msg);
+		if (strchr(err, '\n'))
+			fail_msg("message spans lines: %s", err);
+		fsc_results_free(&r);
+	}
+	/* Embedded NUL bytes are not JSON either. */
+	memset(err, 0, sizeof(err));
+	assert_int_equal(fsc_results_parse(&r, "{\"a\"\0}", 6, "p.json", err,
+					   sizeof(err)), -1);
+	fsc_results_free(&r);
+}
+
+/* Ensure that a target set is the same in any order and with trailing
+ * slashes, and different with a path more or less. */
+static void same_set_is_a_set(void **state)
+{
+	char *ab[] = { "/a", "/b" }, *ba[] = { "/b/", "/a" }, *a[] = { "/a" };
+	char *ac[] = { "/a", "/c" };
+	struct fsc_results_trial x = { .targets = ab, .ntargets = 2 };
+	struct fsc_results_trial y = { .targets = ba, .ntargets = 2 };
+	char buf[64];
+
+	(void)state;
+	assert_true(fsc_results_same_set(&x, &y));
+	assert_false(fsc_results_set_is(&x, a, 1));
+	assert_false(fsc_results_set_is(&x, ac, 2));
+	assert_true(fsc_results_set_is(&y, ab, 2));
+	assert_string_equal(fsc_results_set_label(&x, buf, sizeof(buf)),
+			    "/a + /b");
+}
+
+/* Ensure that trials group into one sweep per (set, engine) sorted by
+ * jobs, that a sweep of 4 levels is fitted on its medians, and that a
+ * single level is not. */
+static void sweeps_grouped_and_fitted(void **state)
+{
+	char text[4096];
+	size_t used;
+	static const unsigned jobs[] = { 8, 1, 4, 2 };
+	struct fsc_results r;
+	struct fsc_results_sweep *s;
+	size_t n;
+
+	(void)state;
+	used = (size_t)snprintf(text, sizeof(text), "{\"schema\": "
+		"\"fsconc-profile/1\", \"results\": [{\"targets\": [\"/a\"], "
+		"\"engine\": \"pwrite\", \"jobs\": 1, \"rounds\": ["
+		ROUND(1e9) "]}");
+	for (size_t i = 0; i < 4; i++) {
+		double x = 1e9 * jobs[i] / (1 + 0.1 * (jobs[i] - 1) +
+					    0.01 * jobs[i] * (jobs[i] - 1));
+		used += (size_t)snprintf(text + used, sizeof(text) - used,
+			", {\"targets\": [\"/a\"], \"engine\": \"threads\", "
+			"\"jobs\": %u, \"rounds\": [{\"bytes_per_sec\": %.17g}, "
+			"{\"bytes_per_sec\": %.17g}, {\"bytes_per_sec\": 1}]}",
+			jobs[i], x, x);
+	}
+	snprintf(text + used, sizeof(text) - used, "]}");
+	assert_int_equal(parse(&r, text), 0);
+	n = fsc_results_sweeps(&r, &s);
+	assert_int_equal(n, 2);
+	assert_string_equal(s[0].trials[0]->engine, "pwrite");
+	assert_false(s[0].fitted);
+	assert_non_null(strstr(s[0].why, "1 jobs level"));
+	assert_int_equal(s[1].ntrials, 4);
+	assert_int_equal(s[1].trials[0]->jobs, 1);
+	assert_int_equal(s[1].trials[3]->jobs, 8);
+	assert_int_equal(s[1].max_jobs, 8);
+	assert_true(s[1].fitted);
+	assert_true(fabs(s[1].usl.alpha - 0.1) < 1e-6);
+	assert_true(fabs(s[1].usl.beta - 0.01) < 1e-6);
+	fsc_results_sweeps_free(s, n);
+	fsc_results_free(&r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(parse_reads_keys),
+		cmocka_unit_test(parse_errors_located),
+		cmocka_unit_test(same_set_is_a_set),
+		cmocka_unit_test(sweeps_grouped_and_fitted),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
