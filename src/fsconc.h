@@ -19,6 +19,7 @@ enum { FSC_EXIT_OK = 0, FSC_EXIT_FAIL = 1, FSC_EXIT_USAGE = 2 };
 #define FSC_MAX_IODEPTH 32768
 #define FSC_MAX_JOBS    4096
 #define FSC_MAX_FILES   1000000
+#define FSC_MAX_STONEWALL_S 1000000	/* --stonewall, seconds (11 days) */
 
 /* Latency percentiles reported for writes. */
 enum { FSC_P50, FSC_P90, FSC_P99, FSC_P999, FSC_PMAX, FSC_NPCT };
@@ -35,13 +36,17 @@ struct fsc_file_result {
 struct fsc_round {
 	uint64_t t0;		/* CLOCK_MONOTONIC ns at the trial's start */
 	uint64_t bytes;
+	uint64_t planned_bytes;	/* what the trial writes when nothing stops
+				 * it: bytes / planned_bytes < 1 after a
+				 * --stonewall */
 	uint64_t elapsed_ns;	/* max t_done - t0 */
 	double bytes_per_sec;
 	uint64_t cpu_user_ns, cpu_sys_ns;
 	double submit_share;	/* time in submit calls / elapsed */
 	double achieved_depth;	/* mean writes in flight at submission */
 	uint64_t latency_ns[FSC_NPCT];
-	struct fsc_file_result *files;	/* nfiles entries */
+	struct fsc_file_result *files;	/* the files opened, in order */
+	size_t nfiles;
 };
 
 #endif

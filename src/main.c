@@ -36,6 +36,8 @@ static const char usage[] =
 "                         that each block holds what was written\n"
 "      --rounds N         counted rounds (default 3)\n"
 "      --warmup N         uncounted rounds first (default 1)\n"
+"      --stonewall SEC    stop each trial's writes SEC seconds in, and\n"
+"                         measure what was written by then\n"
 "      --dd               print dd's line for every file written\n"
 "      --keep             keep the files of the last round\n"
 "  -Q, --quiet            no table or progress: verdicts only\n"

@@ -299,31 +299,39 @@ const struct fsc_trial_spec *fsc_plan_best(const struct fsc_plan *p,
 void fsc_plan_summarize(struct fsc_plan *p)
 {
 	unsigned nr = p->opts->rounds;
-	size_t nf = p->opts->files;
+	size_t nf = 0;
 	double *agg = xmalloc(nr * sizeof(double));
 	double *base = xmalloc(nr * sizeof(double));
 	double *cpu = xmalloc(nr * sizeof(double));
-	double *file = xmalloc(nr * nf * sizeof(double));
+	double *file;
 
+	for (size_t i = 0; i < p->ntrials; i++)
+		for (unsigned r = 0; r < p->trials[i].done; r++)
+			nf += p->trials[i].rounds[r].nfiles;
+	file = xmalloc((nf ? nf : 1) * sizeof(double));
 	for (size_t i = 0; i < p->ntrials; i++) {
 		struct fsc_trial_spec *t = &p->trials[i];
 		unsigned n = t->done;
 
+		nf = 0;
 		for (unsigned r = 0; r < n; r++) {
 			const struct fsc_round *rd = &t->rounds[r];
 			double gib = (double)rd->bytes / (1024.0 * 1024 * 1024);
 			agg[r] = rd->bytes_per_sec;
 			cpu[r] = gib > 0 ? (double)(rd->cpu_user_ns +
 				 rd->cpu_sys_ns) / 1e9 / gib : 0;
-			for (size_t f = 0; f < nf; f++) {
+			/* A file the stonewall caught before its first write
+			 * has no rate. */
+			for (size_t f = 0; f < rd->nfiles; f++) {
 				const struct fsc_file_result *fr = &rd->files[f];
 				uint64_t ns = fr->t_done - fr->t_open;
-				file[r * nf + f] = ns ? (double)fr->bytes * 1e9 /
-					(double)ns : 0;
+				if (fr->bytes)
+					file[nf++] = ns ? (double)fr->bytes *
+						1e9 / (double)ns : 0;
 			}
 		}
 		fsc_summarize(agg, n, &t->agg);
-		fsc_summarize(file, n * nf, &t->file);
+		fsc_summarize(file, nf, &t->file);
 		t->cpu_s_per_gib = fsc_median(cpu, n);
 	}
 	for (size_t i = 0; i < p->ntrials; i++) {

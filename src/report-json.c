@@ -113,6 +113,8 @@ static json_t *workload(const struct fsc_plan *p)
 	json_object_set_new(w, "engines", engines);
 	json_object_set_new(w, "jobs", jobs);
 	json_object_set_new(w, "bind", json_string(fsc_bind_name(o->bind)));
+	if (o->stonewall_ns)
+		json_object_set_new(w, "stonewall_ns", u64(o->stonewall_ns));
 	return w;
 }
 
@@ -186,14 +188,14 @@ static json_t *round_json(const struct fsc_plan *p,
 			  const struct fsc_round *r)
 {
 	const struct fsc_set *set = &p->sets[t->set];
-	json_t *files = json_array(), *lat;
+	json_t *files = json_array(), *lat, *j;
 	static const char *const pct[FSC_NPCT] = { "p50", "p90", "p99",
 						   "p999", "max" };
 
 	lat = json_object();
 	for (int q = 0; q < FSC_NPCT; q++)
 		json_object_set_new(lat, pct[q], u64(r->latency_ns[q]));
-	for (size_t f = 0; f < p->opts->files; f++) {
+	for (size_t f = 0; f < r->nfiles; f++) {
 		const struct fsc_file_result *fr = &r->files[f];
 		uint64_t ns = fr->t_done - fr->t_open;
 
@@ -207,16 +209,22 @@ static json_t *round_json(const struct fsc_plan *p,
 			"start_ns", u64(fr->t_open - r->t0),
 			"end_ns", u64(fr->t_done - r->t0)));
 	}
-	return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
-			 "bytes", u64(r->bytes),
-			 "elapsed_ns", u64(r->elapsed_ns),
-			 "bytes_per_sec", real(r->bytes_per_sec),
-			 "cpu_user_ns", u64(r->cpu_user_ns),
-			 "cpu_sys_ns", u64(r->cpu_sys_ns),
-			 "submit_share", real(r->submit_share),
-			 "achieved_depth", real(r->achieved_depth),
-			 "latency_ns", lat,
-			 "files", files);
+	j = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
+		      "bytes", u64(r->bytes),
+		      "elapsed_ns", u64(r->elapsed_ns),
+		      "bytes_per_sec", real(r->bytes_per_sec),
+		      "cpu_user_ns", u64(r->cpu_user_ns),
+		      "cpu_sys_ns", u64(r->cpu_sys_ns),
+		      "submit_share", real(r->submit_share),
+		      "achieved_depth", real(r->achieved_depth),
+		      "latency_ns", lat,
+		      "files", files);
+	if (p->opts->stonewall_ns) {
+		json_object_set_new(j, "planned_bytes", u64(r->planned_bytes));
+		json_object_set_new(j, "completed", real(r->planned_bytes ?
+			(double)r->bytes / (double)r->planned_bytes : 1.0));
+	}
+	return j;
 }
 
 static json_t *result(const struct fsc_plan *p, const struct fsc_trial_spec *t)

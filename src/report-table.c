@@ -127,16 +127,20 @@ void fsc_report_header(FILE *out, const struct fsc_plan *p)
 {
 	const struct fsc_opts *o = p->opts;
 	const struct fsc_host *h = &p->host;
-	char size[32], bs[32], mem[32], lim[32], able[32];
+	char size[32], bs[32], mem[32], lim[32], able[32], wall[48];
 
+	wall[0] = '\0';
+	if (o->stonewall_ns)
+		snprintf(wall, sizeof(wall), ", stonewall %g s",
+			 (double)o->stonewall_ns / 1e9);
 	fprintf(out, "fsconc %s: %llu files \u00d7 %s, block %s, mode %s, "
-		"fsync %s%s%s; %u round%s + %u warm-up\n", PACKAGE_VERSION,
+		"fsync %s%s%s%s; %u round%s + %u warm-up\n", PACKAGE_VERSION,
 		(unsigned long long)o->files,
 		fsc_fmt_size(size, sizeof(size), o->size),
 		fsc_fmt_size(bs, sizeof(bs), o->block_size),
 		fsc_mode_name(o->mode), fsc_fsync_name(o->fsync),
 		o->direct ? ", O_DIRECT" : "", o->verify ? ", verified" : "",
-		o->rounds,
+		wall, o->rounds,
 		o->rounds == 1 ? "" : "s", o->warmup);
 	fprintf(out, "host:   %s: %s, %u core%s (%u PU%s), %u NUMA node%s, "
 		"%s memory, %s\n", h->hostname, h->cpu_model, h->cores,
@@ -368,6 +372,42 @@ static void sync_notes(FILE *out, const struct fsc_plan *p, unsigned set)
 	}
 }
 
+/* The share of its planned bytes a trial wrote, median over rounds. */
+static double completed(const struct fsc_trial_spec *t)
+{
+	double v[1024];
+	unsigned n = t->done < 1024 ? t->done : 1024;
+
+	for (unsigned r = 0; r < n; r++)
+		v[r] = t->rounds[r].planned_bytes ?
+			(double)t->rounds[r].bytes /
+			(double)t->rounds[r].planned_bytes : 1.0;
+	return fsc_median(v, n);
+}
+
+/* --stonewall: which trials the wall stopped, and how far they got; their
+ * rates cover only that part. */
+static void wall_notes(FILE *out, const struct fsc_plan *p, unsigned set)
+{
+	char label[64], planned[32];
+
+	if (!p->opts->stonewall_ns)
+		return;
+	for (size_t i = 0; i < p->ntrials; i++) {
+		const struct fsc_trial_spec *t = &p->trials[i];
+		double c;
+
+		if (t->set != set || !t->done || (c = completed(t)) >= 1.0)
+			continue;
+		fprintf(out, "note:   stonewall: %s wrote %.0f%% of its %s "
+			"(median over rounds) before the wall; its figures "
+			"cover that part\n",
+			fsc_trial_label(t, label, sizeof(label)), c * 100,
+			fsc_fmt_bytes(planned, sizeof(planned),
+				      t->rounds[0].planned_bytes, p->opts->iec));
+	}
+}
+
 /* --direct on tmpfs: accepted (Linux 6.6 on), but nothing is bypassed. */
 static void direct_notes(FILE *out, const struct fsc_plan *p, unsigned set)
 {
@@ -397,7 +437,7 @@ static void dd_lines(FILE *out, const struct fsc_plan *p, unsigned set)
 		for (unsigned r = 0; r < t->done; r++) {
 			fprintf(out, "dd-style, %s, round %u:\n",
 				fsc_trial_label(t, label, sizeof(label)), r + 1);
-			for (size_t f = 0; f < p->opts->files; f++) {
+			for (size_t f = 0; f < t->rounds[r].nfiles; f++) {
 				const struct fsc_file_result *fr =
 					&t->rounds[r].files[f];
 				fprintf(out, "%s\n", fsc_fmt_dd(line,
@@ -420,6 +460,7 @@ void fsc_report_tables(FILE *out, const struct fsc_plan *p)
 			p->sets[s].ndirs > 1 ? ", split" : "",
 			o->iec ? "MiB/s" : "MB/s");
 		throughput_table(out, p, s, o->iec);
+		wall_notes(out, p, s);
 		fputc('\n', out);
 		latency_table(out, p, s);
 		sync_notes(out, p, s);

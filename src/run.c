@@ -50,6 +50,8 @@ struct fsc_trial {
 	struct fsc_worker *workers;
 	atomic_size_t next;
 	atomic_bool failed;
+	uint64_t deadline;	/* --stonewall: when the wall falls, or 0 */
+	atomic_bool walled;
 	pthread_mutex_t lock;
 	char errmsg[768];
 };
@@ -88,11 +90,21 @@ bool fsc_trial_stopping(const struct fsc_trial *t)
 	       fsc_stop_signal();
 }
 
+bool fsc_trial_walled(struct fsc_trial *t)
+{
+	if (atomic_load_explicit(&t->walled, memory_order_relaxed))
+		return true;
+	if (!t->deadline || fsc_now_ns() < t->deadline)
+		return false;
+	atomic_store(&t->walled, true);
+	return true;
+}
+
 long fsc_trial_next_file(struct fsc_trial *t)
 {
 	size_t i;
 
-	if (fsc_trial_stopping(t))
+	if (fsc_trial_stopping(t) || fsc_trial_walled(t))
 		return -1;
 	i = atomic_fetch_add(&t->next, 1);
 	return i < t->nfiles ? (long)i : -1;
@@ -310,6 +322,8 @@ int fsc_sync_write_file(struct fsc_trial *t, struct fsc_worker *w, size_t i)
 			close(fd);
 			return -ECANCELED;
 		}
+		if (fsc_trial_walled(t))
+			break;
 		start = fsc_now_ns();
 		rc = pwrite_full(fd, data, len, off);
 		if (rc == 0 && each)
@@ -526,7 +540,8 @@ static int verify_files(struct fsc_trial *t, char *err, size_t len)
 }
 
 /* t0 is the first open of the trial (DESIGN.md §3), so an engine's own
- * start-up (threads, rings) is not billed as writing. */
+ * start-up (threads, rings) is not billed as writing.  A file the
+ * stonewall kept from being opened is no part of the round. */
 static void measure(struct fsc_trial *t, struct rusage *ru0,
 		    struct rusage *ru1, struct fsc_round *out)
 {
@@ -535,16 +550,24 @@ static void measure(struct fsc_trial *t, struct rusage *ru0,
 	uint64_t depth_sum = 0, depth_n = 0;
 	static const double pct[FSC_NPCT] = { 0.50, 0.90, 0.99, 0.999, 1.0 };
 
+	out->files = xmalloc(t->nfiles * sizeof(*out->files));
+	out->nfiles = 0;
 	for (size_t i = 0; i < t->nfiles; i++)
-		if (t->files[i].t_open < t0)
-			t0 = t->files[i].t_open;
+		if (t->files[i].t_open) {
+			out->files[out->nfiles++] = t->files[i];
+			if (t->files[i].t_open < t0)
+				t0 = t->files[i].t_open;
+		}
 	end = t0;
-	for (size_t i = 0; i < t->nfiles; i++) {
-		if (t->files[i].t_done > end)
-			end = t->files[i].t_done;
-		out->bytes += t->files[i].bytes;
-		busy += t->files[i].t_done - t->files[i].t_open;
+	for (size_t i = 0; i < out->nfiles; i++) {
+		const struct fsc_file_result *f = &out->files[i];
+
+		if (f->t_done > end)
+			end = f->t_done;
+		out->bytes += f->bytes;
+		busy += f->t_done - f->t_open;
 	}
+	out->planned_bytes = t->nfiles * t->plan->opts->size;
 	for (unsigned k = 0; k < t->nworkers; k++) {
 		fsc_hist_merge(all, t->workers[k].hist);
 		submit += t->workers[k].submit_ns;
@@ -567,8 +590,6 @@ static void measure(struct fsc_trial *t, struct rusage *ru0,
 		out->elapsed_ns ? (double)busy / (double)out->elapsed_ns : 0;
 	for (int q = 0; q < FSC_NPCT; q++)
 		out->latency_ns[q] = fsc_hist_quantile(all, pct[q]);
-	out->files = xmalloc(t->nfiles * sizeof(*out->files));
-	memcpy(out->files, t->files, t->nfiles * sizeof(*out->files));
 	free(all);
 }
 
@@ -635,6 +656,8 @@ static int run_trial(struct fsc_plan *p, struct fsc_trial_spec *spec,
 		/* Engines pin the calling thread too: put it back after. */
 		if (o->bind != FSC_BIND_NONE)
 			fsc_topo_save_thread();
+		if (o->stonewall_ns)
+			t.deadline = fsc_now_ns() + o->stonewall_ns;
 		getrusage(RUSAGE_SELF, &ru0);
 		rc = spec->engine->run(&t);
 		getrusage(RUSAGE_SELF, &ru1);
