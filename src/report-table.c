@@ -123,6 +123,26 @@ static void target_lines(FILE *out, const struct fsc_target *t)
 	fputc('\n', out);
 }
 
+/* Under MPI: "ranks:  12 MPI ranks on 3 hosts: a (4), b (4), c (4)". */
+static void ranks_line(FILE *out, const struct fsc_plan *p)
+{
+	const unsigned shown = 8;
+
+	fprintf(out, "ranks:  %u MPI ranks on %u host%s:", p->nranks,
+		p->nhosts, p->nhosts == 1 ? "" : "s");
+	for (unsigned h = 0; h < p->nhosts && h < shown; h++) {
+		unsigned n = 0;
+
+		for (unsigned r = 0; r < p->nranks; r++)
+			n += p->rank_host[r] == h;
+		fprintf(out, "%s %s (%u)", h ? "," : "", p->hosts[h], n);
+	}
+	if (p->nhosts > shown)
+		fprintf(out, " and %u more", p->nhosts - shown);
+	fprintf(out, "; each writes the workload into a directory of its "
+		"own (the host and targets shown are rank 0's)\n");
+}
+
 void fsc_report_header(FILE *out, const struct fsc_plan *p)
 {
 	const struct fsc_opts *o = p->opts;
@@ -162,6 +182,8 @@ void fsc_report_header(FILE *out, const struct fsc_plan *p)
 				"(vm.dirty_ratio %u%% of %s dirtyable)\n", lim,
 				h->dirty.dirty_ratio, able);
 	}
+	if (p->nranks > 1)
+		ranks_line(out, p);
 	if (o->bind != FSC_BIND_NONE)
 		fprintf(out, "bind:   %s: writer k on the %s\n",
 			fsc_bind_name(o->bind), o->bind == FSC_BIND_CORE ?
@@ -425,6 +447,84 @@ static void direct_notes(FILE *out, const struct fsc_plan *p, unsigned set)
 	}
 }
 
+static double median_host(const struct fsc_plan *p,
+			  const struct fsc_trial_spec *t, unsigned h, int what)
+{
+	double v[1024];
+	unsigned n = t->done < 1024 ? t->done : 1024;
+
+	for (unsigned r = 0; r < n; r++) {
+		struct fsc_host_result hr;
+
+		fsc_round_host(p, &t->rounds[r], h, &hr);
+		v[r] = what == 0 ? hr.bytes_per_sec : what == 1 ?
+			hr.slowest_rank_bps : hr.planned_bytes ?
+			(double)hr.bytes / (double)hr.planned_bytes : 1.0;
+	}
+	return fsc_median(v, n);
+}
+
+/* Under MPI: each host's part of each trial, so a slow client shows. */
+static void host_table(FILE *out, const struct fsc_plan *p, unsigned set,
+		       bool iec)
+{
+	struct table tb = {
+		.head = { "engine", "host", "ranks", iec ? "MiB/s" : "MB/s",
+			  "slowest rank", "completed" },
+		.ncols = 6,
+	};
+	size_t r = 0;
+
+	if (p->nranks < 2)
+		return;
+	tb.cell = xcalloc(p->ntrials * p->nhosts, sizeof(*tb.cell));
+	for (size_t i = 0; i < p->ntrials; i++) {
+		const struct fsc_trial_spec *t = &p->trials[i];
+		char label[64], v[32];
+
+		if (t->set != set || !t->done)
+			continue;
+		fsc_trial_label(t, label, sizeof(label));
+		for (unsigned h = 0; h < p->nhosts; h++, r++) {
+			struct fsc_host_result hr;
+
+			fsc_round_host(p, &t->rounds[0], h, &hr);
+			cellf(&tb, r, 0, "%s", h ? "" : label);
+			cellf(&tb, r, 1, "%s", p->hosts[h]);
+			cellf(&tb, r, 2, "%u", hr.ranks);
+			fmt_rate(v, sizeof(v), median_host(p, t, h, 0), iec);
+			cellf(&tb, r, 3, "%s", v);
+			fmt_rate(v, sizeof(v), median_host(p, t, h, 1), iec);
+			cellf(&tb, r, 4, "%s", v);
+			cellf(&tb, r, 5, "%.2f", median_host(p, t, h, 2));
+		}
+	}
+	tb.nrows = r;
+	fprintf(out, "\nper host, median over rounds: its bytes from its first "
+		"open to its last close, its slowest rank, and the share of "
+		"its bytes written\n");
+	print_table(out, &tb);
+	free(tb.cell);
+}
+
+/* Under MPI: how far off a span may be, the largest bound of any round. */
+static void skew_note(FILE *out, const struct fsc_plan *p)
+{
+	uint64_t skew = 0;
+
+	if (p->nranks < 2)
+		return;
+	for (size_t i = 0; i < p->ntrials; i++)
+		for (unsigned r = 0; r < p->trials[i].done; r++)
+			if (p->trials[i].rounds[r].barrier_skew_ns > skew)
+				skew = p->trials[i].rounds[r].barrier_skew_ns;
+	fprintf(out, "\nnote:   every rank's times count from its release from "
+		"a barrier before each trial, so hosts' clocks need not agree; "
+		"the ranks left it at most %.1f \u00b5s apart (largest bound "
+		"of any round), and each aggregate's span is exact to within "
+		"that\n", (double)skew / 1e3);
+}
+
 static void dd_lines(FILE *out, const struct fsc_plan *p, unsigned set)
 {
 	char label[64], line[256];
@@ -467,15 +567,26 @@ void fsc_report_tables(FILE *out, const struct fsc_plan *p)
 		direct_notes(out, p, s);
 		if (o->dd)
 			dd_lines(out, p, s);
+		host_table(out, p, s, o->iec);
 		if (fsc_report_verdict(verdict, sizeof(verdict), p, s))
 			fprintf(out, "verdict: %s\n", verdict);
 	}
+	skew_note(out, p);
 	fsc_report_kept(out, p);
 }
 
 void fsc_report_kept(FILE *out, const struct fsc_plan *p)
 {
+	const char *line = p->kept_elsewhere;
+
 	for (size_t i = 0; p->opts->keep && i < p->ntargets; i++)
 		if (p->targets[i].rundir)
 			fprintf(out, "kept: %s\n", p->targets[i].rundir);
+	/* Under MPI, the other ranks' directories, on their hosts. */
+	while (line && *line) {
+		int n = (int)strcspn(line, "\n");
+
+		fprintf(out, "kept: %.*s\n", n, line);
+		line += n + (line[n] == '\n');
+	}
 }
