@@ -195,6 +195,10 @@ static void complete(struct loop *l, const struct fsc_aio_event *e)
 		return;
 	}
 	s->done += (size_t)res;
+	if (s->done < s->size && fsc_trial_walled(l->t)) {
+		release(l, s);	/* the rest would go past the wall */
+		return;
+	}
 	if (s->done < s->size) {
 		s->req.buf = (const char *)s->req.buf + res;
 		s->req.len -= (size_t)res;
@@ -245,14 +249,37 @@ static int reap(struct loop *l, unsigned min)
 	return 0;
 }
 
+/* The stonewall fell: what was not taken is never written. */
+static void forget_pending(struct loop *l)
+{
+	while (l->npending)
+		release(l, (struct slot *)l->pending[--l->npending]);
+}
+
+/* After the stonewall, once nothing is in flight: close the files still
+ * open with what they hold, so they count as far as they got. */
+static void close_walled(struct loop *l)
+{
+	for (unsigned j = 0; j < l->jobs; j++) {
+		struct afile *f = &l->files[j];
+		int rc;
+
+		if (f->idx < 0)
+			continue;
+		rc = fsc_file_close(l->t, (size_t)f->idx, f->fd, f->done);
+		f->idx = -1;
+		if (rc < 0 && !l->err)
+			l->err = rc;
+	}
+}
+
 /* Stop: forget what was not taken, reap what was.  The kernel or the
  * library may still read the buffers of a write in flight. */
 static void drain(struct loop *l)
 {
 	int tries = 0;
 
-	while (l->npending)
-		release(l, (struct slot *)l->pending[--l->npending]);
+	forget_pending(l);
 	while (l->inflight && tries < DRAIN_TRIES) {
 		int n = l->ops->reap(l->ctx, 1, l->ev, l->cap);
 
@@ -336,7 +363,10 @@ int fsc_aio_run(struct fsc_trial *t, const struct fsc_aio_ops *ops)
 			open_next(&l, &l.files[j]);
 	}
 	while (!stopping(&l)) {
-		refill(&l);
+		if (fsc_trial_walled(t))
+			forget_pending(&l);
+		else
+			refill(&l);
 		if (!l.npending && !l.inflight)
 			break;
 		rc = l.npending ? submit(&l) : 0;
@@ -352,6 +382,8 @@ int fsc_aio_run(struct fsc_trial *t, const struct fsc_aio_ops *ops)
 			break;
 		}
 	}
+	if (!stopping(&l))
+		close_walled(&l);
 	drain(&l);
 	for (unsigned j = 0; j < l.jobs; j++)
 		if (l.files[j].idx >= 0)

@@ -60,10 +60,16 @@ void *fsc_trial_own_buffer(struct fsc_trial *t, unsigned k);
 const void *fsc_trial_data(const struct fsc_trial *t, void *own, size_t i,
 			   uint64_t off, size_t len);
 
-/* Claim the next file to write, or -1 when none is left or the trial is
- * stopping (an error, or a signal). */
+/* Claim the next file to write, or -1 when none is left, the trial is
+ * stopping (an error, or a signal) or the stonewall fell. */
 long fsc_trial_next_file(struct fsc_trial *t);
 bool fsc_trial_stopping(const struct fsc_trial *t);
+/* The stonewall fell (--stonewall): the trial ends early but counts.
+ * Start no new write, let those in flight complete, and close each open
+ * file with fsc_file_close() and the bytes of its writes that completed,
+ * so the measurement covers what was written up to the wall.  Always
+ * false without --stonewall. */
+bool fsc_trial_walled(struct fsc_trial *t);
 
 /* Pin the calling thread, writer k of the trial, where --bind asks (a
  * core, or the NUMA node of the target's device).  Every engine calls it

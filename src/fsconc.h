@@ -19,6 +19,7 @@ enum { FSC_EXIT_OK = 0, FSC_EXIT_FAIL = 1, FSC_EXIT_USAGE = 2 };
 #define FSC_MAX_IODEPTH 32768
 #define FSC_MAX_JOBS    4096
 #define FSC_MAX_FILES   1000000
+#define FSC_MAX_STONEWALL_S 1000000	/* --stonewall, seconds (11 days) */
 
 /* Latency percentiles reported for writes. */
 enum { FSC_P50, FSC_P90, FSC_P99, FSC_P999, FSC_PMAX, FSC_NPCT };
@@ -26,15 +27,29 @@ enum { FSC_P50, FSC_P90, FSC_P99, FSC_P999, FSC_PMAX, FSC_NPCT };
 /* One file of one trial round, as the run loop measured it. */
 struct fsc_file_result {
 	unsigned dir;		/* index into the trial's target set */
+	unsigned rank;		/* the MPI rank that wrote it (0 alone) */
 	uint64_t bytes;
 	uint64_t t_open;	/* CLOCK_MONOTONIC ns, before open() */
 	uint64_t t_done;	/* after close() (and fsync) */
+};
+
+/* One rank's part of a round of an MPI run. */
+struct fsc_rank_result {
+	uint64_t bytes;
+	uint64_t planned_bytes;
+	uint64_t start_ns, end_ns;	/* its first open and last close, from
+					 * the round's t0 */
+	uint64_t cpu_user_ns, cpu_sys_ns;
+	size_t nfiles;			/* files it opened */
 };
 
 /* One counted or warm-up round of one trial. */
 struct fsc_round {
 	uint64_t t0;		/* CLOCK_MONOTONIC ns at the trial's start */
 	uint64_t bytes;
+	uint64_t planned_bytes;	/* what the trial writes when nothing stops
+				 * it: bytes / planned_bytes < 1 after a
+				 * --stonewall */
 	uint64_t elapsed_ns;	/* max t_done - t0 */
 	double bytes_per_sec;
 	uint64_t cpu_user_ns, cpu_sys_ns;
@@ -42,7 +57,15 @@ struct fsc_round {
 	double achieved_depth;	/* mean writes in flight at submission */
 	uint64_t latency_ns[FSC_NPCT];
 	uint64_t latency_mean_ns;	/* exact mean of the writes */
-	struct fsc_file_result *files;	/* nfiles entries */
+	struct fsc_file_result *files;	/* the files opened, in order */
+	size_t nfiles;
+	/* Under MPI: every rank's part (rank order), and a bound on how far
+	 * apart the ranks left the start barrier, which is how far off the
+	 * span from the first open to the last close may be.  NULL, 0
+	 * alone. */
+	struct fsc_rank_result *ranks;
+	unsigned nranks;
+	uint64_t barrier_skew_ns;
 };
 
 #endif

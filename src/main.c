@@ -2,11 +2,13 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 #include "capacity.h"
 #include "compare.h"
 #include "engine.h"
+#include "mpi-ranks.h"
 #include "options.h"
 #include "output.h"
 #include "plan.h"
@@ -42,6 +44,8 @@ static const char usage[] =
 "                         that each block holds what was written\n"
 "      --rounds N         counted rounds (default 3)\n"
 "      --warmup N         uncounted rounds first (default 1)\n"
+"      --stonewall SEC    stop each trial's writes SEC seconds in, and\n"
+"                         measure what was written by then\n"
 "      --dd               print dd's line for every file written\n"
 "      --keep             keep the files of the last round\n"
 "  -Q, --quiet            no table or progress: verdicts only\n"
@@ -64,6 +68,15 @@ static const char usage[] =
 "SIZE takes K, M, G, T (or KiB...) for powers of 1024 and KB, MB, GB, TB\n"
 "for powers of 1000.  Exit status: 0 ok, 1 a run failed, 2 bad usage,\n"
 "128+N interrupted by signal N.  See fsconc(1).\n";
+
+static const char mpi_usage[] =
+"\nOn many hosts at once: mpirun [-np N] [--hostfile FILE] fsconc ...; every\n"
+"rank writes the same files into a directory of its own, and rank 0\n"
+"reports their aggregate.  See RUNNING ON MANY HOSTS in fsconc(1).\n";
+
+static const char no_mpi_usage[] =
+"\nMPI support is not built: runs on many hosts under mpirun need\n"
+"./configure --with-mpi (Debian: libopenmpi-dev openmpi-bin).\n";
 
 static int list_engines(void)
 {
@@ -120,13 +133,21 @@ static int run(const struct fsc_opts *o)
 	struct fsc_plan plan;
 	FILE *text = o->quiet ? NULL : fsc_opts_stdout_taken(o) ? stderr :
 		stdout;
+	bool first = fsc_mpi_rank() == 0;
 	char err[1024];
 	int status;
 
-	if (fsc_plan_build(&plan, o, err, sizeof(err)) < 0) {
-		fprintf(stderr, "fsconc: %s\n", err);
+	/* Under MPI every rank builds its plan, and all go on or none. */
+	status = fsc_plan_build(&plan, o, err, sizeof(err)) < 0 ?
+		FSC_EXIT_USAGE : FSC_EXIT_OK;
+	status = fsc_mpi_agree(status, err, sizeof(err));
+	if (status == FSC_EXIT_OK && fsc_plan_agree(&plan, err, sizeof(err)) < 0)
+		status = FSC_EXIT_USAGE;
+	if (status != FSC_EXIT_OK) {
+		if (first)
+			fprintf(stderr, "fsconc: %s\n", err);
 		fsc_plan_free(&plan);
-		return FSC_EXIT_USAGE;
+		return status;
 	}
 	if (text) {
 		fsc_report_header(text, &plan);
@@ -139,14 +160,19 @@ static int run(const struct fsc_opts *o)
 	}
 	status = fsc_run(&plan, err, sizeof(err));
 	fsc_monitor_stop();
-	if (status == FSC_EXIT_OK) {
+	if (!first) {
+		/* Rank 0 reports for all. */
+	} else if (status == FSC_EXIT_OK) {
 		fsc_plan_summarize(&plan);
 		status = report(o, &plan, text);
 	} else if (status == FSC_EXIT_FAIL || status == FSC_EXIT_USAGE) {
 		fprintf(stderr, "fsconc: %s\n", err);
 	} else {
-		fprintf(stderr, "fsconc: interrupted by signal %d; the files "
-			"written so far are removed\n", status - 128);
+		/* Under MPI, err names the rank and host it came to. */
+		fprintf(stderr, "fsconc: %s%sinterrupted by signal %d; the "
+			"files written so far are removed\n",
+			fsc_mpi_active() ? err : "",
+			fsc_mpi_active() ? ": " : "", status - 128);
 	}
 	fsc_plan_free(&plan);
 	return status;
@@ -159,13 +185,15 @@ int main(int argc, char **argv)
 	int status;
 
 	if (fsc_opts_parse(&o, argc, argv, err, sizeof(err)) < 0) {
-		fprintf(stderr, "fsconc: %s\n", err);
+		if (fsc_mpi_env_rank() == 0)	/* once under mpirun */
+			fprintf(stderr, "fsconc: %s\n", err);
 		fsc_opts_free(&o);
 		return FSC_EXIT_USAGE;
 	}
 	switch (o.command) {
 	case FSC_CMD_HELP:
 		fputs(usage, stdout);
+		fputs(fsc_mpi_built() ? mpi_usage : no_mpi_usage, stdout);
 		status = FSC_EXIT_OK;
 		break;
 	case FSC_CMD_VERSION:
@@ -188,7 +216,21 @@ int main(int argc, char **argv)
 		status = fsc_cleanup(o.cleanup_dir, stdout);
 		break;
 	default:
-		status = run(&o);
+		if (fsc_mpi_init(err, sizeof(err)) < 0) {
+			fprintf(stderr, "fsconc: %s\n", err);
+			status = FSC_EXIT_FAIL;
+		} else {
+			/* Only rank 0 reports: the others print nothing and
+			 * write no result file. */
+			if (fsc_mpi_rank() > 0) {
+				free(o.json_path);
+				free(o.csv_path);
+				o.json_path = o.csv_path = NULL;
+				o.quiet = true;
+			}
+			status = run(&o);
+		}
+		fsc_mpi_finish();
 		break;
 	}
 	fsc_opts_free(&o);

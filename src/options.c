@@ -21,7 +21,7 @@
 enum {
 	OPT_MODE = 256, OPT_FSYNC, OPT_ROUNDS, OPT_WARMUP, OPT_DD, OPT_KEEP,
 	OPT_IEC, OPT_LIST_ENGINES, OPT_BIND, OPT_JSON, OPT_CSV, OPT_DIRECT,
-	OPT_VERIFY, OPT_PROFILE,
+	OPT_VERIFY, OPT_PROFILE, OPT_STONEWALL,
 };
 
 static const struct option long_opts[] = {
@@ -36,6 +36,7 @@ static const struct option long_opts[] = {
 	{ "fsync", required_argument, NULL, OPT_FSYNC },
 	{ "direct", no_argument, NULL, OPT_DIRECT },
 	{ "verify", no_argument, NULL, OPT_VERIFY },
+	{ "stonewall", required_argument, NULL, OPT_STONEWALL },
 	{ "rounds", required_argument, NULL, OPT_ROUNDS },
 	{ "warmup", required_argument, NULL, OPT_WARMUP },
 	{ "dd", no_argument, NULL, OPT_DD },
@@ -112,6 +113,37 @@ static int opt_count(const char *name, const char *arg, uint64_t lo,
 	return fail(err, len, "%s '%s': expected a whole number from %llu "
 		    "to %llu", name, arg, (unsigned long long)lo,
 		    (unsigned long long)hi);
+}
+
+/* Seconds, digits with an optional fraction of up to 9 digits ("0.25"),
+ * more than 0 and at most max, in nanoseconds. */
+static int opt_seconds(const char *name, const char *arg, uint64_t max,
+		       uint64_t *out, char *err, size_t len)
+{
+	const char *p = arg;
+	uint64_t s = 0, ns = 0, scale = 100000000;
+
+	if (*p < '0' || *p > '9')
+		goto bad;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		s = s * 10 + (uint64_t)(*p - '0');
+		if (s > max)
+			goto bad;
+	}
+	if (*p == '.') {
+		if (*++p < '0' || *p > '9')
+			goto bad;
+		for (; *p >= '0' && *p <= '9' && scale; p++, scale /= 10)
+			ns += (uint64_t)(*p - '0') * scale;
+	}
+	if (*p || (s == 0 && ns == 0) || (s == max && ns))
+		goto bad;
+	*out = s * 1000000000u + ns;
+	return 0;
+bad:
+	return fail(err, len, "%s '%s': expected seconds, more than 0 and at "
+		    "most %llu (a fraction such as 0.5 is fine)", name, arg,
+		    (unsigned long long)max);
 }
 
 static int opt_size(const char *name, const char *arg, uint64_t *out,
@@ -332,6 +364,11 @@ static int apply(struct fsc_opts *o, int c, const char *arg, char *err,
 		if (opt_count("--warmup", arg, 0, 100, &v, err, len))
 			return -1;
 		o->warmup = (unsigned)v;
+		break;
+	case OPT_STONEWALL:
+		if (opt_seconds("--stonewall", arg, FSC_MAX_STONEWALL_S,
+				&o->stonewall_ns, err, len))
+			return -1;
 		break;
 	case OPT_BIND:
 		if (opt_choice("--bind", arg, bind_names, 3, &choice, err, len))
@@ -661,6 +698,11 @@ int fsc_opts_check(const struct fsc_opts *o, char *err, size_t len)
 		return fail(err, len, "--block-size %s: --verify needs at least "
 			    "%d bytes per write (a %d-byte stamp at each end)",
 			    a, FSC_VERIFY_MIN_BLOCK, FSC_STAMP_SIZE);
+	if (o->verify && o->stonewall_ns)
+		return fail(err, len, "--verify and --stonewall: a trial the "
+			    "stonewall stops leaves files written in part, "
+			    "which cannot be checked whole; use one or the "
+			    "other");
 	if (o->files > UINT64_MAX / o->size)
 		return fail(err, len, "--files %llu x --size %s: more than 2^64 "
 			    "bytes", (unsigned long long)o->files, b);

@@ -27,6 +27,9 @@ struct fsc_opts {
 	enum fsc_fsync fsync;
 	bool direct;		/* O_DIRECT, aligned buffers and offsets */
 	bool verify;		/* read every file back after each trial */
+	uint64_t stonewall_ns;	/* --stonewall: stop a trial's writes after
+				 * this long (and under MPI when the first
+				 * rank is done); 0: never */
 	unsigned rounds;
 	unsigned warmup;
 	bool dd;

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/vfs.h>
 
+#include "mpi-ranks.h"
 #include "output.h"
 #include "plan.h"
 #include "xalloc.h"
@@ -133,6 +134,117 @@ static int pick_engines(struct fsc_plan *p, const struct fsc_opts *o,
 	return 0;
 }
 
+/* Under MPI: the host of every rank, each host named once. */
+static void add_ranks(struct fsc_plan *p)
+{
+	p->nranks = (unsigned)fsc_mpi_size();
+	if (p->nranks < 2)
+		return;
+	p->rank_host = xcalloc(p->nranks, sizeof(*p->rank_host));
+	for (unsigned r = 0; r < p->nranks; r++) {
+		const char *h = fsc_mpi_host((int)r);
+		unsigned k = 0;
+
+		while (k < p->nhosts && strcmp(p->hosts[k], h) != 0)
+			k++;
+		if (k == p->nhosts) {
+			p->hosts = xrealloc(p->hosts, p->nhosts + 1,
+					    sizeof(*p->hosts));
+			p->hosts[p->nhosts++] = xstrdup(h);
+		}
+		p->rank_host[r] = k;
+	}
+}
+
+const char *fsc_plan_rank_host(const struct fsc_plan *p, unsigned r)
+{
+	return p->rank_host && r < p->nranks ? p->hosts[p->rank_host[r]] : "";
+}
+
+double fsc_rank_rate(const struct fsc_rank_result *r)
+{
+	uint64_t ns = r->end_ns - r->start_ns;
+
+	return ns ? (double)r->bytes * 1e9 / (double)ns : 0;
+}
+
+void fsc_round_host(const struct fsc_plan *p, const struct fsc_round *rd,
+		    unsigned host, struct fsc_host_result *out)
+{
+	bool any = false;
+
+	memset(out, 0, sizeof(*out));
+	for (unsigned r = 0; r < rd->nranks && p->rank_host; r++) {
+		const struct fsc_rank_result *rr = &rd->ranks[r];
+		double rate = fsc_rank_rate(rr);
+
+		if (p->rank_host[r] != host)
+			continue;
+		if (!out->ranks++ || rate < out->slowest_rank_bps)
+			out->slowest_rank_bps = rate;
+		out->bytes += rr->bytes;
+		out->planned_bytes += rr->planned_bytes;
+		if (!rr->nfiles)
+			continue;
+		if (!any || rr->start_ns < out->start_ns)
+			out->start_ns = rr->start_ns;
+		if (!any || rr->end_ns > out->end_ns)
+			out->end_ns = rr->end_ns;
+		any = true;
+	}
+	if (out->end_ns > out->start_ns)
+		out->bytes_per_sec = (double)out->bytes * 1e9 /
+			(double)(out->end_ns - out->start_ns);
+}
+
+/* FNV-1a, enough to tell two plans apart. */
+static uint64_t hash(uint64_t h, const void *data, size_t n)
+{
+	const unsigned char *b = data;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ b[i]) * 0x100000001b3ULL;
+	return h;
+}
+
+static uint64_t hash_u64(uint64_t h, uint64_t v)
+{
+	return hash(h, &v, sizeof(v));
+}
+
+int fsc_plan_agree(const struct fsc_plan *p, char *err, size_t len)
+{
+	const struct fsc_opts *o = p->opts;
+	uint64_t h = 0xcbf29ce484222325ULL;
+	int r;
+
+	h = hash_u64(h, p->ntargets);
+	h = hash_u64(h, p->nsets);
+	h = hash_u64(h, p->ntrials);
+	for (size_t i = 0; i < p->ntrials; i++) {
+		const struct fsc_trial_spec *t = &p->trials[i];
+
+		h = hash_u64(h, t->set);
+		h = hash(h, t->engine->name, strlen(t->engine->name) + 1);
+		h = hash_u64(h, t->jobs);
+		h = hash_u64(h, t->iodepth);
+	}
+	h = hash_u64(h, o->rounds);
+	h = hash_u64(h, o->warmup);
+	h = hash_u64(h, o->stonewall_ns);
+	h = hash_u64(h, o->keep);
+	r = fsc_mpi_first_differing(h);
+	if (r < 0)
+		return 0;
+	snprintf(err, len, "rank %d on %s would run other trials than rank 0 "
+		 "on %s: the targets, engines, --jobs, --iodepth, --rounds, "
+		 "--warmup, --stonewall or --keep differ (an engine that can "
+		 "run on one host only?); give every rank the same, and name "
+		 "the engines with --engine", r, fsc_mpi_host(r),
+		 fsc_mpi_host(0));
+	return -1;
+}
+
 int fsc_plan_build(struct fsc_plan *p, const struct fsc_opts *o, char *err,
 		   size_t len)
 {
@@ -176,14 +288,17 @@ int fsc_plan_build(struct fsc_plan *p, const struct fsc_opts *o, char *err,
 		}
 	free(engines);
 	fsc_warnings_build(p);
+	add_ranks(p);
 	return 0;
 }
 
 void fsc_plan_free(struct fsc_plan *p)
 {
 	for (size_t i = 0; i < p->ntrials; i++) {
-		for (unsigned r = 0; r < p->opts->rounds; r++)
+		for (unsigned r = 0; r < p->opts->rounds; r++) {
 			free(p->trials[i].rounds[r].files);
+			free(p->trials[i].rounds[r].ranks);
+		}
 		free(p->trials[i].rounds);
 		free(p->trials[i].kept);
 	}
@@ -197,6 +312,11 @@ void fsc_plan_free(struct fsc_plan *p)
 	free(p->skipped);
 	free(p->warnings);
 	free(p->models);
+	for (unsigned k = 0; k < p->nhosts; k++)
+		free(p->hosts[k]);
+	free(p->hosts);
+	free(p->rank_host);
+	free(p->kept_elsewhere);
 	memset(p, 0, sizeof(*p));
 	fsc_topo_unload();
 }
@@ -346,31 +466,39 @@ static void fit_models(struct fsc_plan *p)
 void fsc_plan_summarize(struct fsc_plan *p)
 {
 	unsigned nr = p->opts->rounds;
-	size_t nf = p->opts->files;
+	size_t nf = 0;
 	double *agg = xmalloc(nr * sizeof(double));
 	double *base = xmalloc(nr * sizeof(double));
 	double *cpu = xmalloc(nr * sizeof(double));
-	double *file = xmalloc(nr * nf * sizeof(double));
+	double *file;
 
+	for (size_t i = 0; i < p->ntrials; i++)
+		for (unsigned r = 0; r < p->trials[i].done; r++)
+			nf += p->trials[i].rounds[r].nfiles;
+	file = xmalloc((nf ? nf : 1) * sizeof(double));
 	for (size_t i = 0; i < p->ntrials; i++) {
 		struct fsc_trial_spec *t = &p->trials[i];
 		unsigned n = t->done;
 
+		nf = 0;
 		for (unsigned r = 0; r < n; r++) {
 			const struct fsc_round *rd = &t->rounds[r];
 			double gib = (double)rd->bytes / (1024.0 * 1024 * 1024);
 			agg[r] = rd->bytes_per_sec;
 			cpu[r] = gib > 0 ? (double)(rd->cpu_user_ns +
 				 rd->cpu_sys_ns) / 1e9 / gib : 0;
-			for (size_t f = 0; f < nf; f++) {
+			/* A file the stonewall caught before its first write
+			 * has no rate. */
+			for (size_t f = 0; f < rd->nfiles; f++) {
 				const struct fsc_file_result *fr = &rd->files[f];
 				uint64_t ns = fr->t_done - fr->t_open;
-				file[r * nf + f] = ns ? (double)fr->bytes * 1e9 /
-					(double)ns : 0;
+				if (fr->bytes)
+					file[nf++] = ns ? (double)fr->bytes *
+						1e9 / (double)ns : 0;
 			}
 		}
 		fsc_summarize(agg, n, &t->agg);
-		fsc_summarize(file, n * nf, &t->file);
+		fsc_summarize(file, nf, &t->file);
 		t->cpu_s_per_gib = fsc_median(cpu, n);
 	}
 	for (size_t i = 0; i < p->ntrials; i++) {

@@ -71,6 +71,14 @@ struct fsc_plan {
 	size_t nwarnings;
 	struct fsc_model *models;	/* fsc_plan_summarize() */
 	size_t nmodels;
+	/* Under MPI: the ranks, the hosts they run on (in the order of their
+	 * first rank) and each rank's host; 1, 0, NULL alone. */
+	unsigned nranks;
+	char **hosts;
+	unsigned nhosts;
+	unsigned *rank_host;
+	char *kept_elsewhere;	/* --keep under MPI: the other ranks' kept
+				 * directories, a line each */
 };
 
 /* Read the host, check targets, engines and output files, lay out sets
@@ -79,6 +87,28 @@ struct fsc_plan {
 int fsc_plan_build(struct fsc_plan *p, const struct fsc_opts *o,
 		   char *err, size_t len);
 void fsc_plan_free(struct fsc_plan *p);
+/* Under MPI, collective: every rank must run the same trials (targets,
+ * engines, jobs, rounds, --stonewall and --keep), or the ranks would not
+ * meet before each one.  0, or -1 with err naming the first rank that
+ * differs (exit status 2).  Each rank's workload (files, sizes, fsync)
+ * may differ: its figures are its own. */
+int fsc_plan_agree(const struct fsc_plan *p, char *err, size_t len);
+/* The host rank r runs on ("" alone). */
+const char *fsc_plan_rank_host(const struct fsc_plan *p, unsigned r);
+
+/* Under MPI: the ranks of one host in one round, added up.  Its span
+ * runs from the first open of any of its ranks to the last close. */
+struct fsc_host_result {
+	unsigned ranks;
+	uint64_t bytes, planned_bytes;
+	uint64_t start_ns, end_ns;	/* from the round's t0 */
+	double bytes_per_sec;		/* bytes over the span */
+	double slowest_rank_bps;	/* the lowest rate of its ranks */
+};
+void fsc_round_host(const struct fsc_plan *p, const struct fsc_round *rd,
+		    unsigned host, struct fsc_host_result *out);
+/* A rank's rate in a round: its bytes over its own span. */
+double fsc_rank_rate(const struct fsc_rank_result *r);
 
 /* The dir (index into targets) that file i of set s goes to: files are
  * dealt round-robin over the set's dirs. */

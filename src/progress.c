@@ -99,6 +99,14 @@ static void *monitor_main(void *arg)
 	return NULL;
 }
 
+void fsc_monitor_block_signals(void)
+{
+	sigset_t set;
+
+	monitor_signals(&set);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+}
+
 int fsc_monitor_start(bool show_progress, bool iec)
 {
 	sigset_t set;

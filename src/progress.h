@@ -11,6 +11,9 @@
  * after) and start the monitor.  show: draw progress on stderr, in MiB/s
  * with iec. */
 int fsc_monitor_start(bool show, bool iec);
+/* Block the signals the monitor takes in the calling thread, before
+ * anything starts threads that must not take them (MPI_Init). */
+void fsc_monitor_block_signals(void);
 void fsc_monitor_stop(void);
 
 /* The first signal received, or 0. */

@@ -37,10 +37,15 @@ static void field(FILE *out, const char *s)
 
 int fsc_report_csv(FILE *out, const struct fsc_plan *p)
 {
-	size_t nf = p->opts->files;
-	double *rate = xmalloc(nf * sizeof(*rate));
+	size_t nf = 1;
+	double *rate;
 	char label[4096], fs[1024];
 
+	for (size_t i = 0; i < p->ntrials; i++)
+		for (unsigned r = 0; r < p->trials[i].done; r++)
+			if (p->trials[i].rounds[r].nfiles > nf)
+				nf = p->trials[i].rounds[r].nfiles;
+	rate = xmalloc(nf * sizeof(*rate));
 	fputs(header, out);
 	for (size_t i = 0; i < p->ntrials; i++) {
 		const struct fsc_trial_spec *t = &p->trials[i];
@@ -51,14 +56,14 @@ int fsc_report_csv(FILE *out, const struct fsc_plan *p)
 			const struct fsc_round *rd = &t->rounds[r];
 			struct fsc_summary fsum;
 
-			for (size_t f = 0; f < nf; f++) {
+			for (size_t f = 0; f < rd->nfiles; f++) {
 				const struct fsc_file_result *fr =
 					&rd->files[f];
 				uint64_t ns = fr->t_done - fr->t_open;
 				rate[f] = ns ? (double)fr->bytes * 1e9 /
 					(double)ns : 0;
 			}
-			fsc_summarize(rate, nf, &fsum);
+			fsc_summarize(rate, rd->nfiles, &fsum);
 			fprintf(out, "%u,", t->set);
 			field(out, label);
 			fputc(',', out);

@@ -113,6 +113,8 @@ static json_t *workload(const struct fsc_plan *p)
 	json_object_set_new(w, "engines", engines);
 	json_object_set_new(w, "jobs", jobs);
 	json_object_set_new(w, "bind", json_string(fsc_bind_name(o->bind)));
+	if (o->stonewall_ns)
+		json_object_set_new(w, "stonewall_ns", u64(o->stonewall_ns));
 	return w;
 }
 
@@ -181,12 +183,75 @@ static json_t *summary(const struct fsc_summary *s)
 			 "outliers", (json_int_t)s->outliers);
 }
 
+/* bytes / planned: the share a --stonewall left written. */
+static json_t *share(uint64_t bytes, uint64_t planned)
+{
+	return real(planned ? (double)bytes / (double)planned : 1.0);
+}
+
+/* Under MPI: every rank's part of a round. */
+static json_t *ranks_json(const struct fsc_plan *p, const struct fsc_round *r)
+{
+	json_t *a = json_array();
+
+	for (unsigned k = 0; k < r->nranks; k++) {
+		const struct fsc_rank_result *rr = &r->ranks[k];
+		json_t *j = json_object();
+
+		json_object_set_new(j, "rank", json_integer(k));
+		json_object_set_new(j, "host", text(fsc_plan_rank_host(p, k)));
+		json_object_set_new(j, "files", u64(rr->nfiles));
+		json_object_set_new(j, "bytes", u64(rr->bytes));
+		json_object_set_new(j, "planned_bytes", u64(rr->planned_bytes));
+		json_object_set_new(j, "completed",
+				    share(rr->bytes, rr->planned_bytes));
+		json_object_set_new(j, "start_ns", u64(rr->start_ns));
+		json_object_set_new(j, "end_ns", u64(rr->end_ns));
+		json_object_set_new(j, "elapsed_ns",
+				    u64(rr->end_ns - rr->start_ns));
+		json_object_set_new(j, "bytes_per_sec",
+				    real(fsc_rank_rate(rr)));
+		json_object_set_new(j, "cpu_user_ns", u64(rr->cpu_user_ns));
+		json_object_set_new(j, "cpu_sys_ns", u64(rr->cpu_sys_ns));
+		json_array_append_new(a, j);
+	}
+	return a;
+}
+
+/* Under MPI: the ranks of each host added up. */
+static json_t *hosts_json(const struct fsc_plan *p, const struct fsc_round *r)
+{
+	json_t *a = json_array();
+
+	for (unsigned h = 0; h < p->nhosts; h++) {
+		struct fsc_host_result hr;
+		json_t *j = json_object();
+
+		fsc_round_host(p, r, h, &hr);
+		json_object_set_new(j, "host", text(p->hosts[h]));
+		json_object_set_new(j, "ranks", json_integer(hr.ranks));
+		json_object_set_new(j, "bytes", u64(hr.bytes));
+		json_object_set_new(j, "planned_bytes", u64(hr.planned_bytes));
+		json_object_set_new(j, "completed",
+				    share(hr.bytes, hr.planned_bytes));
+		json_object_set_new(j, "start_ns", u64(hr.start_ns));
+		json_object_set_new(j, "end_ns", u64(hr.end_ns));
+		json_object_set_new(j, "elapsed_ns",
+				    u64(hr.end_ns - hr.start_ns));
+		json_object_set_new(j, "bytes_per_sec", real(hr.bytes_per_sec));
+		json_object_set_new(j, "slowest_rank_bytes_per_sec",
+				    real(hr.slowest_rank_bps));
+		json_array_append_new(a, j);
+	}
+	return a;
+}
+
 static json_t *round_json(const struct fsc_plan *p,
 			  const struct fsc_trial_spec *t,
 			  const struct fsc_round *r)
 {
 	const struct fsc_set *set = &p->sets[t->set];
-	json_t *files = json_array(), *lat;
+	json_t *files = json_array(), *lat, *j;
 	static const char *const pct[FSC_NPCT] = { "p50", "p90", "p99",
 						   "p999", "max" };
 
@@ -194,11 +259,11 @@ static json_t *round_json(const struct fsc_plan *p,
 	for (int q = 0; q < FSC_NPCT; q++)
 		json_object_set_new(lat, pct[q], u64(r->latency_ns[q]));
 	json_object_set_new(lat, "mean", u64(r->latency_mean_ns));
-	for (size_t f = 0; f < p->opts->files; f++) {
+	for (size_t f = 0; f < r->nfiles; f++) {
 		const struct fsc_file_result *fr = &r->files[f];
 		uint64_t ns = fr->t_done - fr->t_open;
 
-		json_array_append_new(files, json_pack(
+		json_t *jf = json_pack(
 			"{s:o, s:o, s:o, s:o, s:o, s:o}",
 			"dir", text(p->targets[set->dirs[fr->dir]].path),
 			"bytes", u64(fr->bytes),
@@ -206,18 +271,37 @@ static json_t *round_json(const struct fsc_plan *p,
 			"bytes_per_sec", real(ns ? (double)fr->bytes * 1e9 /
 					      (double)ns : 0),
 			"start_ns", u64(fr->t_open - r->t0),
-			"end_ns", u64(fr->t_done - r->t0)));
+			"end_ns", u64(fr->t_done - r->t0));
+
+		if (r->nranks) {
+			json_object_set_new(jf, "rank", json_integer(fr->rank));
+			json_object_set_new(jf, "host",
+				text(fsc_plan_rank_host(p, fr->rank)));
+		}
+		json_array_append_new(files, jf);
 	}
-	return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
-			 "bytes", u64(r->bytes),
-			 "elapsed_ns", u64(r->elapsed_ns),
-			 "bytes_per_sec", real(r->bytes_per_sec),
-			 "cpu_user_ns", u64(r->cpu_user_ns),
-			 "cpu_sys_ns", u64(r->cpu_sys_ns),
-			 "submit_share", real(r->submit_share),
-			 "achieved_depth", real(r->achieved_depth),
-			 "latency_ns", lat,
-			 "files", files);
+	j = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
+		      "bytes", u64(r->bytes),
+		      "elapsed_ns", u64(r->elapsed_ns),
+		      "bytes_per_sec", real(r->bytes_per_sec),
+		      "cpu_user_ns", u64(r->cpu_user_ns),
+		      "cpu_sys_ns", u64(r->cpu_sys_ns),
+		      "submit_share", real(r->submit_share),
+		      "achieved_depth", real(r->achieved_depth),
+		      "latency_ns", lat,
+		      "files", files);
+	if (p->opts->stonewall_ns || r->nranks) {
+		json_object_set_new(j, "planned_bytes", u64(r->planned_bytes));
+		json_object_set_new(j, "completed", share(r->bytes,
+							  r->planned_bytes));
+	}
+	if (r->nranks) {
+		json_object_set_new(j, "barrier_skew_ns",
+				    u64(r->barrier_skew_ns));
+		json_object_set_new(j, "ranks", ranks_json(p, r));
+		json_object_set_new(j, "hosts", hosts_json(p, r));
+	}
+	return j;
 }
 
 static json_t *result(const struct fsc_plan *p, const struct fsc_trial_spec *t)
@@ -344,6 +428,24 @@ static json_t *models(const struct fsc_plan *p)
 	return a;
 }
 
+/* Under MPI: the ranks and the hosts they ran on. */
+static json_t *mpi_json(const struct fsc_plan *p)
+{
+	json_t *hosts = json_array();
+
+	for (unsigned h = 0; h < p->nhosts; h++) {
+		json_t *ranks = json_array();
+
+		for (unsigned r = 0; r < p->nranks; r++)
+			if (p->rank_host[r] == h)
+				json_array_append_new(ranks, json_integer(r));
+		json_array_append_new(hosts, json_pack("{s:o, s:o}",
+			"host", text(p->hosts[h]), "ranks", ranks));
+	}
+	return json_pack("{s:I, s:o}", "ranks", (json_int_t)p->nranks,
+			 "hosts", hosts);
+}
+
 /* Allocation failure ends the program in one place, as everywhere else. */
 static void *json_xmalloc(size_t n)
 {
@@ -386,6 +488,8 @@ int fsc_report_json(FILE *out, const struct fsc_plan *p)
 			 "verdicts", verdicts(p),
 			 "warnings", warnings,
 			 "skipped_engines", skipped);
+	if (root && p->nranks > 1)
+		json_object_set_new(root, "mpi", mpi_json(p));
 	if (!root)
 		return -ENOMEM;
 	rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER |

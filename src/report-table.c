@@ -123,20 +123,44 @@ static void target_lines(FILE *out, const struct fsc_target *t)
 	fputc('\n', out);
 }
 
+/* Under MPI: "ranks:  12 MPI ranks on 3 hosts: a (4), b (4), c (4)". */
+static void ranks_line(FILE *out, const struct fsc_plan *p)
+{
+	const unsigned shown = 8;
+
+	fprintf(out, "ranks:  %u MPI ranks on %u host%s:", p->nranks,
+		p->nhosts, p->nhosts == 1 ? "" : "s");
+	for (unsigned h = 0; h < p->nhosts && h < shown; h++) {
+		unsigned n = 0;
+
+		for (unsigned r = 0; r < p->nranks; r++)
+			n += p->rank_host[r] == h;
+		fprintf(out, "%s %s (%u)", h ? "," : "", p->hosts[h], n);
+	}
+	if (p->nhosts > shown)
+		fprintf(out, " and %u more", p->nhosts - shown);
+	fprintf(out, "; each writes the workload into a directory of its "
+		"own (the host and targets shown are rank 0's)\n");
+}
+
 void fsc_report_header(FILE *out, const struct fsc_plan *p)
 {
 	const struct fsc_opts *o = p->opts;
 	const struct fsc_host *h = &p->host;
-	char size[32], bs[32], mem[32], lim[32], able[32];
+	char size[32], bs[32], mem[32], lim[32], able[32], wall[48];
 
+	wall[0] = '\0';
+	if (o->stonewall_ns)
+		snprintf(wall, sizeof(wall), ", stonewall %g s",
+			 (double)o->stonewall_ns / 1e9);
 	fprintf(out, "fsconc %s: %llu files \u00d7 %s, block %s, mode %s, "
-		"fsync %s%s%s; %u round%s + %u warm-up\n", PACKAGE_VERSION,
+		"fsync %s%s%s%s; %u round%s + %u warm-up\n", PACKAGE_VERSION,
 		(unsigned long long)o->files,
 		fsc_fmt_size(size, sizeof(size), o->size),
 		fsc_fmt_size(bs, sizeof(bs), o->block_size),
 		fsc_mode_name(o->mode), fsc_fsync_name(o->fsync),
 		o->direct ? ", O_DIRECT" : "", o->verify ? ", verified" : "",
-		o->rounds,
+		wall, o->rounds,
 		o->rounds == 1 ? "" : "s", o->warmup);
 	fprintf(out, "host:   %s: %s, %u core%s (%u PU%s), %u NUMA node%s, "
 		"%s memory, %s\n", h->hostname, h->cpu_model, h->cores,
@@ -158,6 +182,8 @@ void fsc_report_header(FILE *out, const struct fsc_plan *p)
 				"(vm.dirty_ratio %u%% of %s dirtyable)\n", lim,
 				h->dirty.dirty_ratio, able);
 	}
+	if (p->nranks > 1)
+		ranks_line(out, p);
 	if (o->bind != FSC_BIND_NONE)
 		fprintf(out, "bind:   %s: writer k on the %s\n",
 			fsc_bind_name(o->bind), o->bind == FSC_BIND_CORE ?
@@ -368,6 +394,42 @@ static void sync_notes(FILE *out, const struct fsc_plan *p, unsigned set)
 	}
 }
 
+/* The share of its planned bytes a trial wrote, median over rounds. */
+static double completed(const struct fsc_trial_spec *t)
+{
+	double v[1024];
+	unsigned n = t->done < 1024 ? t->done : 1024;
+
+	for (unsigned r = 0; r < n; r++)
+		v[r] = t->rounds[r].planned_bytes ?
+			(double)t->rounds[r].bytes /
+			(double)t->rounds[r].planned_bytes : 1.0;
+	return fsc_median(v, n);
+}
+
+/* --stonewall: which trials the wall stopped, and how far they got; their
+ * rates cover only that part. */
+static void wall_notes(FILE *out, const struct fsc_plan *p, unsigned set)
+{
+	char label[64], planned[32];
+
+	if (!p->opts->stonewall_ns)
+		return;
+	for (size_t i = 0; i < p->ntrials; i++) {
+		const struct fsc_trial_spec *t = &p->trials[i];
+		double c;
+
+		if (t->set != set || !t->done || (c = completed(t)) >= 1.0)
+			continue;
+		fprintf(out, "note:   stonewall: %s wrote %.0f%% of its %s "
+			"(median over rounds) before the wall; its figures "
+			"cover that part\n",
+			fsc_trial_label(t, label, sizeof(label)), c * 100,
+			fsc_fmt_bytes(planned, sizeof(planned),
+				      t->rounds[0].planned_bytes, p->opts->iec));
+	}
+}
+
 /* --direct on tmpfs: accepted (Linux 6.6 on), but nothing is bypassed. */
 static void direct_notes(FILE *out, const struct fsc_plan *p, unsigned set)
 {
@@ -385,6 +447,84 @@ static void direct_notes(FILE *out, const struct fsc_plan *p, unsigned set)
 	}
 }
 
+static double median_host(const struct fsc_plan *p,
+			  const struct fsc_trial_spec *t, unsigned h, int what)
+{
+	double v[1024];
+	unsigned n = t->done < 1024 ? t->done : 1024;
+
+	for (unsigned r = 0; r < n; r++) {
+		struct fsc_host_result hr;
+
+		fsc_round_host(p, &t->rounds[r], h, &hr);
+		v[r] = what == 0 ? hr.bytes_per_sec : what == 1 ?
+			hr.slowest_rank_bps : hr.planned_bytes ?
+			(double)hr.bytes / (double)hr.planned_bytes : 1.0;
+	}
+	return fsc_median(v, n);
+}
+
+/* Under MPI: each host's part of each trial, so a slow client shows. */
+static void host_table(FILE *out, const struct fsc_plan *p, unsigned set,
+		       bool iec)
+{
+	struct table tb = {
+		.head = { "engine", "host", "ranks", iec ? "MiB/s" : "MB/s",
+			  "slowest rank", "completed" },
+		.ncols = 6,
+	};
+	size_t r = 0;
+
+	if (p->nranks < 2)
+		return;
+	tb.cell = xcalloc(p->ntrials * p->nhosts, sizeof(*tb.cell));
+	for (size_t i = 0; i < p->ntrials; i++) {
+		const struct fsc_trial_spec *t = &p->trials[i];
+		char label[64], v[32];
+
+		if (t->set != set || !t->done)
+			continue;
+		fsc_trial_label(t, label, sizeof(label));
+		for (unsigned h = 0; h < p->nhosts; h++, r++) {
+			struct fsc_host_result hr;
+
+			fsc_round_host(p, &t->rounds[0], h, &hr);
+			cellf(&tb, r, 0, "%s", h ? "" : label);
+			cellf(&tb, r, 1, "%s", p->hosts[h]);
+			cellf(&tb, r, 2, "%u", hr.ranks);
+			fmt_rate(v, sizeof(v), median_host(p, t, h, 0), iec);
+			cellf(&tb, r, 3, "%s", v);
+			fmt_rate(v, sizeof(v), median_host(p, t, h, 1), iec);
+			cellf(&tb, r, 4, "%s", v);
+			cellf(&tb, r, 5, "%.2f", median_host(p, t, h, 2));
+		}
+	}
+	tb.nrows = r;
+	fprintf(out, "\nper host, median over rounds: its bytes from its first "
+		"open to its last close, its slowest rank, and the share of "
+		"its bytes written\n");
+	print_table(out, &tb);
+	free(tb.cell);
+}
+
+/* Under MPI: how far off a span may be, the largest bound of any round. */
+static void skew_note(FILE *out, const struct fsc_plan *p)
+{
+	uint64_t skew = 0;
+
+	if (p->nranks < 2)
+		return;
+	for (size_t i = 0; i < p->ntrials; i++)
+		for (unsigned r = 0; r < p->trials[i].done; r++)
+			if (p->trials[i].rounds[r].barrier_skew_ns > skew)
+				skew = p->trials[i].rounds[r].barrier_skew_ns;
+	fprintf(out, "\nnote:   every rank's times count from its release from "
+		"a barrier before each trial, so hosts' clocks need not agree; "
+		"the ranks left it at most %.1f \u00b5s apart (largest bound "
+		"of any round), and each aggregate's span is exact to within "
+		"that\n", (double)skew / 1e3);
+}
+
 static void dd_lines(FILE *out, const struct fsc_plan *p, unsigned set)
 {
 	char label[64], line[256];
@@ -397,7 +537,7 @@ static void dd_lines(FILE *out, const struct fsc_plan *p, unsigned set)
 		for (unsigned r = 0; r < t->done; r++) {
 			fprintf(out, "dd-style, %s, round %u:\n",
 				fsc_trial_label(t, label, sizeof(label)), r + 1);
-			for (size_t f = 0; f < p->opts->files; f++) {
+			for (size_t f = 0; f < t->rounds[r].nfiles; f++) {
 				const struct fsc_file_result *fr =
 					&t->rounds[r].files[f];
 				fprintf(out, "%s\n", fsc_fmt_dd(line,
@@ -436,12 +576,14 @@ void fsc_report_tables(FILE *out, const struct fsc_plan *p)
 			p->sets[s].ndirs > 1 ? ", split" : "",
 			o->iec ? "MiB/s" : "MB/s");
 		throughput_table(out, p, s, o->iec);
+		wall_notes(out, p, s);
 		fputc('\n', out);
 		latency_table(out, p, s);
 		sync_notes(out, p, s);
 		direct_notes(out, p, s);
 		if (o->dd)
 			dd_lines(out, p, s);
+		host_table(out, p, s, o->iec);
 		if (fsc_report_verdict(verdict, sizeof(verdict), p, s))
 			fprintf(out, "verdict: %s\n", verdict);
 		for (size_t i = 0; i < p->nmodels; i++)
@@ -450,12 +592,22 @@ void fsc_report_tables(FILE *out, const struct fsc_plan *p)
 					verdict, sizeof(verdict), p,
 					&p->models[i]));
 	}
+	skew_note(out, p);
 	fsc_report_kept(out, p);
 }
 
 void fsc_report_kept(FILE *out, const struct fsc_plan *p)
 {
+	const char *line = p->kept_elsewhere;
+
 	for (size_t i = 0; p->opts->keep && i < p->ntargets; i++)
 		if (p->targets[i].rundir)
 			fprintf(out, "kept: %s\n", p->targets[i].rundir);
+	/* Under MPI, the other ranks' directories, on their hosts. */
+	while (line && *line) {
+		int n = (int)strcspn(line, "\n");
+
+		fprintf(out, "kept: %.*s\n", n, line);
+		line += n + (line[n] == '\n');
+	}
 }

@@ -19,6 +19,7 @@
 #include "direct.h"
 #include "engine.h"
 #include "histogram.h"
+#include "mpi-ranks.h"
 #include "progress.h"
 #include "run.h"
 #include "topo.h"
@@ -50,6 +51,9 @@ struct fsc_trial {
 	struct fsc_worker *workers;
 	atomic_size_t next;
 	atomic_bool failed;
+	uint64_t deadline;	/* --stonewall: when the wall falls, or 0 */
+	atomic_bool walled;	/* the wall fell (time, or another rank done) */
+	atomic_bool peer_stop;	/* under MPI: another rank failed */
 	pthread_mutex_t lock;
 	char errmsg[768];
 };
@@ -85,14 +89,25 @@ bool fsc_trial_fsync_each(const struct fsc_trial *t)
 bool fsc_trial_stopping(const struct fsc_trial *t)
 {
 	return atomic_load_explicit(&t->failed, memory_order_relaxed) ||
+	       atomic_load_explicit(&t->peer_stop, memory_order_relaxed) ||
 	       fsc_stop_signal();
+}
+
+bool fsc_trial_walled(struct fsc_trial *t)
+{
+	if (atomic_load_explicit(&t->walled, memory_order_relaxed))
+		return true;
+	if (!t->deadline || fsc_now_ns() < t->deadline)
+		return false;
+	atomic_store(&t->walled, true);
+	return true;
 }
 
 long fsc_trial_next_file(struct fsc_trial *t)
 {
 	size_t i;
 
-	if (fsc_trial_stopping(t))
+	if (fsc_trial_stopping(t) || fsc_trial_walled(t))
 		return -1;
 	i = atomic_fetch_add(&t->next, 1);
 	return i < t->nfiles ? (long)i : -1;
@@ -310,6 +325,8 @@ int fsc_sync_write_file(struct fsc_trial *t, struct fsc_worker *w, size_t i)
 			close(fd);
 			return -ECANCELED;
 		}
+		if (fsc_trial_walled(t))
+			break;
 		start = fsc_now_ns();
 		rc = pwrite_full(fd, data, len, off);
 		if (rc == 0 && each)
@@ -357,7 +374,7 @@ int fsc_run_check_space(struct fsc_plan *p, const struct fsc_trial_spec *only,
 	for (unsigned k = 0; k < p->ntargets; k++) {
 		struct fsc_target *tg = &p->targets[k];
 		uint64_t need = 0, inodes = 0;
-		char a[32], b[32];
+		char a[32], b[32], many[48] = "";
 		bool first = true;
 
 		/* Targets on one file system share its free space. */
@@ -383,13 +400,21 @@ int fsc_run_check_space(struct fsc_plan *p, const struct fsc_trial_spec *only,
 				(files > inodes ? files : inodes);
 		}
 		fsc_target_statvfs(tg);
+		/* Ranks writing to one file system share its space. */
+		if (tg->sharing > 1) {
+			need = need > UINT64_MAX / tg->sharing ? UINT64_MAX :
+				need * tg->sharing;
+			inodes *= tg->sharing;
+			snprintf(many, sizeof(many), " (%u ranks write there)",
+				 tg->sharing);
+		}
 		if (need > tg->free_bytes) {
 			snprintf(err, len, "not enough space in %s (%s): %s "
-				 "needs %s, %s available (statvfs f_bavail); "
+				 "needs %s%s, %s available (statvfs f_bavail); "
 				 "use a smaller --size or --files, or free "
 				 "space", tg->path, tg->fstype,
 				 only ? "the next trial" : "the run",
-				 fsc_fmt_bytes(a, sizeof(a), need, false),
+				 fsc_fmt_bytes(a, sizeof(a), need, false), many,
 				 fsc_fmt_bytes(b, sizeof(b), tg->free_bytes,
 					       false));
 			return -1;
@@ -525,56 +550,228 @@ static int verify_files(struct fsc_trial *t, char *err, size_t len)
 	return rc;
 }
 
-/* t0 is the first open of the trial (DESIGN.md §3), so an engine's own
- * start-up (threads, rings) is not billed as writing. */
+/* What one rank measured in a round: rank 0 gathers these from every
+ * rank under MPI and builds the round from them, as it does alone from
+ * its own. */
+struct rank_sums {
+	uint64_t bytes, planned, nfiles;
+	uint64_t cpu_user_ns, cpu_sys_ns;
+	uint64_t submit_ns, nworkers;
+	uint64_t depth_sum, depth_n;
+	uint64_t skew_ns;
+};
+
+struct measured {
+	struct rank_sums sums;
+	struct fsc_file_result *files;	/* the files opened */
+	struct fsc_hist *hist;		/* every write's latency */
+};
+
+/* A trial's raw figures.  A file the stonewall kept from being opened
+ * is no part of them. */
 static void measure(struct fsc_trial *t, struct rusage *ru0,
-		    struct rusage *ru1, struct fsc_round *out)
+		    struct rusage *ru1, uint64_t skew, struct measured *m)
 {
-	struct fsc_hist *all = xcalloc(1, sizeof(*all));
-	uint64_t t0 = UINT64_MAX, end = 0, submit = 0, busy = 0;
-	uint64_t depth_sum = 0, depth_n = 0;
+	struct rank_sums *s = &m->sums;
+
+	memset(s, 0, sizeof(*s));
+	m->hist = xcalloc(1, sizeof(*m->hist));
+	m->files = xmalloc((t->nfiles ? t->nfiles : 1) * sizeof(*m->files));
+	for (size_t i = 0; i < t->nfiles; i++)
+		if (t->files[i].t_open) {
+			m->files[s->nfiles++] = t->files[i];
+			s->bytes += t->files[i].bytes;
+		}
+	s->planned = t->nfiles * t->plan->opts->size;
+	s->cpu_user_ns = tv_ns(ru1->ru_utime) - tv_ns(ru0->ru_utime);
+	s->cpu_sys_ns = tv_ns(ru1->ru_stime) - tv_ns(ru0->ru_stime);
+	s->nworkers = t->nworkers;
+	for (unsigned k = 0; k < t->nworkers; k++) {
+		fsc_hist_merge(m->hist, t->workers[k].hist);
+		s->submit_ns += t->workers[k].submit_ns;
+		s->depth_sum += t->workers[k].depth_sum;
+		s->depth_n += t->workers[k].depth_n;
+	}
+	s->skew_ns = skew;
+}
+
+static void measured_free(struct measured *m)
+{
+	free(m->files);
+	free(m->hist);
+	memset(m, 0, sizeof(*m));
+}
+
+/* The round from n ranks' sums and their files (rank order, on one
+ * clock), which it takes.  t0 is the first open of the trial
+ * (DESIGN.md §3), so an engine's own start-up (threads, rings) is not
+ * billed as writing; under MPI it is the first open of any rank. */
+static void make_round(const struct rank_sums *s, unsigned n,
+		       struct fsc_file_result *files, size_t nfiles,
+		       const struct fsc_hist *hist, struct fsc_round *out)
+{
+	uint64_t t0 = UINT64_MAX, end = 0, submit = 0, busy = 0, workers = 0;
+	double depth = 0;
+	bool sampled = false;
+	size_t f = 0;
 	static const double pct[FSC_NPCT] = { 0.50, 0.90, 0.99, 0.999, 1.0 };
 
-	for (size_t i = 0; i < t->nfiles; i++)
-		if (t->files[i].t_open < t0)
-			t0 = t->files[i].t_open;
+	memset(out, 0, sizeof(*out));
+	out->files = files;
+	out->nfiles = nfiles;
+	for (size_t i = 0; i < nfiles; i++)
+		if (files[i].t_open < t0)
+			t0 = files[i].t_open;
 	end = t0;
-	for (size_t i = 0; i < t->nfiles; i++) {
-		if (t->files[i].t_done > end)
-			end = t->files[i].t_done;
-		out->bytes += t->files[i].bytes;
-		busy += t->files[i].t_done - t->files[i].t_open;
+	for (size_t i = 0; i < nfiles; i++) {
+		if (files[i].t_done > end)
+			end = files[i].t_done;
+		out->bytes += files[i].bytes;
+		busy += files[i].t_done - files[i].t_open;
 	}
-	for (unsigned k = 0; k < t->nworkers; k++) {
-		fsc_hist_merge(all, t->workers[k].hist);
-		submit += t->workers[k].submit_ns;
-		depth_sum += t->workers[k].depth_sum;
-		depth_n += t->workers[k].depth_n;
+	for (unsigned r = 0; r < n; r++) {
+		out->planned_bytes += s[r].planned;
+		out->cpu_user_ns += s[r].cpu_user_ns;
+		out->cpu_sys_ns += s[r].cpu_sys_ns;
+		submit += s[r].submit_ns;
+		workers += s[r].nworkers;
+		/* Async engines: writes in flight, each rank's mean at its
+		 * submissions, summed over the ranks. */
+		if (s[r].depth_n) {
+			depth += (double)s[r].depth_sum / (double)s[r].depth_n;
+			sampled = true;
+		}
 	}
 	out->t0 = t0;
 	out->elapsed_ns = end - t0;
 	out->bytes_per_sec = out->elapsed_ns ?
 		(double)out->bytes * 1e9 / (double)out->elapsed_ns : 0;
-	out->cpu_user_ns = tv_ns(ru1->ru_utime) - tv_ns(ru0->ru_utime);
-	out->cpu_sys_ns = tv_ns(ru1->ru_stime) - tv_ns(ru0->ru_stime);
 	/* Synchronous engines: every worker submits, and each has one write
 	 * in flight while it holds a file, so the depth is the mean number
 	 * of files open (Little's law over the file intervals).  The share
 	 * is per submitting thread: async engines have one. */
 	out->submit_share = out->elapsed_ns ? (double)submit /
-		((double)out->elapsed_ns * t->nworkers) : 0;
-	out->achieved_depth = depth_n ? (double)depth_sum / (double)depth_n :
-		out->elapsed_ns ? (double)busy / (double)out->elapsed_ns : 0;
+		((double)out->elapsed_ns * (double)workers) : 0;
+	out->achieved_depth = sampled ? depth : out->elapsed_ns ?
+		(double)busy / (double)out->elapsed_ns : 0;
 	for (int q = 0; q < FSC_NPCT; q++)
-		out->latency_ns[q] = fsc_hist_quantile(all, pct[q]);
-	out->latency_mean_ns = fsc_hist_mean(all);
-	out->files = xmalloc(t->nfiles * sizeof(*out->files));
-	memcpy(out->files, t->files, t->nfiles * sizeof(*out->files));
-	free(all);
+		out->latency_ns[q] = fsc_hist_quantile(hist, pct[q]);
+	out->latency_mean_ns = fsc_hist_mean(hist);
+	if (n < 2)
+		return;
+	out->nranks = n;
+	out->ranks = xcalloc(n, sizeof(*out->ranks));
+	for (unsigned r = 0; r < n; r++) {
+		struct fsc_rank_result *rr = &out->ranks[r];
+		uint64_t first = UINT64_MAX, last = 0;
+
+		rr->bytes = s[r].bytes;
+		rr->planned_bytes = s[r].planned;
+		rr->cpu_user_ns = s[r].cpu_user_ns;
+		rr->cpu_sys_ns = s[r].cpu_sys_ns;
+		rr->nfiles = (size_t)s[r].nfiles;
+		for (size_t i = 0; i < rr->nfiles && f < nfiles; i++, f++) {
+			if (files[f].t_open < first)
+				first = files[f].t_open;
+			if (files[f].t_done > last)
+				last = files[f].t_done;
+		}
+		if (rr->nfiles) {
+			rr->start_ns = first - t0;
+			rr->end_ns = last - t0;
+		}
+		if (s[r].skew_ns > out->barrier_skew_ns)
+			out->barrier_skew_ns = s[r].skew_ns;
+	}
 }
 
-/* One round of one trial.  0, -1 on failure (err set), or -ECANCELED on
- * a signal. */
+/* Under MPI: every rank's figures to rank 0, which makes the round of
+ * them all.  A rank's times go as offsets from the moment it left the
+ * start barrier (origin), and come back onto rank 0's clock from rank
+ * 0's own origin, so the hosts' clocks need not agree: only the barrier
+ * must release the ranks at about the same time (see barrier_skew_ns).
+ * The other ranks keep a round of their own figures. */
+static void gather_round(struct measured *m, uint64_t origin,
+			 struct fsc_round *out)
+{
+	unsigned n = (unsigned)fsc_mpi_size(), me = (unsigned)fsc_mpi_rank();
+	struct rank_sums *all = me ? NULL : xcalloc(n, sizeof(*all));
+	size_t *lens = me ? NULL : xcalloc(n, sizeof(*lens));
+	size_t nf = (size_t)m->sums.nfiles, total = 0;
+	uint64_t max = m->hist->max;
+	struct fsc_file_result *files;
+
+	for (size_t i = 0; i < nf; i++) {
+		m->files[i].rank = me;
+		m->files[i].t_open -= origin;
+		m->files[i].t_done -= origin;
+	}
+	fsc_mpi_gather(&m->sums, sizeof(m->sums), all);
+	files = fsc_mpi_gatherv(m->files, nf * sizeof(*m->files), lens);
+	/* Latencies: the histograms add up (the max of a sum is no max). */
+	fsc_mpi_sum_u64((uint64_t *)m->hist,
+			sizeof(*m->hist) / sizeof(uint64_t));
+	fsc_mpi_max_u64(&max, 1);
+	if (me) {
+		m->hist->max = max;	/* the sum reached rank 0 only */
+		for (size_t i = 0; i < nf; i++) {
+			m->files[i].t_open += origin;
+			m->files[i].t_done += origin;
+		}
+		make_round(&m->sums, 1, m->files, nf, m->hist, out);
+		m->files = NULL;
+		return;
+	}
+	m->hist->max = max;
+	for (unsigned r = 0; r < n; r++)
+		total += lens[r] / sizeof(*files);
+	for (size_t i = 0; i < total; i++) {
+		files[i].t_open += origin;
+		files[i].t_done += origin;
+	}
+	make_round(all, n, files, total, m->hist, out);
+	free(all);
+	free(lens);
+}
+
+/* How a step went on this rank, as fsc_mpi_agree() takes it. */
+static int local_status(struct fsc_trial *t, int rc, char *err, size_t len)
+{
+	if (atomic_load(&t->failed)) {
+		snprintf(err, len, "%s", t->errmsg);
+		return FSC_EXIT_FAIL;
+	}
+	if (fsc_stop_signal())
+		return 128 + fsc_stop_signal();
+	if (atomic_load(&t->peer_stop))
+		return FSC_MPI_PEER;
+	if (rc < 0) {
+		snprintf(err, len, "%s: %s", t->spec->engine->name,
+			 strerror(-rc));
+		return FSC_EXIT_FAIL;
+	}
+	return FSC_EXIT_OK;
+}
+
+/* What this rank tells the others when its writing is over: to stop, if
+ * it failed; that the stonewall falls, if it wrote all its files first. */
+static enum fsc_mpi_say say_of(struct fsc_trial *t, int rc)
+{
+	if (atomic_load(&t->failed) || fsc_stop_signal())
+		return FSC_MPI_SAY_STOP;
+	if (atomic_load(&t->peer_stop))
+		return FSC_MPI_SAY_NOTHING;
+	if (rc < 0)
+		return FSC_MPI_SAY_STOP;
+	if (t->plan->opts->stonewall_ns && !atomic_load(&t->walled))
+		return FSC_MPI_SAY_DONE;
+	return FSC_MPI_SAY_NOTHING;
+}
+
+/* One round of one trial.  Returns the exit status the run goes on with:
+ * FSC_EXIT_OK, FSC_EXIT_FAIL (err set), or 128 + a signal.  Under MPI
+ * every rank returns the same, agreed before the trial starts and after
+ * it ends, and a rank that fails tells the others at once. */
 static int run_trial(struct fsc_plan *p, struct fsc_trial_spec *spec,
 		     unsigned round, const void *buf, size_t align, char *err,
 		     size_t len)
@@ -586,11 +783,13 @@ static int run_trial(struct fsc_plan *p, struct fsc_trial_spec *spec,
 	struct fsc_trial t;
 	struct fsc_progress prog;
 	struct rusage ru0, ru1;
+	struct measured m = { 0 };
+	struct fsc_mpi_watch *watch;
 	char label[64], set[512], rmerr[512];
-	int rc;
+	uint64_t origin = 0, skew = 0;
+	bool started;
+	int rc, status;
 
-	if (fsc_run_check_space(p, spec, err, len) < 0)
-		return -1;
 	memset(&t, 0, sizeof(t));
 	t.plan = p;
 	t.spec = spec;
@@ -620,9 +819,16 @@ static int run_trial(struct fsc_plan *p, struct fsc_trial_spec *spec,
 	for (size_t i = 0; i < t.nfiles; i++)
 		t.files[i].dir = (unsigned)(i % p->sets[spec->set].ndirs);
 
-	rc = o->mode == FSC_MODE_CREATE ? 0 : prepare_files(&t);
-	if (rc == 0) {
+	status = fsc_run_check_space(p, spec, err, len) < 0 ? FSC_EXIT_FAIL :
+		FSC_EXIT_OK;
+	if (status == FSC_EXIT_OK && o->mode != FSC_MODE_CREATE)
+		status = local_status(&t, prepare_files(&t), err, len);
+	if (status == FSC_EXIT_OK)
 		syncfs_set(p, spec->set);
+	/* Every rank is ready, or none starts. */
+	status = fsc_mpi_agree(status, err, len);
+	started = status == FSC_EXIT_OK;
+	if (started) {
 		snprintf(prog.what, sizeof(prog.what), "%s %u/%u: %s on %s",
 			 counted ? "round" : "warm-up",
 			 counted ? round - o->warmup + 1 : round + 1,
@@ -636,37 +842,52 @@ static int run_trial(struct fsc_plan *p, struct fsc_trial_spec *spec,
 		/* Engines pin the calling thread too: put it back after. */
 		if (o->bind != FSC_BIND_NONE)
 			fsc_topo_save_thread();
+		origin = fsc_mpi_start(&skew);
+		if (o->stonewall_ns)
+			t.deadline = origin + o->stonewall_ns;
+		watch = fsc_mpi_watch_start(&t.walled, &t.peer_stop);
 		getrusage(RUSAGE_SELF, &ru0);
 		rc = spec->engine->run(&t);
 		getrusage(RUSAGE_SELF, &ru1);
 		if (o->bind != FSC_BIND_NONE)
 			fsc_topo_restore_thread();
 		fsc_progress_set(NULL);
+		fsc_mpi_watch_end(watch, say_of(&t, rc));
+		status = local_status(&t, rc, err, len);
+		if (status == FSC_EXIT_OK && o->verify &&
+		    verify_files(&t, err, len) < 0)
+			status = fsc_stop_signal() ? 128 + fsc_stop_signal() :
+				FSC_EXIT_FAIL;
+		if (status == FSC_EXIT_OK && counted)
+			measure(&t, &ru0, &ru1, skew, &m);
 	}
-	if (atomic_load(&t.failed)) {
-		snprintf(err, len, "%s", t.errmsg);
-		rc = -1;
-	} else if (fsc_stop_signal()) {
-		rc = -ECANCELED;
-	} else if (rc < 0) {
-		snprintf(err, len, "%s: %s", spec->engine->name, strerror(-rc));
-		rc = -1;
-	} else if (o->verify && (rc = verify_files(&t, err, len)) < 0) {
-		if (rc == -ECANCELED || fsc_stop_signal())
-			rc = -ECANCELED;
-	} else if (counted) {
-		measure(&t, &ru0, &ru1, &spec->rounds[spec->done++]);
-	}
-	if (keep && rc == 0) {
+	if (keep && status == FSC_EXIT_OK) {
 		spec->kept = t.ids;	/* removed at the end only on failure */
 		t.ids = NULL;
 	} else if (remove_files(p, spec, t.ids, rmerr, sizeof(rmerr))) {
 		fprintf(stderr, "fsconc: %s\n", rmerr);
-		if (rc == 0) {
+		if (status == FSC_EXIT_OK) {
 			snprintf(err, len, "%s", rmerr);
-			rc = -1;
+			status = FSC_EXIT_FAIL;
 		}
 	}
+	/* Every rank wrote and removed its files, or the trial failed on
+	 * every rank, with the first failure's message.  (When it never
+	 * started, the ranks agreed on that already.) */
+	if (started)
+		status = fsc_mpi_agree(status, err, len);
+	if (status == FSC_EXIT_OK && counted) {
+		struct fsc_round *out = &spec->rounds[spec->done++];
+
+		if (fsc_mpi_active()) {
+			gather_round(&m, origin, out);
+		} else {
+			make_round(&m.sums, 1, m.files, (size_t)m.sums.nfiles,
+				   m.hist, out);
+			m.files = NULL;
+		}
+	}
+	measured_free(&m);
 	for (unsigned k = 0; k < t.nworkers; k++)
 		free(t.workers[k].hist);
 	for (unsigned k = 0; k < t.nown; k++)
@@ -676,7 +897,7 @@ static int run_trial(struct fsc_plan *p, struct fsc_trial_spec *spec,
 	free(t.files);
 	free(t.ids);
 	pthread_mutex_destroy(&t.lock);
-	return rc;
+	return status;
 }
 
 /* Fill a block with non-zero bytes that do not compress (xorshift). */
@@ -727,43 +948,118 @@ static int check_direct(struct fsc_plan *p, size_t *align, char *err,
 	return FSC_EXIT_OK;
 }
 
+/* Under MPI, ranks writing to one file system share its free space, so
+ * the space check counts them all.  They write to one file system when
+ * it is a network one (no device, not in memory) mounted from the same
+ * source, or one of the same host's devices (tmpfs included). */
+static void count_sharing(struct fsc_plan *p)
+{
+	uint64_t *key;
+	unsigned *count;
+
+	if (!fsc_mpi_active())
+		return;
+	key = xcalloc(p->ntargets, sizeof(*key));
+	count = xcalloc(p->ntargets, sizeof(*count));
+	for (size_t k = 0; k < p->ntargets; k++) {
+		const struct fsc_target *t = &p->targets[k];
+		const struct fsc_fingerprint *fp = &t->fp;
+		char id[1024];
+		uint64_t h = 0xcbf29ce484222325ULL;
+
+		if (fp->has_mount && !fp->has_bdev && !fp->memory_backed)
+			snprintf(id, sizeof(id), "net %s %s", t->fstype,
+				 fp->mount.source);
+		else
+			snprintf(id, sizeof(id), "local %s %llu",
+				 fsc_mpi_host(fsc_mpi_rank()),
+				 (unsigned long long)t->dev);
+		for (const char *c = id; *c; c++)
+			h = (h ^ (unsigned char)*c) * 0x100000001b3ULL;
+		key[k] = h;
+	}
+	fsc_mpi_count_equal(key, (unsigned)p->ntargets, count);
+	for (size_t k = 0; k < p->ntargets; k++)
+		p->targets[k].sharing = count[k];
+	free(key);
+	free(count);
+}
+
+/* --keep under MPI: rank 0 reports the other ranks' directories too. */
+static void gather_kept(struct fsc_plan *p)
+{
+	char *mine = xstrdup(""), *all;
+	size_t *lens = xcalloc((size_t)fsc_mpi_size(), sizeof(*lens));
+	size_t n = 0, total = 0;
+
+	for (size_t k = 0; fsc_mpi_rank() > 0 && k < p->ntargets; k++) {
+		const char *dir = p->targets[k].rundir;
+		size_t add;
+
+		if (!dir)
+			continue;
+		add = strlen(dir) + 1;
+		mine = xrealloc(mine, n + add + 1, 1);
+		memcpy(mine + n, dir, add - 1);
+		mine[n + add - 1] = '\n';
+		n += add;
+		mine[n] = '\0';
+	}
+	all = fsc_mpi_gatherv(mine, n, lens);
+	if (all) {
+		for (int r = 0; r < fsc_mpi_size(); r++)
+			total += lens[r];
+		p->kept_elsewhere = xrealloc(all, total + 1, 1);
+		p->kept_elsewhere[total] = '\0';
+	}
+	free(mine);
+	free(lens);
+}
+
 int fsc_run(struct fsc_plan *p, char *err, size_t len)
 {
 	const struct fsc_opts *o = p->opts;
 	unsigned total = o->warmup + o->rounds;
+	bool many = fsc_mpi_active();
+	int rank = fsc_mpi_rank();
 	size_t align = 4096;
 	void *buf;
-	int status = FSC_EXIT_OK, rc = 0;
+	int status = FSC_EXIT_OK;
 	size_t opened = 0;
 
+	count_sharing(p);
 	if (fsc_run_check_space(p, NULL, err, len) < 0)
-		return FSC_EXIT_FAIL;
-	for (; opened < p->ntargets; opened++)
-		if (fsc_target_open(&p->targets[opened], err, len) < 0) {
+		status = FSC_EXIT_FAIL;
+	/* Under MPI each rank writes into a directory of its own, named by
+	 * its host and rank. */
+	for (; status == FSC_EXIT_OK && opened < p->ntargets; opened++)
+		if (fsc_target_open(&p->targets[opened],
+				    many ? fsc_mpi_host(rank) : NULL, rank, err,
+				    len) < 0) {
 			status = FSC_EXIT_FAIL;
-			goto out;
+			break;
 		}
-	if (o->direct && (status = check_direct(p, &align, err, len)))
+	if (status == FSC_EXIT_OK && o->direct)
+		status = check_direct(p, &align, err, len);
+	status = fsc_mpi_agree(status, err, len);
+	if (status != FSC_EXIT_OK)
 		goto out;
 	buf = make_buffer((size_t)o->block_size, align);
-	for (unsigned r = 0; r < total && rc == 0; r++)
-		for (size_t k = 0; k < p->ntrials && rc == 0; k++) {
+	for (unsigned r = 0; r < total && status == FSC_EXIT_OK; r++)
+		for (size_t k = 0; k < p->ntrials && status == FSC_EXIT_OK;
+		     k++) {
 			size_t idx = (k + r) % p->ntrials;
-			rc = run_trial(p, &p->trials[idx], r, buf, align, err,
-				       len);
+			status = run_trial(p, &p->trials[idx], r, buf, align,
+					   err, len);
 		}
 	free(buf);
-	for (size_t k = 0; rc < 0 && k < p->ntrials; k++) {
+	for (size_t k = 0; status != FSC_EXIT_OK && k < p->ntrials; k++) {
 		char rmerr[512];
 		if (p->trials[k].kept &&
 		    remove_files(p, &p->trials[k], p->trials[k].kept, rmerr,
 				 sizeof(rmerr)))
 			fprintf(stderr, "fsconc: %s\n", rmerr);
 	}
-	if (rc == -ECANCELED)
-		status = 128 + fsc_stop_signal();
-	else if (rc < 0)
-		status = FSC_EXIT_FAIL;
 out:
 	for (size_t k = 0; k < opened; k++) {
 		struct fsc_target *tg = &p->targets[k];
@@ -776,5 +1072,7 @@ out:
 				"files\n", dir, strerror(-crc), tg->path);
 		free(dir);
 	}
+	if (many && o->keep && status == FSC_EXIT_OK)
+		gather_kept(p);
 	return status;
 }

@@ -108,15 +108,38 @@ int fsc_target_probe(struct fsc_target *t, const char *path, char *err,
 	return 0;
 }
 
-int fsc_target_open(struct fsc_target *t, char *err, size_t len)
+/* A host name as a part of a file name: letters, digits, '.', '_' and
+ * '-' kept, anything else '_', at most 64 bytes. */
+static void host_part(char *buf, size_t len, const char *host)
 {
-	char tmpl[PATH_MAX];
+	size_t i = 0;
+
+	for (; host[i] && i + 1 < len && i < 64; i++) {
+		char c = host[i];
+		bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+			(c >= '0' && c <= '9') || c == '.' || c == '_' ||
+			c == '-';
+		buf[i] = ok ? c : '_';
+	}
+	buf[i] = '\0';
+}
+
+int fsc_target_open(struct fsc_target *t, const char *host, int rank,
+		    char *err, size_t len)
+{
+	char tmpl[PATH_MAX], hp[72];
 	struct stat st;
 	int fd, n;
-	char text[128];
+	char text[256];
 
-	n = snprintf(tmpl, sizeof(tmpl), "%s/" FSC_RUNDIR_PREFIX "XXXXXX",
-		     t->path);
+	if (host) {
+		host_part(hp, sizeof(hp), host);
+		n = snprintf(tmpl, sizeof(tmpl), "%s/" FSC_RUNDIR_PREFIX
+			     "%s-r%d-XXXXXX", t->path, hp, rank);
+	} else {
+		n = snprintf(tmpl, sizeof(tmpl), "%s/" FSC_RUNDIR_PREFIX
+			     "XXXXXX", t->path);
+	}
 	if (n < 0 || (size_t)n >= sizeof(tmpl)) {
 		snprintf(err, len, "--dir '%s': path too long", t->path);
 		return -1;
@@ -147,6 +170,9 @@ int fsc_target_open(struct fsc_target *t, char *err, size_t len)
 	}
 	n = snprintf(text, sizeof(text), "fsconc run directory\nversion %s\n"
 		     "pid %ld\n", PACKAGE_VERSION, (long)getpid());
+	if (host)
+		n += snprintf(text + n, sizeof(text) - (size_t)n,
+			      "host %s\nrank %d\n", host, rank);
 	if (write(fd, text, (size_t)n) != n || fstat(fd, &st) < 0 ||
 	    close(fd) < 0) {
 		snprintf(err, len, "write %s/%s: %s", tmpl, FSC_MARKER,
@@ -234,12 +260,24 @@ void fsc_target_free(struct fsc_target *t)
 
 /* --- fsconc cleanup DIR --- */
 
+/* .fsconc-XXXXXX, or a rank's .fsconc-HOST-rRANK-XXXXXX. */
 static bool is_rundir_name(const char *name)
 {
-	size_t n = strlen(FSC_RUNDIR_PREFIX);
+	size_t n = strlen(FSC_RUNDIR_PREFIX), len = strlen(name);
+	const char *p;
 
-	return strncmp(name, FSC_RUNDIR_PREFIX, n) == 0 &&
-	       strlen(name) == n + 6 && strcmp(name, FSC_MARKER) != 0;
+	if (strncmp(name, FSC_RUNDIR_PREFIX, n) != 0 || len < n + 6 ||
+	    strcmp(name, FSC_MARKER) == 0)
+		return false;
+	if (len == n + 6)
+		return true;
+	/* Back from the XXXXXX: "-r", digits, "-", and a host before. */
+	p = name + len - 7;
+	if (*p != '-' || p[-1] < '0' || p[-1] > '9')
+		return false;
+	for (p--; p > name + n && *p >= '0' && *p <= '9'; p--)
+		;
+	return p > name + n + 1 && p[0] == 'r' && p[-1] == '-';
 }
 
 /* Names fsconc gives its files: s<set>.<engine>.j<jobs>.<index>. */
@@ -264,10 +302,22 @@ bool fsc_is_file_name(const char *p)
 	return *p == '\0';
 }
 
-/* The pid in a marker, if that process is still an fsconc. */
-static long live_owner(int dfd)
+/* Do two host names name one host?  The short names are compared, as
+ * one side may have the domain and the other not. */
+static bool same_host(const char *a, const char *b)
 {
-	char buf[256], comm[64], path[64];
+	size_t la = strcspn(a, "."), lb = strcspn(b, ".");
+
+	return la == lb && strncmp(a, b, la) == 0;
+}
+
+/* The pid in a marker, if that process is still an fsconc; 0 if it is
+ * gone, -1 without a marker, -2 with the host in host when the marker was
+ * written on another host (a rank of an MPI run on a shared file system),
+ * where this one cannot tell whether its process still runs. */
+static long live_owner(int dfd, char *host, size_t hostlen)
+{
+	char buf[512], comm[64], path[64], me[256];
 	long pid = 0;
 	ssize_t n;
 	FILE *f;
@@ -286,6 +336,14 @@ static long live_owner(int dfd)
 		const char *p = strstr(buf, "\npid ");
 		if (p)
 			pid = strtol(p + 5, NULL, 10);
+		p = strstr(buf, "\nhost ");
+		if (p && gethostname(me, sizeof(me)) == 0) {
+			me[sizeof(me) - 1] = '\0';
+			snprintf(host, hostlen, "%.*s",
+				 (int)strcspn(p + 6, "\n"), p + 6);
+			if (!same_host(host, me))
+				return -2;
+		}
 	}
 	if (pid <= 0 || pid == (long)getpid() || kill((pid_t)pid, 0) < 0)
 		return 0;
@@ -307,6 +365,7 @@ static int clean_rundir(int parent, const char *dir, const char *name,
 	DIR *d;
 	int dfd, left = 0, removed = 0;
 	long owner;
+	char host[256];
 
 	dfd = openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
 		     O_CLOEXEC);
@@ -315,7 +374,13 @@ static int clean_rundir(int parent, const char *dir, const char *name,
 			close(dfd);
 		return 0;	/* not a plain directory of this file system */
 	}
-	owner = live_owner(dfd);
+	owner = live_owner(dfd, host, sizeof(host));
+	if (owner == -2) {
+		fprintf(stderr, "fsconc: %s/%s: made on host %s, left alone; "
+			"run fsconc cleanup there\n", dir, name, host);
+		close(dfd);
+		return 1;
+	}
 	if (owner < 0) {
 		fprintf(stderr, "fsconc: %s/%s: no fsconc marker, so not "
 			"fsconc's: left alone\n", dir, name);

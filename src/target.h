@@ -30,6 +30,8 @@ struct fsc_target {
 	ino_t run_ino;
 	dev_t marker_dev;
 	ino_t marker_ino;
+	unsigned sharing;	/* ranks of an MPI run writing to this file
+				 * system, this one included (0 or 1: alone) */
 };
 
 /* Identity of a file fsconc created. */
@@ -46,8 +48,12 @@ int fsc_target_probe(struct fsc_target *t, const char *path, char *err,
 		     size_t len);
 /* Refresh free_bytes/free_inodes.  0 or -errno. */
 int fsc_target_statvfs(struct fsc_target *t);
-/* Create the private run directory and its marker.  0 or -1, err set. */
-int fsc_target_open(struct fsc_target *t, char *err, size_t len);
+/* Create the private run directory and its marker.  Under MPI (host not
+ * NULL) the directory is named .fsconc-HOST-rRANK-XXXXXX and the marker
+ * names the host and the rank, so ranks writing into one shared directory
+ * never meet and each cleans up only its own.  0 or -1, err set. */
+int fsc_target_open(struct fsc_target *t, const char *host, int rank,
+		    char *err, size_t len);
 /* Remove the run directory if it holds nothing but the marker; with keep,
  * leave it.  Returns 0, or -errno when something stayed behind. */
 int fsc_target_close(struct fsc_target *t, bool keep);
@@ -68,9 +74,10 @@ bool fsc_is_file_name(const char *name);
 const char *fsc_fstype_name(unsigned long magic);
 
 /* fsconc cleanup DIR: remove the run directories a killed fsconc left in
- * dir, and only what fsconc names and creates there.  Prints what it does
- * on out.  Returns 0, 1 when something could not be removed, 2 when dir is
- * not usable. */
+ * dir, and only what fsconc names and creates there; one made on another
+ * host (a rank of an MPI run, on a shared file system) is left to that
+ * host.  Prints what it does on out.  Returns 0, 1 when something could
+ * not be removed, 2 when dir is not usable. */
 int fsc_cleanup(const char *dir, FILE *out);
 
 #endif

@@ -1,7 +1,8 @@
 #!/bin/sh
 # cleanup.sh - `fsconc cleanup DIR` after a kill -9 removes exactly the
 # run directory left behind; it leaves a live run alone, and in a run
-# directory it removes fsconc's files only.
+# directory it removes fsconc's files only; MPI ranks' directories are
+# removed on the host that made them, and left alone elsewhere.
 . "$(dirname "$0")/setup.sh"
 
 # --- kill -9 mid-run, then cleanup ---
@@ -93,3 +94,36 @@ rm "$run_dir/notes.txt" "$run_dir/s7.pwrite.j1.000000"
 rmdir "$run_dir/s8.pwrite.j1.000000"
 expect_split 0 "$FSCONC" cleanup "$F"
 [ -z "$(ls -A "$F")" ] || fail "cleanup left $(ls -A "$F")"
+
+# --- the run directories of MPI ranks (.fsconc-HOST-rRANK-XXXXXX) ---
+# One made on this host by a rank that is gone is removed; one whose
+# marker names another host (a shared file system) is left to that host;
+# names that only look like a rank's are not run directories at all.
+M=$TMP/ranks
+mkdir "$M"
+me=$(hostname)
+rank_dir() {	# NAME HOST: a directory as a rank of a finished run leaves it
+	mkdir "$M/$1"
+	printf 'fsconc run directory\nversion 0\npid 999999999\nhost %s\nrank 3\n' \
+		"$2" >"$M/$1/.fsconc-run"
+	head -c 5000 /dev/zero >"$M/$1/s0.pwrite.j1.000000"
+}
+rank_dir ".fsconc-$me-r3-AbC123" "$me"
+rank_dir ".fsconc-elsewhere.example-r12-XyZ789" "elsewhere.example"
+rank_dir ".fsconc-$me-rx-AbC123" "$me"		# no rank number
+rank_dir ".fsconc-$me-r3AbC1234" "$me"		# no dash before XXXXXX
+set +e
+"$FSCONC" cleanup "$M" >"$TMP/stdout" 2>&1
+st=$?
+set -e
+[ $st -eq 1 ] || fail "cleanup of rank directories exited $st: $(cat "$TMP/stdout")"
+grep -q "^removed $M/.fsconc-$me-r3-AbC123 (1 file)" "$TMP/stdout" ||
+	fail "this host's rank directory was not removed: $(cat "$TMP/stdout")"
+grep -q "fsconc-elsewhere.example-r12-XyZ789: made on host elsewhere.example, left alone" \
+	"$TMP/stdout" || fail "another host's directory: $(cat "$TMP/stdout")"
+[ -f "$M/.fsconc-elsewhere.example-r12-XyZ789/s0.pwrite.j1.000000" ] ||
+	fail "cleanup removed another host's file"
+for d in ".fsconc-$me-rx-AbC123" ".fsconc-$me-r3AbC1234"; do
+	[ -f "$M/$d/s0.pwrite.j1.000000" ] || fail "cleanup took $d for a run directory"
+done
+[ ! -e "$M/.fsconc-$me-r3-AbC123" ] || fail "the removed directory is still there"

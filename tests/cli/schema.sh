@@ -39,6 +39,11 @@ if [ "${FSCONC_HWLOC:-yes}" != no ]; then
 	validate "$TMP/bind.json" || fail "a --bind profile does not match"
 fi
 
+# --stonewall adds its keys to the workload and to every round.
+expect_status 0 "$FSCONC" --dir "$TMP/a" $SMALL --stonewall 30 \
+	--json "$TMP/wall.json"
+validate "$TMP/wall.json" || fail "a --stonewall profile does not match"
+
 # A profile that breaks the contract must fail, or the check proves
 # nothing.
 sed 's/"fsconc-profile\/1"/"fsconc-profile\/0"/' "$TMP/p.json" >"$TMP/bad.json"

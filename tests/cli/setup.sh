@@ -114,3 +114,35 @@ stop_long() {
 	wait "$long_pid" 2>/dev/null || true
 	long_pid=""
 }
+
+# need_mpi N: skip unless fsconc was built with MPI and mpirun starts N
+# ranks on this host.  Sets MPIRUN, the command that starts them: Open
+# MPI's, as root (--allow-run-as-root), more ranks than cores
+# (--oversubscribe), unpinned, over shared memory only (no network needed),
+# under a timeout so that a hang fails the test.
+need_mpi() {
+	if "$FSCONC" --help | grep -q "MPI support is not built"; then
+		skip "fsconc was built without MPI (./configure --with-mpi)"
+	fi
+	command -v mpirun >/dev/null 2>&1 ||
+		skip "mpirun is not installed (Debian: openmpi-bin)"
+	MPIRUN="timeout -k 5 120 mpirun --allow-run-as-root --oversubscribe --bind-to none --mca btl self,vader -np $1"
+	$MPIRUN true >"$TMP/mpirun.out" 2>&1 || {
+		cat "$TMP/mpirun.out" >&2
+		skip "mpirun cannot start $1 ranks here"
+	}
+}
+
+# rank_wrapper NAME RANK CODE: a script $TMP/NAME that runs CODE (shell
+# text) in rank RANK of an mpirun job before it execs its arguments; the
+# other ranks exec them as they are.
+rank_wrapper() {
+	cat >"$TMP/$1" <<WRAP
+#!/bin/sh
+if [ "\${OMPI_COMM_WORLD_RANK:-}" = "$2" ]; then
+$3
+fi
+exec "\$@"
+WRAP
+	chmod +x "$TMP/$1"
+}

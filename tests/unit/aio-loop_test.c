@@ -35,6 +35,7 @@ static struct {
 	size_t fail_file;
 	char failf_msg[512];
 	long stop_after_writes;		/* > 0: a "signal" after this many */
+	long wall_after_writes;		/* > 0: the stonewall after this many */
 	unsigned opened, closed, fsyncs;
 	uint64_t closed_bytes[MAXFILES];
 	bool is_open[MAXFILES];
@@ -70,9 +71,17 @@ bool fsc_trial_stopping(const struct fsc_trial *t)
 			     rl.writes >= (uint64_t)rl.stop_after_writes);
 }
 
+bool fsc_trial_walled(struct fsc_trial *t)
+{
+	(void)t;
+	return rl.wall_after_writes > 0 &&
+	       rl.writes >= (uint64_t)rl.wall_after_writes;
+}
+
 long fsc_trial_next_file(struct fsc_trial *t)
 {
-	if (fsc_trial_stopping(t) || (size_t)rl.next >= rl.nfiles)
+	if (fsc_trial_stopping(t) || fsc_trial_walled(t) ||
+	    (size_t)rl.next >= rl.nfiles)
 		return -1;
 	return rl.next++;
 }
@@ -492,6 +501,36 @@ static void aio_run_signal_drains(void **state)
 	assert_true(rl.closed < rl.nfiles);
 }
 
+/* Ensure that at the stonewall nothing new starts, the writes in flight
+ * complete and count, and each open file is closed with the bytes of its
+ * completed writes: a trial that ends early but is measured. */
+static void aio_run_wall_closes_files_in_part(void **state)
+{
+	uint64_t closed = 0;
+
+	(void)state;
+	rl.size = 256;
+	rl.wall_after_writes = 5;
+	fk.reap_batch = 1;
+	fk.short_first = true;
+	assert_int_equal(fsc_aio_run(NULL, &fake_ops), 0);
+	assert_false(rl.failed);
+	assert_int_equal(fk.teardown_inflight, 0);
+	/* jobs 2: both open files were closed, no third one opened. */
+	assert_int_equal(rl.opened, 2);
+	assert_int_equal(rl.closed, 2);
+	for (size_t f = 0; f < rl.nfiles; f++) {
+		assert_false(rl.is_open[f]);
+		assert_true(rl.closed_bytes[f] < rl.size);
+		assert_int_equal(rl.closed_bytes[f] % rl.bs, 0);
+		closed += rl.closed_bytes[f];
+	}
+	/* Every completed write counts, and only those. */
+	assert_true(rl.writes >= 5);
+	assert_int_equal(closed, rl.bytes);
+	assert_int_equal(rl.bytes, rl.writes * rl.bs);
+}
+
 /* Ensure that one file with one write in flight works (jobs 1, Q 1). */
 static void aio_run_depth_one(void **state)
 {
@@ -523,6 +562,8 @@ int main(void)
 		cmocka_unit_test_setup(aio_run_setup_failure_recorded, reset),
 		cmocka_unit_test_setup(aio_run_signal_drains, reset),
 		cmocka_unit_test_setup(aio_run_depth_one, reset),
+		cmocka_unit_test_setup(aio_run_wall_closes_files_in_part,
+				       reset),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

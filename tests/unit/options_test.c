@@ -610,6 +610,41 @@ static void parse_bad_counts(void **state)
 	REFUSE("--warmup", "one", "--warmup", "one");
 }
 
+/* Ensure that --stonewall takes seconds with a fraction, in nanoseconds,
+ * refuses anything else, and is refused beside --verify. */
+static void parse_stonewall_seconds(void **state)
+{
+	struct fsc_opts o;
+
+	(void)state;
+	assert_int_equal(PARSE0(&o), 0);
+	assert_int_equal(o.stonewall_ns, 0);
+	fsc_opts_free(&o);
+	assert_int_equal(PARSE(&o, "--stonewall", "0.25"), 0);
+	assert_int_equal(o.stonewall_ns, 250000000);
+	fsc_opts_free(&o);
+	assert_int_equal(PARSE(&o, "--stonewall", "0.000000001"), 0);
+	assert_int_equal(o.stonewall_ns, 1);
+	fsc_opts_free(&o);
+	assert_int_equal(PARSE(&o, "--stonewall=1000000"), 0);
+	assert_int_equal(o.stonewall_ns, 1000000ULL * 1000000000ULL);
+	fsc_opts_free(&o);
+	REFUSE("--stonewall", "0", "--stonewall", "0");
+	REFUSE("--stonewall", "0.0", "--stonewall", "0.0");
+	REFUSE("--stonewall", "-1", "--stonewall", "-1");
+	REFUSE("--stonewall", "1e3", "--stonewall", "1e3");
+	REFUSE("--stonewall", ".5", "--stonewall", ".5");
+	REFUSE("--stonewall", "1.", "--stonewall", "1.");
+	REFUSE("--stonewall", "1000000.5", "--stonewall", "1000000.5");
+	REFUSE("--stonewall", "99999999999999999999", "--stonewall",
+	       "99999999999999999999");
+	REFUSE("--stonewall", "0.1234567891", "--stonewall", "0.1234567891");
+	assert_int_equal(PARSE(&o, "--stonewall", "1", "--verify"), -1);
+	check_err("--verify --stonewall", "--verify", "--stonewall",
+		  (char *)NULL);
+	fsc_opts_free(&o);
+}
+
 /* Ensure that --mode and --fsync take only their names. */
 static void parse_bad_choices(void **state)
 {
@@ -820,6 +855,7 @@ int main(void)
 		cmocka_unit_test(parse_bad_iodepth),
 		cmocka_unit_test(parse_bad_jobs),
 		cmocka_unit_test(parse_bad_counts),
+		cmocka_unit_test(parse_stonewall_seconds),
 		cmocka_unit_test(parse_bad_choices),
 		cmocka_unit_test(parse_unknown_engine),
 		cmocka_unit_test(parse_engine_not_built),

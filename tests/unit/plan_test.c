@@ -437,6 +437,7 @@ static void fake_round(struct fsc_trial_spec *t, unsigned r, double rate)
 	rd->cpu_sys_ns = 1000000;
 	rd->files = calloc(8, sizeof(*rd->files));
 	assert_non_null(rd->files);
+	rd->nfiles = 2;
 	for (unsigned f = 0; f < 8; f++) {
 		rd->files[f].bytes = 4096;
 		rd->files[f].t_open = 1000;

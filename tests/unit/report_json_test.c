@@ -91,6 +91,7 @@ static int setup(void **state)
 			for (int q = 0; q < FSC_NPCT; q++)
 				rd->latency_ns[q] = 1000 * (q + 1) + r;
 			rd->files = f->files[e][r];
+			rd->nfiles = NFILES;
 			for (unsigned i = 0; i < NFILES; i++) {
 				rd->files[i].bytes = f->o.size;
 				rd->files[i].t_open = t0 + 11 * i;
