@@ -30,7 +30,10 @@ assert_no_leftovers "$D"
 [ "$took" -lt 60 ] || fail "the other ranks went on for $took s"
 
 # SIGINT to mpirun, mid-run.
-$MPIRUN "$FSCONC" --dir "$D" $LONG >"$TMP/long.out" 2>"$TMP/long.err" &
+# Give the ranks time to clean up under load before mpirun escalates to
+# SIGKILL (its default is 1 s).
+$MPIRUN --mca odls_base_sigkill_timeout 30 "$FSCONC" --dir "$D" $LONG \
+	>"$TMP/long.out" 2>"$TMP/long.err" &
 job=$!
 pids=""
 i=0
