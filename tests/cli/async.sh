@@ -108,10 +108,13 @@ done
 if [ -n "$shm" ]; then
 	for e in $(echo "$engines" | tr , ' '); do
 		$FSCONC --dir "$shm" --engine $e --files 4 --size 64M \
-			--rounds 20 --warmup 0 --quiet >"$TMP/out" 2>&1 &
+			--rounds 500 --warmup 0 --quiet >"$TMP/out" 2>&1 &
 		pid=$!
 		sleep 0.3
-		kill -TERM $pid
+		kill -TERM $pid 2>/dev/null || {
+			cat "$TMP/out" >&2
+			fail "$e: fsconc ended before the signal"
+		}
 		set +e
 		wait $pid
 		rc=$?
