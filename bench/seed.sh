@@ -1,10 +1,11 @@
 #!/bin/sh
-# seed.sh - the seed study's experiments, redone on this machine in one
-# command: sequential (pwrite) against concurrent (threads) on a disk
-# directory, on two volumes as a split set, and on tmpfs (also with a pool
-# of 2 threads); dd's new file against a replaced one; five dd's at once.
-# Prints a Markdown table laid out as the study's: case | sequential |
-# concurrent | why / verdict.  Needs jq.
+# seed.sh - the seed study's experiments redone on this machine in one
+# command, printed as a Markdown table laid out as the study's: case |
+# sequential | concurrent | why / verdict.  Needs jq.
+#
+# The cases: pwrite against threads on a disk directory, on two volumes as
+# a split set, on tmpfs, and on tmpfs with a pool of 2 threads; dd's new
+# file against a replaced one; five dd's at once.
 #
 #   bench/seed.sh [DISK_DIR [SECOND_DIR]]
 #
