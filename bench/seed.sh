@@ -39,7 +39,9 @@ fi
 run() {	# NAME FSCONC-ARG...
 	_n=$1; shift
 	echo "seed.sh: $_n: fsconc $*" >&2
-	"$fsconc" --rounds "$rounds" --iec "$@" --json "$out/$_n.json" \
+	# After the case's flags, so that they override what a case takes
+	# from elsewhere (a workload profile, say).
+	"$fsconc" "$@" --rounds "$rounds" --iec --json "$out/$_n.json" \
 		>"$out/$_n.txt" 2>&1 || {
 		cat "$out/$_n.txt" >&2
 		echo "seed.sh: case $_n failed (its output is above)" >&2
