@@ -1,10 +1,11 @@
 #!/bin/sh
-# seed.sh - the seed study's experiments, redone on this machine in one
-# command: sequential (pwrite) against concurrent (threads) on a disk
-# directory, on two volumes as a split set, and on tmpfs (also with a pool
-# of 2 threads); dd's new file against a replaced one; five dd's at once.
-# Prints a Markdown table laid out as the study's: case | sequential |
-# concurrent | why / verdict.  Needs jq.
+# seed.sh - the seed study's experiments redone on this machine in one
+# command, printed as a Markdown table laid out as the study's: case |
+# sequential | concurrent | why / verdict.  Needs jq.
+#
+# The cases: pwrite against threads on a disk directory, on two volumes as
+# a split set, on tmpfs, and on tmpfs with a pool of 2 threads; dd's new
+# file against a replaced one; five dd's at once.
 #
 #   bench/seed.sh [DISK_DIR [SECOND_DIR]]
 #
@@ -38,7 +39,9 @@ fi
 run() {	# NAME FSCONC-ARG...
 	_n=$1; shift
 	echo "seed.sh: $_n: fsconc $*" >&2
-	"$fsconc" --rounds "$rounds" --iec "$@" --json "$out/$_n.json" \
+	# After the case's flags, so that they override what a case takes
+	# from elsewhere (a workload profile, say).
+	"$fsconc" "$@" --rounds "$rounds" --iec --json "$out/$_n.json" \
 		>"$out/$_n.txt" 2>&1 || {
 		cat "$out/$_n.txt" >&2
 		echo "seed.sh: case $_n failed (its output is above)" >&2

@@ -1,12 +1,13 @@
 #!/bin/sh
-# seed-tmpfs.sh - the seed study's tmpfs finding: on a memory-backed file
-# system, two writer threads beat one (the study: 0.66 s against 0.28 s).
-# Writing to tmpfs is copying into memory, work for a CPU, so the threads
-# win by the CPU time they get.  That is checked on every machine: the
-# speedup is the ratio of the CPU time per second the two trials got.  The
-# verdict itself ("concurrency helps") is checked when the two threads got
-# one and a half CPUs or more; on a machine too busy for that the test is
-# skipped, with the figures.
+# seed-tmpfs.sh - the seed study's tmpfs finding: two writer threads beat
+# one (the study: 0.66 s against 0.28 s) by the CPU time they get, and the
+# verdict is "concurrency helps" when they get 1.5 CPUs or more.
+
+# Writing to tmpfs is copying into memory, work for a CPU.  So on every
+# machine the speedup must be the ratio of the CPU time per second the two
+# trials got; the verdict is checked when the threads got one and a half
+# CPUs or more, and on a machine too busy for that the test is skipped,
+# with the figures.
 . "$(dirname "$0")/setup.sh"
 
 cores=$(nproc)

@@ -1,11 +1,11 @@
 #!/bin/sh
-# accuracy-buffered.sh - fsconc against a device of known speed, through
-# the page cache: with --fsync end, on an ext4 whose writes are throttled
+# accuracy-buffered.sh - buffered with --fsync end, on a device throttled
 # to R, every engine's aggregate throughput is within 15 % of R in every
-# round, and so is each file's dd-style rate when the files are written one
-# after another.  The fsync is what makes the data reach the device inside
-# the timed part, from fsconc's own thread, where the throttle sees it;
-# the page cache adds the copy before it, and the writeback's own pace.
+# round, and so is each file's rate when pwrite writes them in turn.
+
+# The fsync is what makes the data reach the device inside the timed part,
+# from fsconc's own thread, where the throttle sees it; the page cache adds
+# the copy before it, and the writeback's own pace: hence 15 %.
 . "$(dirname "$0")/rig.sh"
 
 rig_start

@@ -1,8 +1,7 @@
 #!/bin/sh
-# accuracy-direct.sh - fsconc against a device of known speed: with
-# --direct, on an ext4 whose writes are throttled to R, every engine's
-# aggregate throughput is within 10 % of R in every round, and so is each
-# file's dd-style rate when the files are written one after another.
+# accuracy-direct.sh - with --direct, on a device throttled to R, every
+# engine's aggregate throughput is within 10 % of R in every round, and so
+# is each file's rate (dd's figure) when pwrite writes them in turn.
 . "$(dirname "$0")/rig.sh"
 
 rig_start

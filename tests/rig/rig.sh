@@ -1,8 +1,9 @@
 # rig.sh - the reference rig, sourced by the tests in tests/rig/: ext4 on
-# loop devices whose writes the block-I/O cgroup controller throttles to a
-# known rate, with fsconc run inside that cgroup, so that its figures can be
-# held against a speed known in advance.  Root only; every mount, loop
-# device and cgroup made here is undone at exit, on failure and on a signal.
+# loop devices whose writes a cgroup may make only at a known rate, and
+# fsconc run in that cgroup.  Root only; all of it is undone at exit.
+
+# What it gives the tests (mounts, loop devices and the cgroup go at exit,
+# on failure and on a signal alike):
 #
 #   rig_start               check what the rig needs (else skip, 77) and
 #                           make the cgroup fsconc-rig-PID

@@ -1,8 +1,7 @@
 #!/bin/sh
-# seed-one-device.sh - the seed study's finding on one disk, against a
-# device of known speed R: J files written at once are not faster than one
-# after another ("no clear difference"), and each of them gets R/J - what
-# five dd's run in parallel printed, each about a fifth of the disk.
+# seed-one-device.sh - the seed study's disk finding on a device throttled
+# to R: J files at once are no faster than one after another, and each
+# gets R/J, as the study's five parallel dd's each got a fifth.
 . "$(dirname "$0")/rig.sh"
 
 rig_start

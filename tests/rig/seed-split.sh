@@ -1,11 +1,12 @@
 #!/bin/sh
-# seed-split.sh - the seed study's split volumes, against devices of known
-# speed: two ext4s, each throttled to R, as a split set with --direct.  The
-# concurrent engines write to both at once and reach 2R; pwrite writes to
-# one at a time and stays at R.  (In the study both got faster on the split
-# volumes, and by the same amount: the writes went to the page cache, and
-# the kernel's flusher threads, one per device, wrote both devices back at
-# once whoever had written the files.)
+# seed-split.sh - the seed study's split volumes with --direct, on two
+# devices throttled to R each: the concurrent engines reach 2R, pwrite
+# stays at R (it writes to one device at a time).
+
+# In the study both got faster on the split volumes, and by the same
+# amount: the writes went to the page cache, and the kernel's flusher
+# threads, one per device, wrote both back at once whoever had written
+# the files.
 . "$(dirname "$0")/rig.sh"
 
 rig_start
