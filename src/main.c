@@ -1,7 +1,9 @@
 /* main.c - fsconc: parse, plan, run, report. */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "engine.h"
@@ -107,7 +109,7 @@ static int run(const struct fsc_opts *o)
 	FILE *text = o->quiet ? NULL : fsc_opts_stdout_taken(o) ? stderr :
 		stdout;
 	char err[1024];
-	int status;
+	int status, rc;
 
 	if (fsc_plan_build(&plan, o, err, sizeof(err)) < 0) {
 		fprintf(stderr, "fsconc: %s\n", err);
@@ -118,8 +120,11 @@ static int run(const struct fsc_opts *o)
 		fsc_report_header(text, &plan);
 		fflush(text);
 	}
-	if (fsc_monitor_start(!o->quiet && isatty(STDERR_FILENO), o->iec) < 0) {
-		fprintf(stderr, "fsconc: cannot start the monitor thread\n");
+	rc = fsc_monitor_start(!o->quiet && isatty(STDERR_FILENO), o->iec);
+	if (rc < 0) {
+		fprintf(stderr, "fsconc: cannot start the thread that takes "
+			"signals: %s%s\n", strerror(-rc), rc == -EAGAIN ?
+			"; the limit on processes (ulimit -u) is reached" : "");
 		fsc_plan_free(&plan);
 		return FSC_EXIT_FAIL;
 	}
