@@ -276,10 +276,12 @@ static int backoff(struct loop *l, unsigned *waits)
 
 	if (++*waits > BACKOFF_MAX) {
 		l->err = -EAGAIN;
-		return fsc_trial_failf(l->t, -EAGAIN, "%s: the kernel kept "
-				       "refusing writes (%s) with none in "
-				       "flight; lower --jobs or --iodepth",
-				       l->ops->name, strerror(EAGAIN));
+		return fsc_trial_failf(l->t, -EAGAIN, "%s: writes kept being "
+				       "refused (%s) with none in flight: %s",
+				       l->ops->name, strerror(EAGAIN),
+				       l->ops->again_why ? l->ops->again_why :
+				       "the kernel has no room for them; "
+				       "lower --jobs or --iodepth");
 	}
 	nanosleep(&ts, NULL);
 	return 0;

@@ -127,6 +127,11 @@ static const char *hint(int err)
 	case EROFS: return "; the file system is read-only";
 	case EACCES: case EPERM: return "; check the permissions of the target";
 	case EIO: return "; the device reported an I/O error";
+	/* io_uring cancels a write it cannot hand to a kernel worker, and
+	 * those workers count against the process limit. */
+	case ECANCELED: return "; the kernel gave up on the write (io_uring "
+		"does when it cannot start a worker: the limit on processes, "
+		"ulimit -u, may be reached)";
 	default: return "";
 	}
 }

@@ -140,8 +140,10 @@ int fsc_target_open(struct fsc_target *t, char *err, size_t len)
 	fd = openat(t->dirfd, FSC_MARKER,
 		    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0) {
-		snprintf(err, len, "create %s/%s: %s", tmpl, FSC_MARKER,
-			 strerror(errno));
+		snprintf(err, len, "create %s/%s: %s%s", tmpl, FSC_MARKER,
+			 strerror(errno), errno == EMFILE ? "; raise the open "
+			 "file limit (ulimit -n)" : errno == ENOSPC ? "; the "
+			 "file system has no room for one more file" : "");
 		rmdir(tmpl);
 		return -1;
 	}
