@@ -76,13 +76,15 @@ LONG="--files 4 --size 4M --block-size 64K --rounds 1000 --warmup 0 --engine pwr
 # created its run directory.  Sets long_pid (to wait for: its status is
 # fsconc's), fsconc_pid (from the run directory's marker) and run_dir.
 # Output goes to $TMP/long.out and $TMP/long.err.  Killed at exit if
-# still running.
+# still running.  $LONG_PREFIX, when set, is a command (env VAR=VALUE...)
+# that runs fsconc.
 long_pid=""
 fsconc_pid=""
+LONG_PREFIX=""
 start_long() {
 	_sl_dir=$1; shift
 	# shellcheck disable=SC2086
-	timeout -k 2 10 "$FSCONC" --dir "$_sl_dir" $LONG "$@" \
+	timeout -k 2 10 $LONG_PREFIX "$FSCONC" --dir "$_sl_dir" $LONG "$@" \
 		>"$TMP/long.out" 2>"$TMP/long.err" &
 	long_pid=$!
 	fsconc_pid=""
