@@ -10,6 +10,8 @@
  *                            ENOSPC (space gone after the check)
  *   FSC_FAULT_SLOW_UNLINK_MS=N  each unlinkat waits N ms first: cleanup
  *                            lasts long enough to signal fsconc during it
+ *   FSC_FAULT_SLOW_WRITE_MS=N   each pwrite waits N ms first: the threads
+ *                            engine's files are surely open at once
  *   FSC_FAULT_LOG=FILE       at exit, append a line to FILE: "alarms A"
  *                            (signals handled), then "WAIT N" for each
  *                            wait below: how many times it said EINTR */
@@ -279,20 +281,34 @@ int statvfs(const char *path, struct statvfs *sv)
 	return rc;
 }
 
-/* --- a slow cleanup --- */
+/* --- slow calls --- */
+
+static void pause_ms(const char *var)
+{
+	long ms = env_long(var);
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000 };
+
+	if (ms > 0)
+		while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+			;
+}
 
 int unlinkat(int dirfd, const char *name, int flags)
 {
 	static int (*real)(int, const char *, int);
-	long ms = env_long("FSC_FAULT_SLOW_UNLINK_MS");
 
 	if (!real)
 		real = next("unlinkat");
-	if (ms > 0) {
-		struct timespec ts = { ms / 1000, (ms % 1000) * 1000000 };
-
-		while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
-			;
-	}
+	pause_ms("FSC_FAULT_SLOW_UNLINK_MS");
 	return real(dirfd, name, flags);
+}
+
+ssize_t pwrite(int fd, const void *buf, size_t len, off_t off)
+{
+	static ssize_t (*real)(int, const void *, size_t, off_t);
+
+	if (!real)
+		real = next("pwrite");
+	pause_ms("FSC_FAULT_SLOW_WRITE_MS");
+	return real(fd, buf, len, off);
 }

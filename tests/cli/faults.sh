@@ -86,12 +86,17 @@ for e in $engines; do
 		--block-size 64K $ONE
 
 	# --- EMFILE: from too few descriptors to start, to enough.  Where the
-	# run cannot open what it needs, it fails cleanly.
+	# run cannot open what it needs, it fails cleanly.  The threads'
+	# writes are slowed (2 ms each), or each thread may be done with its
+	# file before the next opens one.
 	in_trial=0
+	slow=0
+	[ $e != threads ] || slow=2
 	for n in 4 5 6 7 8 9 10 12 16 24; do
 		set +e
-		sh -c 'ulimit -n '$n' && exec "$@"' sh "$FSCONC" --dir "$M" \
-			--engine $e --files 8 --size 1M --block-size 4K --iodepth 2 \
+		faulty FSC_FAULT_SLOW_WRITE_MS=$slow \
+			sh -c 'ulimit -n '$n' && exec "$@"' sh "$FSCONC" --dir "$M" \
+			--engine $e --files 8 --size 1M --block-size 64K --iodepth 2 \
 			$ONE --quiet >"$TMP/stdout" 2>"$TMP/stderr"
 		st=$?
 		set -e
