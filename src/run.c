@@ -388,7 +388,7 @@ int fsc_run_check_space(struct fsc_plan *p, const struct fsc_trial_spec *only,
 				(files > inodes ? files : inodes);
 		}
 		fsc_target_statvfs(tg);
-		if (need > tg->free_bytes) {
+		if (!tg->size_unknown && need > tg->free_bytes) {
 			snprintf(err, len, "not enough space in %s (%s): %s "
 				 "needs %s, %s available (statvfs f_bavail); "
 				 "use a smaller --size or --files, or free "
@@ -399,7 +399,7 @@ int fsc_run_check_space(struct fsc_plan *p, const struct fsc_trial_spec *only,
 					       false));
 			return -1;
 		}
-		if (tg->free_inodes && inodes > tg->free_inodes) {
+		if (!tg->inodes_unknown && inodes > tg->free_inodes) {
 			snprintf(err, len, "not enough free inodes in %s (%s): "
 				 "%llu files, %llu inodes free; use fewer "
 				 "--files", tg->path, tg->fstype,
@@ -699,8 +699,9 @@ static void *make_buffer(size_t n, size_t align)
 }
 
 /* --direct: every target's file system must take O_DIRECT, and the block
- * size must suit its alignment; checked in the run directories (which
- * are fsconc's own) before anything is written.  FSC_EXIT_OK with the
+ * size must suit its alignment.  The plan checked already where it could
+ * without a named file; checked again in the run directories (which are
+ * fsconc's own) before anything is written, for the buffer alignment.  FSC_EXIT_OK with the
  * buffer alignment all targets need in *align, else the exit status
  * with err set. */
 static int check_direct(struct fsc_plan *p, size_t *align, char *err,
@@ -709,12 +710,10 @@ static int check_direct(struct fsc_plan *p, size_t *align, char *err,
 	for (size_t k = 0; k < p->ntargets; k++) {
 		struct fsc_target *tg = &p->targets[k];
 		struct fsc_dio d;
-		int rc = fsc_direct_probe(tg->dirfd, &d);
+		int rc = fsc_direct_probe(tg->dirfd, true, &d);
 
 		if (rc == -EINVAL) {
-			snprintf(err, len, "--direct: %s (%s) has no direct "
-				 "I/O (O_DIRECT: %s); run without --direct "
-				 "there", tg->path, tg->fstype, strerror(EINVAL));
+			fsc_direct_refused(err, len, tg->path, tg->fstype);
 			return FSC_EXIT_USAGE;
 		}
 		if (rc < 0) {

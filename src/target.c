@@ -53,6 +53,8 @@ int fsc_target_statvfs(struct fsc_target *t)
 		return -errno;
 	t->free_bytes = (uint64_t)sv.f_bavail * sv.f_frsize;
 	t->free_inodes = sv.f_favail;
+	t->size_unknown = sv.f_blocks == 0;
+	t->inodes_unknown = sv.f_files == 0;
 	return 0;
 }
 
