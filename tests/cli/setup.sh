@@ -6,6 +6,14 @@ set -eu
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
 export LC_ALL=C
 
+# Under make check every test holds a shared lock while it runs; one that
+# changes global state (uring-disabled.sh: a sysctl) takes it alone with
+# run_alone, so no other test of the suite runs meanwhile.
+if [ -n "${FSCONC_TEST_LOCK:-}" ] && command -v flock >/dev/null 2>&1; then
+	exec 9>>"$FSCONC_TEST_LOCK"
+	flock -s 9
+fi
+
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/fsconc-test.XXXXXX")
 cleanup_hooks=""
 on_exit() {
@@ -21,6 +29,15 @@ trap 'exit 130' INT TERM HUP
 at_exit() { cleanup_hooks="$1 $cleanup_hooks"; }
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
+
+# run_alone: wait until no other test runs, and keep them waiting (run by
+# hand, outside make check, the test is alone as far as it knows).
+run_alone() {
+	[ -n "${FSCONC_TEST_LOCK:-}" ] || return 0
+	command -v flock >/dev/null 2>&1 || skip "no flock(1): cannot run alone"
+	flock -u 9
+	flock -x 9
+}
 skip() { echo "SKIP: $*" >&2; exit 77; }
 
 # A tiny, fast workload: 2 files x 1 MiB, 64 KiB writes, one round.
