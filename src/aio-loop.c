@@ -21,6 +21,8 @@
 #define BACKOFF_MAX	1000
 /* A reap that keeps failing while draining: give up after this many. */
 #define DRAIN_TRIES	3
+/* A write the kernel canceled on its own, tried again this many times. */
+#define CANCEL_RETRIES	3
 
 struct afile {
 	long idx;		/* file of the trial, -1: none open here */
@@ -36,6 +38,7 @@ struct slot {
 	uint64_t start;		/* before the submit call that first took it */
 	size_t size;		/* the whole write */
 	size_t done;		/* bytes of it completed so far */
+	unsigned canceled;	/* times in a row the kernel canceled it */
 };
 
 struct loop {
@@ -101,6 +104,7 @@ static void queue_write(struct loop *l, struct afile *f)
 	s->size = len;
 	s->done = 0;
 	s->start = 0;
+	s->canceled = 0;
 	s->req.fd = f->fd;
 	s->req.buf = fsc_trial_data(l->t, fsc_trial_own_buffer(l->t, k),
 				    (size_t)f->idx, f->next, len);
@@ -185,6 +189,15 @@ static void complete(struct loop *l, const struct fsc_aio_event *e)
 	 * reported rather than looped on. */
 	if (res == 0 || (res > 0 && (size_t)res > s->req.len))
 		res = -EIO;
+	/* fsconc never cancels a write, but io_uring does when it cannot
+	 * start the kernel worker a buffered write needs: thread creation
+	 * fails while a signal is pending (a profiler's timer) or past
+	 * ulimit -u.  Nothing was written: try again, a few times. */
+	if (res == -ECANCELED && !stopping(l) &&
+	    s->canceled++ < CANCEL_RETRIES) {
+		l->pending[l->npending++] = &s->req;
+		return;
+	}
 	if (res < 0) {
 		fail(l, f, "write", (int)res);
 		release(l, s);
@@ -195,6 +208,7 @@ static void complete(struct loop *l, const struct fsc_aio_event *e)
 		return;
 	}
 	s->done += (size_t)res;
+	s->canceled = 0;
 	if (s->done < s->size && fsc_trial_walled(l->t)) {
 		release(l, s);	/* the rest would go past the wall */
 		return;
@@ -303,10 +317,12 @@ static int backoff(struct loop *l, unsigned *waits)
 
 	if (++*waits > BACKOFF_MAX) {
 		l->err = -EAGAIN;
-		return fsc_trial_failf(l->t, -EAGAIN, "%s: the kernel kept "
-				       "refusing writes (%s) with none in "
-				       "flight; lower --jobs or --iodepth",
-				       l->ops->name, strerror(EAGAIN));
+		return fsc_trial_failf(l->t, -EAGAIN, "%s: writes kept being "
+				       "refused (%s) with none in flight: %s",
+				       l->ops->name, strerror(EAGAIN),
+				       l->ops->again_why ? l->ops->again_why :
+				       "the kernel has no room for them; "
+				       "lower --jobs or --iodepth");
 	}
 	nanosleep(&ts, NULL);
 	return 0;

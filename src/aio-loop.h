@@ -49,6 +49,9 @@ struct fsc_aio_ops {
 	 * failed for good: teardown must then wait for or cancel what is,
 	 * so that no request touches the loop's memory afterwards. */
 	void (*teardown)(void *ctx);
+	/* Why submit may keep saying -EAGAIN with nothing in flight, and
+	 * what to do, for the message; NULL: the kernel's queue is full. */
+	const char *again_why;
 };
 
 /* Write every file of trial t through ops.  Files are opened and closed

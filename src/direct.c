@@ -69,13 +69,15 @@ static long logical_block_size(int fd)
 	return read_number(path);
 }
 
-static int probe_file(int dirfd)
+static int probe_file(int dirfd, bool named_ok)
 {
 	char name[64];
 	int fd = openat(dirfd, ".", O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
 
 	if (fd >= 0 || (errno != EOPNOTSUPP && errno != EISDIR))
 		return fd < 0 ? -errno : fd;
+	if (!named_ok)
+		return -EOPNOTSUPP;
 	/* No O_TMPFILE here: a name `fsconc cleanup` knows, gone at once. */
 	fsc_file_name(name, sizeof(name), 0, "dioprobe", 0, 0);
 	fd = openat(dirfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
@@ -86,12 +88,12 @@ static int probe_file(int dirfd)
 	return fd;
 }
 
-int fsc_direct_probe(int dirfd, struct fsc_dio *out)
+int fsc_direct_probe(int dirfd, bool named_ok, struct fsc_dio *out)
 {
 	struct statx sx;
 	uint32_t mem = 0, off = 0;
 	long lbs;
-	int fd = probe_file(dirfd), flags, rc = 0;
+	int fd = probe_file(dirfd, named_ok), flags, rc = 0;
 
 	if (fd < 0)
 		return fd;
@@ -139,6 +141,13 @@ int fsc_direct_check(const struct fsc_dio *d, uint64_t block_size,
 		 "%u with --direct", (unsigned long long)block_size,
 		 d->offset_align, path, fstype, d->source, d->offset_align);
 	return -1;
+}
+
+void fsc_direct_refused(char *err, size_t len, const char *path,
+			const char *fstype)
+{
+	snprintf(err, len, "--direct: %s (%s) has no direct I/O (O_DIRECT: %s); "
+		 "run without --direct there", path, fstype, strerror(EINVAL));
 }
 
 bool fsc_direct_cached(unsigned long fsmagic)

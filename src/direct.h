@@ -15,9 +15,15 @@ struct fsc_dio {
 };
 
 /* Try O_DIRECT on a file of fsconc's own in dirfd (an unnamed O_TMPFILE,
- * or a named one removed at once), and find its alignment.  0, -EINVAL
- * when the file system has no direct I/O, or another -errno. */
-int fsc_direct_probe(int dirfd, struct fsc_dio *out);
+ * or, with named_ok, a named one removed at once when the file system has
+ * no O_TMPFILE), and find its alignment.  0, -EINVAL when the file system
+ * has no direct I/O, -EOPNOTSUPP when it could not be told without a
+ * named file, or another -errno. */
+int fsc_direct_probe(int dirfd, bool named_ok, struct fsc_dio *out);
+
+/* The message for a target whose file system has no direct I/O. */
+void fsc_direct_refused(char *err, size_t len, const char *path,
+			const char *fstype);
 
 /* --block-size against the alignment: 0, or -1 with a one-line message
  * naming the option, its value, the target and the alignment. */

@@ -1,8 +1,10 @@
 /* main.c - fsconc: parse, plan, run, report. */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "capacity.h"
@@ -135,7 +137,7 @@ static int run(const struct fsc_opts *o)
 		stdout;
 	bool first = fsc_mpi_rank() == 0;
 	char err[1024];
-	int status;
+	int status, rc;
 
 	/* Under MPI every rank builds its plan, and all go on or none. */
 	status = fsc_plan_build(&plan, o, err, sizeof(err)) < 0 ?
@@ -153,8 +155,11 @@ static int run(const struct fsc_opts *o)
 		fsc_report_header(text, &plan);
 		fflush(text);
 	}
-	if (fsc_monitor_start(!o->quiet && isatty(STDERR_FILENO), o->iec) < 0) {
-		fprintf(stderr, "fsconc: cannot start the monitor thread\n");
+	rc = fsc_monitor_start(!o->quiet && isatty(STDERR_FILENO), o->iec);
+	if (rc < 0) {
+		fprintf(stderr, "fsconc: cannot start the thread that takes "
+			"signals: %s%s\n", strerror(-rc), rc == -EAGAIN ?
+			"; the limit on processes (ulimit -u) is reached" : "");
 		fsc_plan_free(&plan);
 		return FSC_EXIT_FAIL;
 	}

@@ -1,12 +1,16 @@
 /* plan.c - targets, target sets and trials; their summaries afterwards. */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/vfs.h>
+#include <unistd.h>
 
 #include "mpi-ranks.h"
+#include "direct.h"
 #include "output.h"
 #include "plan.h"
 #include "xalloc.h"
@@ -245,6 +249,33 @@ int fsc_plan_agree(const struct fsc_plan *p, char *err, size_t len)
 	return -1;
 }
 
+/* --direct is bad input where a target has no direct I/O or wants another
+ * alignment: refuse before anything is printed or created.  The probe is
+ * an unnamed O_TMPFILE in the target; a file system without O_TMPFILE is
+ * checked by the run, in fsconc's own directory. */
+static int check_direct(const struct fsc_plan *p, char *err, size_t len)
+{
+	for (size_t k = 0; k < p->ntargets; k++) {
+		const struct fsc_target *t = &p->targets[k];
+		struct fsc_dio d;
+		int fd = open(t->path, O_RDONLY | O_DIRECTORY | O_CLOEXEC), rc;
+
+		if (fd < 0)
+			continue;	/* the run will say why */
+		rc = fsc_direct_probe(fd, false, &d);
+		close(fd);
+		if (rc == -EINVAL) {
+			fsc_direct_refused(err, len, t->path, t->fstype);
+			return -1;
+		}
+		if (rc == 0 && fsc_direct_check(&d, p->opts->block_size,
+						t->path, t->fstype, err,
+						len) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 int fsc_plan_build(struct fsc_plan *p, const struct fsc_opts *o, char *err,
 		   size_t len)
 {
@@ -263,6 +294,8 @@ int fsc_plan_build(struct fsc_plan *p, const struct fsc_opts *o, char *err,
 					      len) < 0) ||
 	    (o->csv_path && fsc_output_check("--csv", o->csv_path, p, err,
 					     len) < 0))
+		return -1;
+	if (o->direct && check_direct(p, err, len) < 0)
 		return -1;
 	add_sets(p);
 	if (pick_engines(p, o, &engines, &nengines, err, len) < 0)

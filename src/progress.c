@@ -57,13 +57,17 @@ static void clear_line(void)
 	}
 }
 
+/* Was SIGHUP ignored when fsconc started (nohup)? */
+static bool hup_ignored;
+
 /* The signals the monitor takes; SIGUSR2 only wakes it up to stop. */
 static void monitor_signals(sigset_t *set)
 {
 	sigemptyset(set);
 	sigaddset(set, SIGINT);
 	sigaddset(set, SIGTERM);
-	sigaddset(set, SIGHUP);
+	if (!hup_ignored)
+		sigaddset(set, SIGHUP);
 	sigaddset(set, SIGUSR2);
 }
 
@@ -99,21 +103,53 @@ static void *monitor_main(void *arg)
 	return NULL;
 }
 
+/* Linux queues a blocked signal even when it is ignored, and sigtimedwait
+ * takes it: blocking SIGHUP would override `nohup fsconc`, so an ignored
+ * SIGHUP stays ignored and unblocked (and is dropped).  SIGINT and SIGTERM
+ * always stop fsconc cleanly: a shell starts background jobs with SIGINT
+ * ignored, yet `fsconc ... &` then `kill -INT` must work; they are reset
+ * to SIG_DFL (once blocked), since POSIX leaves it open whether a blocked
+ * ignored signal is kept.  A write past `ulimit -f` must fail with EFBIG,
+ * which fsconc cleans up after, rather than kill it with SIGXFSZ. */
+static void set_dispositions(void)
+{
+	static const int take[] = { SIGINT, SIGTERM, SIGUSR2 };
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = SIG_DFL;
+	for (size_t i = 0; i < sizeof(take) / sizeof(take[0]); i++)
+		sigaction(take[i], &sa, NULL);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGXFSZ, &sa, NULL);
+}
+
+/* Before anything starts threads of its own (MPI_Init): block the
+ * monitor's signals here, so that those threads inherit the mask. */
 void fsc_monitor_block_signals(void)
 {
+	struct sigaction hup;
 	sigset_t set;
 
+	hup_ignored = sigaction(SIGHUP, NULL, &hup) == 0 &&
+		hup.sa_handler == SIG_IGN;
 	monitor_signals(&set);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	set_dispositions();
 }
 
 int fsc_monitor_start(bool show_progress, bool iec)
 {
+	struct sigaction hup;
 	sigset_t set;
 	int rc;
 
+	hup_ignored = sigaction(SIGHUP, NULL, &hup) == 0 &&
+		hup.sa_handler == SIG_IGN;
 	monitor_signals(&set);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	set_dispositions();
 	show = show_progress;
 	show_iec = iec;
 	atomic_store(&quit, false);

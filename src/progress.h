@@ -8,8 +8,10 @@
 #include <stdint.h>
 
 /* Block the signals in the calling thread (so in every thread created
- * after) and start the monitor.  show: draw progress on stderr, in MiB/s
- * with iec. */
+ * after) and start the monitor: SIGINT and SIGTERM are taken even when
+ * they were ignored, SIGHUP only when it was not (nohup), and SIGXFSZ is
+ * ignored (a write past ulimit -f fails with EFBIG instead).  show: draw
+ * progress on stderr, in MiB/s with iec.  0 or -errno. */
 int fsc_monitor_start(bool show, bool iec);
 /* Block the signals the monitor takes in the calling thread, before
  * anything starts threads that must not take them (MPI_Init). */

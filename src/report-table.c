@@ -87,9 +87,14 @@ static void target_lines(FILE *out, const struct fsc_target *t)
 	const struct fsc_blockdev *b = &fp->bdev;
 	char fr[32], dev[160];
 
-	fprintf(out, "target: %s: %s, %s free, %llu inodes free\n", t->path,
-		t->fstype, fsc_fmt_bytes(fr, sizeof(fr), t->free_bytes, false),
-		(unsigned long long)t->free_inodes);
+	if (t->size_unknown)
+		fprintf(out, "target: %s: %s, no size reported (statvfs), so "
+			"free space is not checked\n", t->path, t->fstype);
+	else
+		fprintf(out, "target: %s: %s, %s free, %llu inodes free\n",
+			t->path, t->fstype, fsc_fmt_bytes(fr, sizeof(fr),
+							  t->free_bytes, false),
+			(unsigned long long)t->free_inodes);
 	if (fp->has_mount)
 		fprintf(out, "        mount %s from %s (%s; %s)\n",
 			fp->mount.point, fp->mount.source, fp->mount.options,

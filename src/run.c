@@ -142,6 +142,11 @@ static const char *hint(int err)
 	case EROFS: return "; the file system is read-only";
 	case EACCES: case EPERM: return "; check the permissions of the target";
 	case EIO: return "; the device reported an I/O error";
+	/* io_uring cancels a write it cannot hand to a kernel worker, and
+	 * those workers count against the process limit. */
+	case ECANCELED: return "; the kernel gave up on the write (io_uring "
+		"does when it cannot start a worker: the limit on processes, "
+		"ulimit -u, may be reached)";
 	default: return "";
 	}
 }
@@ -408,7 +413,7 @@ int fsc_run_check_space(struct fsc_plan *p, const struct fsc_trial_spec *only,
 			snprintf(many, sizeof(many), " (%u ranks write there)",
 				 tg->sharing);
 		}
-		if (need > tg->free_bytes) {
+		if (!tg->size_unknown && need > tg->free_bytes) {
 			snprintf(err, len, "not enough space in %s (%s): %s "
 				 "needs %s%s, %s available (statvfs f_bavail); "
 				 "use a smaller --size or --files, or free "
@@ -419,7 +424,7 @@ int fsc_run_check_space(struct fsc_plan *p, const struct fsc_trial_spec *only,
 					       false));
 			return -1;
 		}
-		if (tg->free_inodes && inodes > tg->free_inodes) {
+		if (!tg->inodes_unknown && inodes > tg->free_inodes) {
 			snprintf(err, len, "not enough free inodes in %s (%s): "
 				 "%llu files, %llu inodes free; use fewer "
 				 "--files", tg->path, tg->fstype,
@@ -916,8 +921,9 @@ static void *make_buffer(size_t n, size_t align)
 }
 
 /* --direct: every target's file system must take O_DIRECT, and the block
- * size must suit its alignment; checked in the run directories (which
- * are fsconc's own) before anything is written.  FSC_EXIT_OK with the
+ * size must suit its alignment.  The plan checked already where it could
+ * without a named file; checked again in the run directories (which are
+ * fsconc's own) before anything is written, for the buffer alignment.  FSC_EXIT_OK with the
  * buffer alignment all targets need in *align, else the exit status
  * with err set. */
 static int check_direct(struct fsc_plan *p, size_t *align, char *err,
@@ -926,12 +932,10 @@ static int check_direct(struct fsc_plan *p, size_t *align, char *err,
 	for (size_t k = 0; k < p->ntargets; k++) {
 		struct fsc_target *tg = &p->targets[k];
 		struct fsc_dio d;
-		int rc = fsc_direct_probe(tg->dirfd, &d);
+		int rc = fsc_direct_probe(tg->dirfd, true, &d);
 
 		if (rc == -EINVAL) {
-			snprintf(err, len, "--direct: %s (%s) has no direct "
-				 "I/O (O_DIRECT: %s); run without --direct "
-				 "there", tg->path, tg->fstype, strerror(EINVAL));
+			fsc_direct_refused(err, len, tg->path, tg->fstype);
 			return FSC_EXIT_USAGE;
 		}
 		if (rc < 0) {

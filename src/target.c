@@ -53,6 +53,8 @@ int fsc_target_statvfs(struct fsc_target *t)
 		return -errno;
 	t->free_bytes = (uint64_t)sv.f_bavail * sv.f_frsize;
 	t->free_inodes = sv.f_favail;
+	t->size_unknown = sv.f_blocks == 0;
+	t->inodes_unknown = sv.f_files == 0;
 	return 0;
 }
 
@@ -163,8 +165,10 @@ int fsc_target_open(struct fsc_target *t, const char *host, int rank,
 	fd = openat(t->dirfd, FSC_MARKER,
 		    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0) {
-		snprintf(err, len, "create %s/%s: %s", tmpl, FSC_MARKER,
-			 strerror(errno));
+		snprintf(err, len, "create %s/%s: %s%s", tmpl, FSC_MARKER,
+			 strerror(errno), errno == EMFILE ? "; raise the open "
+			 "file limit (ulimit -n)" : errno == ENOSPC ? "; the "
+			 "file system has no room for one more file" : "");
 		rmdir(tmpl);
 		return -1;
 	}

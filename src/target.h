@@ -23,6 +23,9 @@ struct fsc_target {
 	char fstype[24];	/* "ext4", "tmpfs", ... or "0x1234abcd" */
 	uint64_t free_bytes;	/* statvfs f_bavail * f_frsize */
 	uint64_t free_inodes;
+	/* statvfs reports no size (f_blocks 0: ramfs, some FUSE) or no
+	 * inodes (f_files 0): there is nothing to check space against. */
+	bool size_unknown, inodes_unknown;
 	struct fsc_fingerprint fp;	/* mount, overlay upper, block device */
 	char *rundir;		/* path/.fsconc-XXXXXX, NULL until created */
 	int dirfd;		/* of rundir, -1 until created */

@@ -130,6 +130,11 @@ static const struct fsc_aio_ops posixaio_ops = {
 	.submit = posixaio_submit,
 	.reap = posixaio_reap,
 	.teardown = posixaio_teardown,
+	/* glibc queues without limit; only its thread start can fail. */
+	.again_why = "glibc could not start a thread to write them; the "
+		     "limit on processes (ulimit -u), which counts threads, "
+		     "may be reached: raise it, or use --engine libaio or "
+		     "io_uring",
 };
 
 static int posixaio_run(struct fsc_trial *t)

@@ -32,6 +32,19 @@ run big --files 4 --size 16M --block-size 1M
 run keep --files 3 --size 4M --engine pwrite,threads --keep
 # The same without --keep fits.
 run fits --files 3 --size 4M --engine pwrite,threads
+# No inode left: refused up front, not at the first open.
+umount "$M"
+mount -t tmpfs -o size=16m,nr_inodes=3 tmpfs "$M" || exit 99
+i=0
+while touch "$M/f$i" 2>/dev/null; do i=$((i + 1)); done
+echo "$i" >"$TMP/inodes.used"
+run inodes --files 2 --size 1M --engine pwrite
+rm -f "$M"/f*
+# ramfs reports no size at all (f_blocks 0): nothing to check against, and
+# the header says so, where "0 B available" refused every run.
+umount "$M"
+mount -t ramfs ramfs "$M" || exit 99
+run ramfs --files 2 --size 1M --block-size 64K --engine pwrite,threads
 EOF
 set +e
 env FSCONC="$FSCONC" M="$M" TMP="$TMP" \
@@ -53,6 +66,16 @@ for c in big keep; do
 	[ ! -s "$TMP/$c.new" ] || fail "$c: wrote before refusing: $(cat "$TMP/$c.new")"
 	[ ! -s "$TMP/$c.left" ] || fail "$c: left $(cat "$TMP/$c.left")"
 done
+err=$(cat "$TMP/inodes.err")
+[ "$(cat "$TMP/inodes.st")" -eq 1 ] || fail "no inode left: exited $(cat "$TMP/inodes.st"): $err"
+echo "$err" | grep -q "^fsconc: not enough free inodes in $M (tmpfs): 2 files, 0 inodes free" ||
+	fail "no inode left: $err"
+[ ! -s "$TMP/inodes.new" ] || fail "no inode left: wrote before refusing: $(cat "$TMP/inodes.new")"
+[ "$(cat "$TMP/ramfs.st")" -eq 0 ] ||
+	fail "ramfs: exited $(cat "$TMP/ramfs.st"): $(cat "$TMP/ramfs.err")"
+grep -q "^target: $M: ramfs, no size reported (statvfs), so free space is not checked" \
+	"$TMP/ramfs.out" || fail "ramfs: the header does not say: $(cat "$TMP/ramfs.out")"
+[ ! -s "$TMP/ramfs.left" ] || fail "ramfs: left $(cat "$TMP/ramfs.left")"
 [ "$(cat "$TMP/fits.st")" -eq 0 ] ||
 	fail "fits: 12 MiB on 16 MiB exited $(cat "$TMP/fits.st"): $(cat "$TMP/fits.err")"
 [ ! -s "$TMP/fits.left" ] || fail "fits: left $(cat "$TMP/fits.left")"

@@ -6,6 +6,14 @@ set -eu
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
 export LC_ALL=C
 
+# Under make check every test holds a shared lock while it runs; one that
+# changes global state (uring-disabled.sh: a sysctl) takes it alone with
+# run_alone, so no other test of the suite runs meanwhile.
+if [ -n "${FSCONC_TEST_LOCK:-}" ] && command -v flock >/dev/null 2>&1; then
+	exec 9>>"$FSCONC_TEST_LOCK"
+	flock -s 9
+fi
+
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/fsconc-test.XXXXXX")
 cleanup_hooks=""
 on_exit() {
@@ -21,6 +29,15 @@ trap 'exit 130' INT TERM HUP
 at_exit() { cleanup_hooks="$1 $cleanup_hooks"; }
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
+
+# run_alone: wait until no other test runs, and keep them waiting (run by
+# hand, outside make check, the test is alone as far as it knows).
+run_alone() {
+	[ -n "${FSCONC_TEST_LOCK:-}" ] || return 0
+	command -v flock >/dev/null 2>&1 || skip "no flock(1): cannot run alone"
+	flock -u 9
+	flock -x 9
+}
 skip() { echo "SKIP: $*" >&2; exit 77; }
 
 # A tiny, fast workload: 2 files x 1 MiB, 64 KiB writes, one round.
@@ -76,13 +93,15 @@ LONG="--files 4 --size 4M --block-size 64K --rounds 1000 --warmup 0 --engine pwr
 # created its run directory.  Sets long_pid (to wait for: its status is
 # fsconc's), fsconc_pid (from the run directory's marker) and run_dir.
 # Output goes to $TMP/long.out and $TMP/long.err.  Killed at exit if
-# still running.
+# still running.  $LONG_PREFIX, when set, is a command (env VAR=VALUE...)
+# that runs fsconc.
 long_pid=""
 fsconc_pid=""
+LONG_PREFIX=""
 start_long() {
 	_sl_dir=$1; shift
 	# shellcheck disable=SC2086
-	timeout -k 2 10 "$FSCONC" --dir "$_sl_dir" $LONG "$@" \
+	timeout -k 2 10 $LONG_PREFIX "$FSCONC" --dir "$_sl_dir" $LONG "$@" \
 		>"$TMP/long.out" 2>"$TMP/long.err" &
 	long_pid=$!
 	fsconc_pid=""
@@ -145,4 +164,86 @@ fi
 exec "\$@"
 WRAP
 	chmod +x "$TMP/$1"
+}
+
+# private_mounts: run the rest of this test again in a mount namespace of
+# its own, so whatever it mounts is gone when it ends, however it ends;
+# skip (77) when not root or when the namespace is refused.  Call it first.
+private_mounts() {
+	[ -z "${FSC_PRIVATE_MOUNTS:-}" ] || return 0
+	[ "$(id -u)" -eq 0 ] || skip "not root: cannot mount"
+	unshare --mount --propagation private true 2>/dev/null ||
+		skip "mounting in a private mount namespace is refused here"
+	trap - EXIT
+	rm -rf "$TMP"
+	FSC_PRIVATE_MOUNTS=1 exec unshare --mount --propagation private \
+		sh "$0"
+}
+
+# small_tmpfs DIR [SIZE]: mount a tmpfs of SIZE (16m) on DIR, unmounted at
+# exit (after any background run is stopped).  Needs private_mounts.
+mounts=""
+small_tmpfs() {
+	mkdir -p "$1"
+	mount -t tmpfs -o "size=${2:-16m},mode=0755" tmpfs "$1" ||
+		skip "cannot mount a tmpfs on $1"
+	mounts="$1 $mounts"
+	case " $cleanup_hooks " in *" umount_all "*) ;; *) at_exit umount_all ;; esac
+}
+umount_all() {
+	for _m in $mounts; do umount -l "$_m" 2>/dev/null || true; done
+	mounts=""
+}
+
+# engines_here: the engines that can run here, by --list-engines.
+engines_here() {
+	"$FSCONC" --list-engines | awk '/^[a-z_]+ / { name = $1; next }
+		/^ +available$/ { print name }' | tr '\n' ' '
+}
+
+# faulty [VAR=VALUE]... CMD...: CMD with tests/fault.so preloaded (see
+# tests/fault.c for the variables).  ASan wants to come first among the
+# libraries, which a preload is not: tell it that is fine.
+faulty() {
+	[ -f "${FSC_FAULT_SO:-}" ] || fail "no fault injector: build tests/fault.so (make check does)"
+	env LD_PRELOAD="$FSC_FAULT_SO" \
+		ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
+		"$@"
+}
+
+# plant DIR: the user's data that fsconc must leave alone -- a file, a
+# symlink to it and one out of DIR, a file named like fsconc's files and a
+# directory named like its run directories (without marker) -- then record
+# what DIR holds and its free blocks and inodes, for check_area.
+plant() {
+	area=$1
+	head -c 100000 /dev/urandom >"$area/sentinel"
+	ln -s sentinel "$area/link"
+	ln -s /etc/hostname "$area/link-out"
+	head -c 5000 /dev/urandom >"$area/s0.pwrite.j1.000000"
+	mkdir "$area/.fsconc-AAAAAA"
+	head -c 5000 /dev/urandom >"$area/.fsconc-AAAAAA/s0.threads.j2.000001"
+	area_state >"$TMP/area.before"
+	area_free=$(stat -f -c '%a blocks, %d inodes' "$area")
+}
+area_state() {
+	(cd "$area" && find . -printf '%p %y %s %m %u %l\n' | sort &&
+	 find . -type f -exec sha256sum {} + | sort -k 2)
+}
+
+# check_area WHAT: the planted DIR holds what it held, unchanged (so no
+# file of fsconc's), and its free space and inodes are back where they
+# were -- after a moment, for a file the kernel still held.
+check_area() {
+	area_state >"$TMP/area.after"
+	if ! cmp -s "$TMP/area.before" "$TMP/area.after"; then
+		diff "$TMP/area.before" "$TMP/area.after" >&2 || true
+		fail "$1: $area changed (diff above)"
+	fi
+	_ca=0
+	while [ "$(stat -f -c '%a blocks, %d inodes' "$area")" != "$area_free" ]; do
+		_ca=$((_ca + 1))
+		[ $_ca -lt 60 ] || fail "$1: free space in $area is $(stat -f -c '%a blocks, %d inodes' "$area"), was $area_free"
+		sleep 0.05
+	done
 }

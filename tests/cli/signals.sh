@@ -62,3 +62,93 @@ long_pid=""
 ! grep -q '^kept: ' "$TMP/long.out" || fail "--keep, SIGTERM: still says kept"
 assert_no_leftovers "$D"
 [ -z "$(ls -A "$D")" ] || fail "--keep, SIGTERM: left in $D: $(ls -A "$D")"
+
+# --- Signals as the shell and nohup leave them ---
+# A shell starts a background job with SIGINT ignored; fsconc & then
+# kill -INT must stop it all the same.  So must SIGTERM when ignored.
+# nohup ignores SIGHUP, and fsconc honours that: it runs on.  Started here
+# without `timeout`, which would reset the signals; a watchdog kills a
+# run that hangs.
+
+# start_plain [PREFIX...] --: fsconc $LONG on $D in the background, as sh
+# starts it; returns once its run directory exists.  Sets bg_pid.
+bg_pid=""
+dog_pid=""
+start_plain() {
+	# shellcheck disable=SC2086
+	"$@" "$FSCONC" --dir "$D" $LONG >"$TMP/bg.out" 2>"$TMP/bg.err" &
+	bg_pid=$!
+	(sleep 10; kill -KILL "$bg_pid" 2>/dev/null) &
+	dog_pid=$!
+	case " $cleanup_hooks " in *" stop_plain "*) ;; *) at_exit stop_plain ;; esac
+	_i=0
+	until ls "$D"/.fsconc-*/.fsconc-run >/dev/null 2>&1; do
+		_i=$((_i + 1))
+		[ $_i -lt 200 ] || { cat "$TMP/bg.err" >&2; fail "no run directory in $D"; }
+		sleep 0.02
+	done
+}
+stop_plain() {
+	[ -z "$bg_pid" ] || kill -KILL "$bg_pid" 2>/dev/null || true
+	[ -z "$dog_pid" ] || kill "$dog_pid" 2>/dev/null || true
+	wait 2>/dev/null || true
+	bg_pid="" dog_pid=""
+}
+# end_plain WHAT STATUS: wait for the run, expect STATUS and nothing left.
+end_plain() {
+	st=0
+	wait "$bg_pid" || st=$?
+	kill "$dog_pid" 2>/dev/null || true
+	wait "$dog_pid" 2>/dev/null || true
+	bg_pid="" dog_pid=""
+	[ $st -eq "$2" ] || { cat "$TMP/bg.err" >&2; fail "$1: exited $st, expected $2"; }
+	[ -z "$(ls -A "$D")" ] || fail "$1: left in $D: $(ls -A "$D")"
+}
+# sig_ignored PID SIG: is SIG ignored by PID (its SigIgn mask)?
+sig_ignored() {
+	mask=$(sed -n 's/^SigIgn:[[:space:]]*//p' "/proc/$1/status")
+	[ $(( (0x$mask >> ($2 - 1)) & 1 )) -eq 1 ]
+}
+
+# The shell really does start background jobs with SIGINT ignored here.
+sleep 5 &
+if sig_ignored $! 2; then sh_ignores_int=yes; else sh_ignores_int=no; fi
+kill $! 2>/dev/null || true
+wait $! 2>/dev/null || true
+[ "$sh_ignores_int" = yes ] ||
+	echo "note: this shell does not ignore SIGINT in background jobs" >&2
+
+start_plain
+sig_ignored "$bg_pid" 2 && fail "fsconc still ignores SIGINT"
+kill -INT "$bg_pid"
+end_plain "fsconc & then kill -INT" 130
+grep -q "interrupted by signal 2" "$TMP/bg.err" ||
+	fail "fsconc & then kill -INT: $(cat "$TMP/bg.err")"
+
+start_plain sh -c 'trap "" TERM; exec "$@"' sh
+kill -TERM "$bg_pid"
+end_plain "SIGTERM ignored by the parent, then kill -TERM" 143
+
+start_plain nohup
+sig_ignored "$bg_pid" 1 || fail "nohup: SIGHUP is not ignored"
+kill -HUP "$bg_pid"
+sleep 0.3
+kill -0 "$bg_pid" 2>/dev/null ||
+	{ cat "$TMP/bg.err" >&2; fail "nohup fsconc: a SIGHUP stopped it"; }
+[ -n "$(ls -A "$D")" ] || fail "nohup fsconc: its run directory went after SIGHUP"
+kill -TERM "$bg_pid"
+end_plain "nohup fsconc, SIGHUP, then SIGTERM" 143
+
+# Without nohup, SIGHUP stops it even when sent to a background job.
+start_plain
+kill -HUP "$bg_pid"
+end_plain "fsconc & then kill -HUP" 129
+
+# SIGXFSZ, as a shell leaves it (to kill): a write past ulimit -f fails
+# with EFBIG instead, and fsconc cleans up (exit 1, not 128+25).
+expect_status 1 sh -c 'ulimit -f 1024 && exec "$@"' sh "$FSCONC" --dir "$D" \
+	--engine pwrite,threads --files 2 --size 2M --block-size 64K \
+	--rounds 1 --warmup 0
+grep -q "File too large; the file size limit (ulimit -f)" "$TMP/out" ||
+	fail "past ulimit -f: $(cat "$TMP/out")"
+[ -z "$(ls -A "$D")" ] || fail "past ulimit -f: left in $D: $(ls -A "$D")"

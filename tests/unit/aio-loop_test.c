@@ -195,6 +195,8 @@ static struct {
 	unsigned reap_batch;		/* complete at most this many, 0: all */
 	int fail_fd;			/* this write completes with -EIO */
 	uint64_t fail_off;
+	unsigned cancel_first;		/* each write: N times -ECANCELED */
+	unsigned char canceled[MAXFILES][MAXSIZE];
 	unsigned depth;
 	struct fsc_aio_req *inflight[MAXDEPTH];
 	unsigned ninflight, max_inflight;
@@ -267,6 +269,10 @@ static long fake_write(struct fsc_aio_req *r)
 	assert_true(r->off + r->len <= MAXSIZE);
 	if (r->fd == fk.fail_fd && r->off == fk.fail_off)
 		return -EIO;
+	if (fk.canceled[f][r->off] < fk.cancel_first) {
+		fk.canceled[f][r->off]++;
+		return -ECANCELED;
+	}
 	if (fk.zero_res)
 		return 0;
 	if (fk.short_first && r->len > 1 && !fk.shortened[f][r->off]) {
@@ -421,6 +427,31 @@ static void aio_run_eintr_retried(void **state)
 	assert_all_written();
 }
 
+/* Ensure that a write the kernel canceled (io_uring without a worker) is
+ * tried again, and counts once. */
+static void aio_run_canceled_retried(void **state)
+{
+	(void)state;
+	fk.cancel_first = 2;
+	fk.short_first = true;
+	assert_int_equal(fsc_aio_run(NULL, &fake_ops), 0);
+	assert_all_written();
+}
+
+/* Ensure that a write canceled again and again fails the trial, with
+ * the reason, rather than spinning. */
+static void aio_run_canceled_gives_up(void **state)
+{
+	(void)state;
+	fk.cancel_first = 100;
+	assert_int_equal(fsc_aio_run(NULL, &fake_ops), -ECANCELED);
+	assert_true(rl.failed);
+	assert_int_equal(rl.fail_err, -ECANCELED);
+	assert_string_equal(rl.fail_op, "write");
+	assert_int_equal(fk.teardown_inflight, 0);
+	assert_int_equal(rl.writes, 0);
+}
+
 /* Ensure that a failed write stops the trial: recorded for its file,
  * nothing new opened or submitted, everything in flight reaped. */
 static void aio_run_error_drains_and_stops(void **state)
@@ -555,6 +586,8 @@ int main(void)
 				       reset),
 		cmocka_unit_test_setup(aio_run_eagain_idle_waits, reset),
 		cmocka_unit_test_setup(aio_run_eintr_retried, reset),
+		cmocka_unit_test_setup(aio_run_canceled_retried, reset),
+		cmocka_unit_test_setup(aio_run_canceled_gives_up, reset),
 		cmocka_unit_test_setup(aio_run_error_drains_and_stops, reset),
 		cmocka_unit_test_setup(aio_run_zero_completion_fails, reset),
 		cmocka_unit_test_setup(aio_run_fsync_each, reset),

@@ -91,7 +91,7 @@ static void direct_probe_finds_alignment(void **state)
 
 	(void)state;
 	refuse_direct = false;
-	rc = fsc_direct_probe(dirfd_, &d);
+	rc = fsc_direct_probe(dirfd_, true, &d);
 	if (rc == -EINVAL)
 		skip();	/* this file system has no direct I/O */
 	assert_int_equal(rc, 0);
@@ -107,7 +107,8 @@ static void direct_probe_refused(void **state)
 
 	(void)state;
 	refuse_direct = true;
-	assert_int_equal(fsc_direct_probe(dirfd_, &d), -EINVAL);
+	assert_int_equal(fsc_direct_probe(dirfd_, true, &d), -EINVAL);
+	assert_int_equal(fsc_direct_probe(dirfd_, false, &d), -EINVAL);
 	refuse_direct = false;
 }
 

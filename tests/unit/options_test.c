@@ -820,6 +820,24 @@ static void parse_bad_dir(void **state)
 	free(longpath);
 }
 
+/* Ensure that a value holding a newline or a terminal escape is shown
+ * with '?' in its place, so that the message stays one printable line. */
+static void parse_control_characters(void **state)
+{
+	struct fsc_opts o;
+
+	(void)state;
+	assert_int_equal(PARSE(&o, "--size", "4\n2M"), -1);
+	check_err("newline", "--size '4?2M'", (char *)NULL);
+	fsc_opts_free(&o);
+	assert_int_equal(PARSE(&o, "--engine", "\033[31mpwrite"), -1);
+	check_err("escape", "--engine '?[31mpwrite'", (char *)NULL);
+	fsc_opts_free(&o);
+	assert_int_equal(PARSE(&o, "--mode", "a\tb\x7f"), -1);
+	check_err("tab and DEL", "--mode 'a?b?'", (char *)NULL);
+	fsc_opts_free(&o);
+}
+
 /* Ensure that the mode and fsync names print as they are typed. */
 static void names_of_choices(void **state)
 {
@@ -864,6 +882,7 @@ int main(void)
 		cmocka_unit_test(parse_missing_value),
 		cmocka_unit_test(parse_stray_argument),
 		cmocka_unit_test(parse_bad_dir),
+		cmocka_unit_test(parse_control_characters),
 		cmocka_unit_test(names_of_choices),
 	};
 

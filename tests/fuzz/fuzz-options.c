@@ -1,0 +1,125 @@
+/* fuzz-options.c - a libFuzzer target over fsconc's pure parsers: the
+ * input is a command line, arguments separated by NUL bytes, given to
+ * fsc_opts_parse(), and each argument on its own to fsc_parse_size().
+ * Both must come back (no exit, no crash, no leak), and what they accept
+ * or refuse must keep the contracts the program relies on.  Built as a
+ * fuzzer with --enable-fuzzing; replay.c runs its corpus in make check. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "options.h"
+#include "units.h"
+
+#define MAX_INPUT 8192
+#define MAX_ARGS  256
+
+/* A broken contract: say which, and abort so the fuzzer keeps the input. */
+static void broken(const char *what, const char *detail)
+{
+	fprintf(stderr, "fuzz-options: %s: %s\n", what, detail);
+	abort();
+}
+
+/* A refusal is one line of printable text (the edge prints it as is). */
+static void check_message(const char *err)
+{
+	if (!err[0])
+		broken("refused without a message", "");
+	for (const char *p = err; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			broken("control character in the message", err);
+}
+
+/* What an accepted run must satisfy before plan and run see it. */
+static void check_run(const struct fsc_opts *o)
+{
+	if (!o->size || !o->block_size || o->size % o->block_size ||
+	    o->block_size > FSC_MAX_WRITE)
+		broken("accepted a bad size or block size", "");
+	if (!o->files || o->files > FSC_MAX_FILES ||
+	    o->files > UINT64_MAX / o->size)
+		broken("accepted a bad file count", "");
+	if (!o->iodepth || o->iodepth > FSC_MAX_IODEPTH || !o->rounds)
+		broken("accepted a bad count", "");
+	for (size_t i = 0; i < o->njobs; i++)
+		if (!o->jobs[i] || o->jobs[i] > o->files ||
+		    (i && o->jobs[i] <= o->jobs[i - 1]))
+			broken("accepted a bad --jobs list", "");
+	for (size_t i = 0; i < o->ndirs; i++)
+		if (!o->dirs[i][0])
+			broken("accepted an empty --dir", "");
+	if (!o->engines_all && !o->nengines)
+		broken("accepted no engine", "");
+}
+
+/* A size the parser takes is digits and a known suffix, and reading
+ * back the exact form fsconc prints gives the same number. */
+static void check_size(const char *arg)
+{
+	char text[64], *sp;
+	uint64_t v, again;
+	int rc = fsc_parse_size(arg, &v);
+
+	if (rc != 0 && rc != -EINVAL && rc != -ERANGE)
+		broken("fsc_parse_size: unexpected return", arg);
+	if (rc)
+		return;
+	if (arg[0] < '0' || arg[0] > '9')
+		broken("fsc_parse_size took a size not starting with a digit",
+		       arg);
+	fsc_fmt_size(text, sizeof(text), v);	/* "256 MiB", "1000 B" */
+	sp = strchr(text, ' ');
+	if (!sp)
+		broken("fsc_fmt_size: no unit", text);
+	if (strcmp(sp + 1, "B") == 0)
+		*sp = '\0';
+	else
+		memmove(sp, sp + 1, strlen(sp));
+	if (fsc_parse_size(text, &again) || again != v)
+		broken("a size does not read back as printed", text);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char *buf, *argv[MAX_ARGS + 2], err[512];
+	struct fsc_opts o;
+	int argc = 0, rc;
+
+	if (size > MAX_INPUT)
+		return 0;
+	buf = malloc(size + 1);
+	if (!buf)
+		return 0;
+	memcpy(buf, data, size);
+	buf[size] = '\0';
+	argv[argc++] = "fsconc";
+	for (size_t i = 0; i <= size && argc <= MAX_ARGS; ) {
+		argv[argc++] = buf + i;
+		i += strlen(buf + i) + 1;
+	}
+	argv[argc] = NULL;
+
+	rc = fsc_opts_parse(&o, argc, argv, err, sizeof(err));
+	if (rc != 0 && rc != -1)
+		broken("fsc_opts_parse: unexpected return", "");
+	if (rc < 0)
+		check_message(err);
+	else if (o.command == FSC_CMD_RUN)
+		check_run(&o);
+	else if (o.command == FSC_CMD_CLEANUP && !o.cleanup_dir)
+		broken("cleanup without a directory", "");
+	fsc_opts_free(&o);
+
+	for (int k = 1; k < argc; k++)
+		check_size(argv[k]);
+	free(buf);
+	return 0;
+}
+
