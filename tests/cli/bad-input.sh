@@ -14,6 +14,9 @@ TMPDIR=$AREA/tmpdir
 export TMPDIR
 FILE=$TMP/regular
 : >"$FILE"
+# Bad workload profiles: an unknown key (line 2), a bad value (line 1).
+printf 'files = 2\nsizee = 1M\n' >"$TMP/bad-key.conf"
+printf 'files = two\n' >"$TMP/bad-value.conf"
 ln -s "$D" "$TMP/link-to-d"
 # A path longer than PATH_MAX (4096), made of existing-looking parts.
 LONGPATH=$D
@@ -91,10 +94,9 @@ plain|cleanup|-|cleanup
 plain|cleanup|-|cleanup "$D" "$D"
 plain|$AREA/missing|$AREA/missing|cleanup "$AREA/missing"
 # --- workload profiles (--profile NAME|FILE) --------------------------------
-# PROFILE ROWS: bad profiles go here, one row each, for example
-#   plain|--profile|nosuch|--dir "$D" $SMALL --profile nosuch
-# and, for a bad key or value in a profile file (written to $AREA first):
-#   plain|--profile|$AREA/bad.profile|--dir "$D" --profile "$AREA/bad.profile"
+plain|--profile|nosuch|--dir "$D" $SMALL --profile nosuch
+plain|--profile|$TMP/bad-key.conf:2|--dir "$D" $SMALL --profile "$TMP/bad-key.conf"
+plain|--profile|$TMP/bad-value.conf:1|--dir "$D" $SMALL --profile "$TMP/bad-value.conf"
 # ---------------------------------------------------------------------------
 EOF
 } >"$TMP/table"
