@@ -656,8 +656,18 @@ static int parse_sub(struct fsc_opts *o, const struct subcommand *sc,
 	return 0;
 }
 
-int fsc_opts_parse(struct fsc_opts *o, int argc, char **argv, char *err,
-		   size_t len)
+/* A message quotes what was typed; a control character in it (a tab, an
+ * escape sequence) must not reach the terminal as such. */
+static int printable(int rc, char *err)
+{
+	for (unsigned char *p = (unsigned char *)err; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			*p = '?';
+	return rc;
+}
+
+static int parse_all(struct fsc_opts *o, int argc, char **argv, char *err,
+		     size_t len)
 {
 	set_defaults(o);
 	err[0] = '\0';
@@ -679,6 +689,12 @@ int fsc_opts_parse(struct fsc_opts *o, int argc, char **argv, char *err,
 	if (o->command == FSC_CMD_RUN)
 		return fsc_opts_check(o, err, len);
 	return 0;
+}
+
+int fsc_opts_parse(struct fsc_opts *o, int argc, char **argv, char *err,
+		   size_t len)
+{
+	return printable(parse_all(o, argc, argv, err, len), err);
 }
 
 int fsc_opts_check(const struct fsc_opts *o, char *err, size_t len)
