@@ -100,9 +100,9 @@ row() {
 run disk  --dir "$disk" --files 5 --size "$size" --block-size 1M --engine pwrite,threads
 run split --dir "$disk" --dir "$second" --files 5 --size "$size" --block-size 1M --engine pwrite,threads
 run tmpfs --dir "$shm" --files 5 --size "$size" --block-size 1M --engine pwrite,threads
-run pool2 --dir "$shm" --files 5 --size "$size" --block-size 1M --engine pwrite,threads --jobs 2
-run ddnew --dir "$disk" --files 5 --size "$size" --block-size 1M --engine pwrite --mode create
-run ddold --dir "$disk" --files 5 --size "$size" --block-size 1M --engine pwrite --mode truncate
+run pool2 --profile seed-pool2 --dir "$shm" --size "$size" --jobs 2
+run ddnew --profile seed-dd-new --dir "$disk" --size "$size"
+run ddold --profile seed-dd-truncate --dir "$disk" --size "$size"
 
 # --- the table ---
 fs() { jq -r ".targets[$2].fstype" "$out/$1.json"; }
