@@ -10,7 +10,29 @@
 extern const struct fsc_engine fsc_engine_pwrite;
 extern const struct fsc_engine fsc_engine_threads;
 
+/* ThreadSanitizer cannot follow glibc's POSIX AIO: glibc starts its helper
+ * threads from inside libc, where the sanitizer does not see them, and
+ * they crash its allocator when they start threads of their own.  A
+ * ThreadSanitizer build leaves posixaio out, and says why. */
+#if defined(__SANITIZE_THREAD__)
+#define FSC_TSAN_BUILD 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define FSC_TSAN_BUILD 1
+#endif
+#endif
+
+#ifndef FSC_TSAN_BUILD
 extern const struct fsc_engine fsc_engine_posixaio;
+#else
+static const struct fsc_engine fsc_engine_posixaio = {
+	.name = "posixaio",
+	.summary = "one thread, glibc aio_write + aio_suspend",
+	.missing = "left out of this ThreadSanitizer build, which cannot "
+		   "follow glibc's AIO threads; build without --enable-tsan",
+	.concurrent = true, .async = true,
+};
+#endif
 
 #ifdef HAVE_LIBAIO
 extern const struct fsc_engine fsc_engine_libaio;

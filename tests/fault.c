@@ -57,16 +57,24 @@ static pthread_t ticker;
 static bool ticking;
 static long alarm_us;
 
-static void *next(const char *name)
+/* The wrapped function: looked up once, by whichever thread comes first
+ * (atomically: writer threads race to it). */
+static void *next(_Atomic(void *) *slot, const char *name)
 {
-	void *f = dlsym(RTLD_NEXT, name);
+	void *f = atomic_load_explicit(slot, memory_order_acquire);
 
+	if (f)
+		return f;
+	f = dlsym(RTLD_NEXT, name);
 	if (!f) {
 		fprintf(stderr, "fault.so: no %s to wrap\n", name);
 		abort();
 	}
+	atomic_store_explicit(slot, f, memory_order_release);
 	return f;
 }
+#define REAL(name) static _Atomic(void *) real_##name; \
+	__typeof__(&name) real = (__typeof__(&name))next(&real_##name, #name)
 
 static long env_long(const char *name)
 {
@@ -174,13 +182,10 @@ static void *trampoline(void *p)
 int pthread_create(pthread_t *t, const pthread_attr_t *attr,
 		   void *(*fn)(void *), void *arg)
 {
-	static int (*real)(pthread_t *, const pthread_attr_t *,
-			   void *(*)(void *), void *);
+	REAL(pthread_create);
 	struct start *s = malloc(sizeof(*s));
 	int rc;
 
-	if (!real)
-		real = next("pthread_create");
 	if (!s)
 		return EAGAIN;
 	s->fn = fn;
@@ -203,12 +208,9 @@ static void count(int wait, bool interrupted)
 int aio_suspend(const struct aiocb *const list[], int n,
 		const struct timespec *timeout)
 {
-	static int (*real)(const struct aiocb *const[], int,
-			   const struct timespec *);
+	REAL(aio_suspend);
 	int rc;
 
-	if (!real)
-		real = next("aio_suspend");
 	rc = real(list, n, timeout);
 	count(W_AIO_SUSPEND, rc < 0 && errno == EINTR);
 	return rc;
@@ -217,12 +219,9 @@ int aio_suspend(const struct aiocb *const list[], int n,
 int io_getevents(io_context_t ctx, long min, long nr, struct io_event *ev,
 		 struct timespec *timeout)
 {
-	static int (*real)(io_context_t, long, long, struct io_event *,
-			   struct timespec *);
+	REAL(io_getevents);
 	int rc;
 
-	if (!real)
-		real = next("io_getevents");
 	rc = real(ctx, min, nr, ev, timeout);
 	count(W_IO_GETEVENTS, rc == -EINTR);
 	return rc;
@@ -231,12 +230,9 @@ int io_getevents(io_context_t ctx, long min, long nr, struct io_event *ev,
 int __io_uring_get_cqe(struct io_uring *ring, struct io_uring_cqe **cqe,
 		       unsigned submit, unsigned wait, sigset_t *sigmask)
 {
-	static int (*real)(struct io_uring *, struct io_uring_cqe **,
-			   unsigned, unsigned, sigset_t *);
+	REAL(__io_uring_get_cqe);
 	int rc;
 
-	if (!real)
-		real = next("__io_uring_get_cqe");
 	rc = real(ring, cqe, submit, wait, sigmask);
 	count(W_IO_URING, rc == -EINTR);
 	return rc;
@@ -245,12 +241,9 @@ int __io_uring_get_cqe(struct io_uring *ring, struct io_uring_cqe **cqe,
 int sigtimedwait(const sigset_t *set, siginfo_t *info,
 		 const struct timespec *timeout)
 {
-	static int (*real)(const sigset_t *, siginfo_t *,
-			   const struct timespec *);
+	REAL(sigtimedwait);
 	int rc;
 
-	if (!real)
-		real = next("sigtimedwait");
 	rc = real(set, info, timeout);
 	count(W_SIGTIMEDWAIT, rc < 0 && errno == EINTR);
 	return rc;
@@ -270,11 +263,9 @@ static void add_free(struct statvfs *sv)
 
 int statvfs(const char *path, struct statvfs *sv)
 {
-	static int (*real)(const char *, struct statvfs *);
+	REAL(statvfs);
 	int rc;
 
-	if (!real)
-		real = next("statvfs");
 	rc = real(path, sv);
 	if (rc == 0)
 		add_free(sv);
@@ -295,20 +286,16 @@ static void pause_ms(const char *var)
 
 int unlinkat(int dirfd, const char *name, int flags)
 {
-	static int (*real)(int, const char *, int);
+	REAL(unlinkat);
 
-	if (!real)
-		real = next("unlinkat");
 	pause_ms("FSC_FAULT_SLOW_UNLINK_MS");
 	return real(dirfd, name, flags);
 }
 
 ssize_t pwrite(int fd, const void *buf, size_t len, off_t off)
 {
-	static ssize_t (*real)(int, const void *, size_t, off_t);
+	REAL(pwrite);
 
-	if (!real)
-		real = next("pwrite");
 	pause_ms("FSC_FAULT_SLOW_WRITE_MS");
 	return real(fd, buf, len, off);
 }
