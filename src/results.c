@@ -124,45 +124,42 @@ static int string(struct ctx *c, const json_t *obj, const char *key,
 	return 0;
 }
 
-static const json_t *object(struct ctx *c, const json_t *obj,
-			    const char *key, const char *where, bool required,
+/* obj's member key when it has the kind asked for (JSON_OBJECT or
+ * JSON_ARRAY); NULL with *rc set when it is missing and required, or of
+ * another kind. */
+static const json_t *member(struct ctx *c, const json_t *obj, const char *key,
+			    const char *where, bool required, json_type type,
 			    int *rc)
 {
 	const json_t *j = json_object_get(obj, key);
+	const char *want = type == JSON_ARRAY ? "an array" : "an object";
 	char at[160];
 
 	snprintf(at, sizeof(at), "%s%s%s", where, *where ? "." : "", key);
 	*rc = 0;
 	if (!j || json_is_null(j)) {
 		if (required)
-			*rc = bad(c, at, "missing (expected an object)");
+			*rc = bad(c, at, "missing (expected %s)", want);
 		return NULL;
 	}
-	if (!json_is_object(j)) {
-		*rc = bad(c, at, "expected an object, not %s", kind(j));
+	if (json_typeof(j) != type) {
+		*rc = bad(c, at, "expected %s, not %s", want, kind(j));
 		return NULL;
 	}
 	return j;
 }
 
+static const json_t *object(struct ctx *c, const json_t *obj,
+			    const char *key, const char *where, bool required,
+			    int *rc)
+{
+	return member(c, obj, key, where, required, JSON_OBJECT, rc);
+}
+
 static const json_t *array(struct ctx *c, const json_t *obj, const char *key,
 			   const char *where, bool required, int *rc)
 {
-	const json_t *j = json_object_get(obj, key);
-	char at[160];
-
-	snprintf(at, sizeof(at), "%s%s%s", where, *where ? "." : "", key);
-	*rc = 0;
-	if (!j || json_is_null(j)) {
-		if (required)
-			*rc = bad(c, at, "missing (expected an array)");
-		return NULL;
-	}
-	if (!json_is_array(j)) {
-		*rc = bad(c, at, "expected an array, not %s", kind(j));
-		return NULL;
-	}
-	return j;
+	return member(c, obj, key, where, required, JSON_ARRAY, rc);
 }
 
 static int read_round(struct ctx *c, const json_t *j, const char *where,
