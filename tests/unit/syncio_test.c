@@ -1,6 +1,7 @@
 /* syncio_test.c - unit tests for the synchronous write path shared by the
  * pwrite and threads engines (run.c), through real tiny runs with faults
- * injected into pwrite: short writes, EINTR, a return of 0, ENOSPC. */
+ * injected into pwrite (short writes, EINTR, a return of 0, ENOSPC), fsync
+ * and close (an error, reported once and never retried into success). */
 #include "config.h"
 
 #include <dirent.h>
@@ -109,6 +110,50 @@ ssize_t __wrap_pwrite(int fd, const void *buf, size_t n, off_t off)
 	return fake_pwrite(__real_pwrite, fd, buf, n, off);
 }
 
+/* --- fsync and close fakes: straight through unless armed --- */
+
+/* The errno the next fsync, or the next close of a data file, fails with
+ * (once); 0: off. */
+static atomic_int fsync_err, close_err;
+static atomic_uint fsyncs_after_failure, close_failures;
+static atomic_bool fsync_failed;
+
+int __real_fsync(int fd);
+int __wrap_fsync(int fd);
+int __real_close(int fd);
+int __wrap_close(int fd);
+
+int __wrap_fsync(int fd)
+{
+	int e = atomic_exchange(&fsync_err, 0);
+
+	if (e) {
+		atomic_store(&fsync_failed, true);
+		errno = e;
+		return -1;
+	}
+	if (atomic_load(&fsync_failed))
+		atomic_fetch_add(&fsyncs_after_failure, 1);
+	return __real_fsync(fd);
+}
+
+/* Only a file the run wrote (a regular file of FILE_SIZE bytes) fails:
+ * the descriptor is closed all the same, as Linux does. */
+int __wrap_close(int fd)
+{
+	struct stat st;
+	int e = atomic_load(&close_err);
+
+	if (e && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    st.st_size == FILE_SIZE && atomic_exchange(&close_err, 0)) {
+		atomic_fetch_add(&close_failures, 1);
+		__real_close(fd);
+		errno = e;
+		return -1;
+	}
+	return __real_close(fd);
+}
+
 /* --- a private target directory --- */
 
 static char tmpdir[PATH_MAX];
@@ -177,9 +222,17 @@ static int remove_tmpdir(void **state)
 
 /* Each test starts with the fake off and nothing in tmpdir, and leaves
  * nothing there even when it fails. */
+static const char *fsync_mode;
+
 static int reset(void **state)
 {
 	(void)state;
+	fsync_mode = "none";
+	atomic_store(&fsync_err, 0);
+	atomic_store(&close_err, 0);
+	atomic_store(&fsyncs_after_failure, 0);
+	atomic_store(&close_failures, 0);
+	atomic_store(&fsync_failed, false);
 	atomic_store(&fault, FAULT_NONE);
 	atomic_store(&calls, 0);
 	atomic_store(&injected, 0);
@@ -204,13 +257,14 @@ static int run(const char *engine, enum fault f, bool keep, char *kept,
 	char *argv[] = { "fsconc", "--dir", tmpdir, "--files", "2",
 		"--size", "256K", "--block-size", "64K", "--rounds", "1",
 		"--warmup", "0", "--engine", (char *)engine,
-		keep ? "--keep" : "--quiet", NULL };
+		keep ? "--keep" : "--quiet", "--fsync", (char *)fsync_mode,
+		NULL };
 	struct fsc_opts o;
 	struct fsc_plan p;
 	int status;
 
 	assert_int_equal(fsc_stop_signal(), 0);
-	if (fsc_opts_parse(&o, 16, argv, err, sizeof(err)) != 0)
+	if (fsc_opts_parse(&o, 18, argv, err, sizeof(err)) != 0)
 		fail_msg("options: %s", err);
 	if (fsc_plan_build(&p, &o, err, sizeof(err)) != 0)
 		fail_msg("plan: %s", err);
@@ -420,6 +474,56 @@ static void threads_enospc(void **state)
 	enospc_fails_cleanly("threads", NFILES);
 }
 
+/* An fsync (mode end or each) or a close that fails: exit 1, one message
+ * naming the call, the file and the reason, nothing left behind, and no
+ * fsync of anything after the failure (never retried into success). */
+static void sync_error_reported(const char *engine, const char *mode,
+				const char *call, atomic_int *arm)
+{
+	fsync_mode = mode;
+	atomic_store(arm, EIO);
+	assert_int_equal(run(engine, FAULT_NONE, false, NULL, 0),
+			 FSC_EXIT_FAIL);
+	assert_int_equal(atomic_load(arm), 0);	/* it did fail */
+	if (strncmp(err, call, strlen(call)) != 0 || !strstr(err, tmpdir) ||
+	    !strstr(err, strerror(EIO)) || !strstr(err, "s0."))
+		fail_msg("%s %s, --fsync %s: message: %s", engine, call, mode,
+			 err);
+	assert_null(strchr(err, '\n'));
+	if (strcmp(engine, "pwrite") == 0)
+		assert_int_equal(atomic_load(&fsyncs_after_failure), 0);
+	assert_no_leftovers();
+}
+
+/* Ensure that an fsync error after the last write stops the run. */
+static void fsync_end_error(void **state)
+{
+	(void)state;
+	sync_error_reported("pwrite", "end", "fsync", &fsync_err);
+	reset(state);
+	sync_error_reported("threads", "end", "fsync", &fsync_err);
+}
+
+/* Ensure that an fsync error after a write (--fsync each) stops the run. */
+static void fsync_each_error(void **state)
+{
+	(void)state;
+	sync_error_reported("pwrite", "each", "fsync", &fsync_err);
+	reset(state);
+	sync_error_reported("threads", "each", "fsync", &fsync_err);
+}
+
+/* Ensure that a close error is an error, with or without fsync. */
+static void close_error(void **state)
+{
+	(void)state;
+	sync_error_reported("pwrite", "none", "close", &close_err);
+	assert_int_equal(atomic_load(&close_failures), 1);
+	reset(state);
+	sync_error_reported("threads", "end", "close", &close_err);
+	assert_int_equal(atomic_load(&close_failures), 1);
+}
+
 /* Ensure that --keep after a clean run leaves whole files (the baseline
  * the short-write tests compare with). */
 static void keep_leaves_whole_files(void **state)
@@ -459,6 +563,9 @@ int main(void)
 						clean),
 		cmocka_unit_test_setup_teardown(pwrite_enospc, reset, clean),
 		cmocka_unit_test_setup_teardown(threads_enospc, reset, clean),
+		cmocka_unit_test_setup_teardown(fsync_end_error, reset, clean),
+		cmocka_unit_test_setup_teardown(fsync_each_error, reset, clean),
+		cmocka_unit_test_setup_teardown(close_error, reset, clean),
 	};
 
 	return cmocka_run_group_tests(tests, make_tmpdir, remove_tmpdir);
