@@ -7,7 +7,7 @@ set -eu
 export LC_ALL=C
 
 # Under make check every test holds a shared lock while it runs; one that
-# changes global state (uring-disabled.sh: a sysctl) takes it alone with
+# changes global state (sysctl.sh) takes it alone with
 # run_alone, so no other test of the suite runs meanwhile.
 if [ -n "${FSCONC_TEST_LOCK:-}" ] && command -v flock >/dev/null 2>&1; then
 	exec 9>>"$FSCONC_TEST_LOCK"
