@@ -922,10 +922,10 @@ static void *make_buffer(size_t n, size_t align)
 
 /* --direct: every target's file system must take O_DIRECT, and the block
  * size must suit its alignment.  The plan checked already where it could
- * without a named file; checked again in the run directories (which are
- * fsconc's own) before anything is written, for the buffer alignment.  FSC_EXIT_OK with the
- * buffer alignment all targets need in *align, else the exit status
- * with err set. */
+ * without a named file; checked again here, in the run directories (which
+ * are fsconc's own), before anything is written, for the rest and for the
+ * buffer alignment.  FSC_EXIT_OK with the buffer alignment all targets
+ * need in *align, else the exit status with err set. */
 static int check_direct(struct fsc_plan *p, size_t *align, char *err,
 			size_t len)
 {

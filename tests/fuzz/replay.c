@@ -1,6 +1,6 @@
 /* replay.c - runs a fuzz target over its seed corpus, with the ordinary
  * compiler, so that `make check` keeps every input found so far passing.
- * Usage: replay-NAME [FILE|DIR]...; no argument: $top_srcdir/tests/fuzz/NAME. */
+ * Usage: replay-NAME [FILE|DIR]...; by default $top_srcdir/tests/fuzz/NAME. */
 #include "config.h"
 
 #include <dirent.h>
