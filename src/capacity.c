@@ -10,6 +10,7 @@
 
 #include "capacity.h"
 #include "fsconc.h"
+#include "msg.h"
 #include "stats.h"
 #include "units.h"
 #include "xalloc.h"
@@ -178,7 +179,7 @@ int fsc_capacity_main(const struct fsc_opts *o)
 	char err[1024], where[512], desc[512];
 
 	if (fsc_results_load(&r, o->inputs[0], err, sizeof(err)) < 0) {
-		fprintf(stderr, "fsconc: plan: %s\n", err);
+		fsc_error("plan: %s", err);
 		fsc_results_free(&r);
 		return FSC_EXIT_USAGE;
 	}
@@ -189,16 +190,19 @@ int fsc_capacity_main(const struct fsc_opts *o)
 			swept += sw[i].ntrials > 1;
 		}
 	if (!picked) {
-		fprintf(stderr, "fsconc: plan: %s has no trial%s%s%s%s%s; it "
-			"has:", o->inputs[0], o->engine_name ? " of " : "",
-			o->engine_name ? o->engine_name : "",
-			o->ndirs ? " on " : "", o->ndirs ? o->dirs[0] : "",
-			o->ndirs > 1 ? " + ..." : "");
-		for (size_t i = 0; i < nsw; i++)
-			fprintf(stderr, "%s %s on %s", i ? "," : "",
+		char has[2048] = "";
+		size_t used = 0;
+
+		for (size_t i = 0; i < nsw && used < sizeof(has); i++)
+			used += (size_t)snprintf(has + used, sizeof(has) - used,
+				"%s %s on %s", i ? "," : "",
 				sw[i].trials[0]->engine, fsc_results_set_label(
 					sw[i].trials[0], where, sizeof(where)));
-		fprintf(stderr, "%s\n", nsw ? "" : " no trials");
+		fsc_error("plan: %s has no trial%s%s%s%s%s; it has:%s",
+			  o->inputs[0], o->engine_name ? " of " : "",
+			  o->engine_name ? o->engine_name : "",
+			  o->ndirs ? " on " : "", o->ndirs ? o->dirs[0] : "",
+			  o->ndirs > 1 ? " + ..." : "", nsw ? has : " no trials");
 	}
 	for (size_t i = 0; i < nsw; i++) {
 		const struct fsc_results_sweep *s = &sw[i];
@@ -229,9 +233,9 @@ int fsc_capacity_main(const struct fsc_opts *o)
 	}
 	fflush(stdout);
 	if (picked && !answered)
-		fprintf(stderr, "fsconc: plan: no usable model in %s: a model "
+		fsc_error("plan: no usable model in %s: a model "
 			"needs a sweep of %d or more --jobs levels that the "
-			"USL fits (see fsconc(1), SWEEPS AND MODELS)\n",
+			"USL fits (see fsconc(1), SWEEPS AND MODELS)",
 			o->inputs[0], FSC_USL_MIN_LEVELS);
 	fsc_results_sweeps_free(sw, nsw);
 	fsc_results_free(&r);

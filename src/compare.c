@@ -16,6 +16,7 @@
 #include "compare.h"
 #include "engine.h"
 #include "fsconc.h"
+#include "msg.h"
 #include "output.h"
 #include "results.h"
 #include "stats.h"
@@ -137,6 +138,7 @@ static void warn(struct comparison *c, const char *code, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
+	fsc_printable(buf);	/* it quotes the profiles' strings */
 	c->warn_code = xrealloc(c->warn_code, c->nwarn + 1, sizeof(char *));
 	c->warn_text = xrealloc(c->warn_text, c->nwarn + 1, sizeof(char *));
 	c->warn_code[c->nwarn] = xstrdup(code);
@@ -458,7 +460,7 @@ int fsc_compare_main(const struct fsc_opts *o)
 	    fsc_results_load(&b, o->inputs[1], err, sizeof(err)) < 0 ||
 	    (o->json_path && fsc_output_check("--json", o->json_path, NULL,
 					      err, sizeof(err)) < 0)) {
-		fprintf(stderr, "fsconc: compare: %s\n", err);
+		fsc_error("compare: %s", err);
 		fsc_results_free(&a);
 		fsc_results_free(&b);
 		return FSC_EXIT_USAGE;
@@ -468,15 +470,15 @@ int fsc_compare_main(const struct fsc_opts *o)
 	text_report(text, &c, o->iec);
 	fflush(text);
 	if (!c.nrows) {
-		fprintf(stderr, "fsconc: compare: %s and %s have no trial in "
-			"common (the same target paths, engine and jobs)\n",
+		fsc_error("compare: %s and %s have no trial in "
+			"common (the same target paths, engine and jobs)",
 			a.name, b.name);
 		status = FSC_EXIT_FAIL;
 	}
 	if (o->json_path && fsc_output_write_any("--json", o->json_path,
 						 json_report, &c, err,
 						 sizeof(err)) < 0) {
-		fprintf(stderr, "fsconc: compare: %s\n", err);
+		fsc_error("compare: %s", err);
 		status = FSC_EXIT_FAIL;
 	}
 	comparison_free(&c);

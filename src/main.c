@@ -11,6 +11,7 @@
 #include "compare.h"
 #include "engine.h"
 #include "mpi-ranks.h"
+#include "msg.h"
 #include "options.h"
 #include "output.h"
 #include "plan.h"
@@ -124,7 +125,7 @@ static int report(const struct fsc_opts *o, const struct fsc_plan *plan,
 	    (o->csv_path && fsc_output_write("--csv", o->csv_path,
 					     fsc_report_csv, plan, err,
 					     sizeof(err)) < 0)) {
-		fprintf(stderr, "fsconc: %s\n", err);
+		fsc_error("%s", err);
 		return FSC_EXIT_FAIL;
 	}
 	return FSC_EXIT_OK;
@@ -147,7 +148,7 @@ static int run(const struct fsc_opts *o)
 		status = FSC_EXIT_USAGE;
 	if (status != FSC_EXIT_OK) {
 		if (first)
-			fprintf(stderr, "fsconc: %s\n", err);
+			fsc_error("%s", err);
 		fsc_plan_free(&plan);
 		return status;
 	}
@@ -157,8 +158,8 @@ static int run(const struct fsc_opts *o)
 	}
 	rc = fsc_monitor_start(!o->quiet && isatty(STDERR_FILENO), o->iec);
 	if (rc < 0) {
-		fprintf(stderr, "fsconc: cannot start the thread that takes "
-			"signals: %s%s\n", strerror(-rc), rc == -EAGAIN ?
+		fsc_error("cannot start the thread that takes "
+			"signals: %s%s", strerror(-rc), rc == -EAGAIN ?
 			"; the limit on processes (ulimit -u) is reached" : "");
 		fsc_plan_free(&plan);
 		return FSC_EXIT_FAIL;
@@ -171,11 +172,11 @@ static int run(const struct fsc_opts *o)
 		fsc_plan_summarize(&plan);
 		status = report(o, &plan, text);
 	} else if (status == FSC_EXIT_FAIL || status == FSC_EXIT_USAGE) {
-		fprintf(stderr, "fsconc: %s\n", err);
+		fsc_error("%s", err);
 	} else {
 		/* Under MPI, err names the rank and host it came to. */
-		fprintf(stderr, "fsconc: %s%sinterrupted by signal %d; the "
-			"files written so far are removed\n",
+		fsc_error("%s%sinterrupted by signal %d; the "
+			"files written so far are removed",
 			fsc_mpi_active() ? err : "",
 			fsc_mpi_active() ? ": " : "", status - 128);
 	}
@@ -191,7 +192,7 @@ int main(int argc, char **argv)
 
 	if (fsc_opts_parse(&o, argc, argv, err, sizeof(err)) < 0) {
 		if (fsc_mpi_env_rank() == 0)	/* once under mpirun */
-			fprintf(stderr, "fsconc: %s\n", err);
+			fsc_error("%s", err);
 		fsc_opts_free(&o);
 		return FSC_EXIT_USAGE;
 	}
@@ -222,7 +223,7 @@ int main(int argc, char **argv)
 		break;
 	default:
 		if (fsc_mpi_init(err, sizeof(err)) < 0) {
-			fprintf(stderr, "fsconc: %s\n", err);
+			fsc_error("%s", err);
 			status = FSC_EXIT_FAIL;
 		} else {
 			/* Only rank 0 reports: the others print nothing and

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "engine.h"
+#include "msg.h"
 #include "options.h"
 #include "profile.h"
 #include "topo.h"
@@ -656,16 +657,6 @@ static int parse_sub(struct fsc_opts *o, const struct subcommand *sc,
 	return 0;
 }
 
-/* A message quotes what was typed; a control character in it (a tab, an
- * escape sequence) must not reach the terminal as such. */
-static int printable(int rc, char *err)
-{
-	for (unsigned char *p = (unsigned char *)err; *p; p++)
-		if (*p < 0x20 || *p == 0x7f)
-			*p = '?';
-	return rc;
-}
-
 static int parse_all(struct fsc_opts *o, int argc, char **argv, char *err,
 		     size_t len)
 {
@@ -694,7 +685,11 @@ static int parse_all(struct fsc_opts *o, int argc, char **argv, char *err,
 int fsc_opts_parse(struct fsc_opts *o, int argc, char **argv, char *err,
 		   size_t len)
 {
-	return printable(parse_all(o, argc, argv, err, len), err);
+	int rc = parse_all(o, argc, argv, err, len);
+
+	/* A message quotes what was typed: fit it for a terminal. */
+	fsc_printable(err);
+	return rc;
 }
 
 int fsc_opts_check(const struct fsc_opts *o, char *err, size_t len)

@@ -59,7 +59,7 @@ int fsc_output_check(const char *opt, const char *path,
 			    st.st_ino == p->targets[i].ino) {
 				snprintf(err, len, "%s '%s': is the target "
 					 "directory %s; name a file", opt, path,
-					 p->targets[i].path);
+					 p->targets[i].name);
 				return -1;
 			}
 		if (S_ISDIR(st.st_mode)) {

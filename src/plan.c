@@ -27,7 +27,7 @@ static int add_target(struct fsc_plan *p, const char *path, char *err,
 	for (size_t i = 0; i < p->ntargets; i++)
 		if (p->targets[i].dev == t.dev && p->targets[i].ino == t.ino) {
 			snprintf(err, len, "--dir '%s': same directory as '%s'",
-				 path, p->targets[i].path);
+				 t.name, p->targets[i].name);
 			fsc_target_free(&t);
 			return -1;
 		}
@@ -265,11 +265,11 @@ static int check_direct(const struct fsc_plan *p, char *err, size_t len)
 		rc = fsc_direct_probe(fd, false, &d);
 		close(fd);
 		if (rc == -EINVAL) {
-			fsc_direct_refused(err, len, t->path, t->fstype);
+			fsc_direct_refused(err, len, t->name, t->fstype);
 			return -1;
 		}
 		if (rc == 0 && fsc_direct_check(&d, p->opts->block_size,
-						t->path, t->fstype, err,
+						t->name, t->fstype, err,
 						len) < 0)
 			return -1;
 	}
@@ -387,18 +387,32 @@ uint64_t fsc_plan_bytes_on(const struct fsc_plan *p, unsigned set,
 	return n;
 }
 
-char *fsc_set_label(const struct fsc_plan *p, unsigned set, char *buf,
-		    size_t len)
+static char *join_targets(const struct fsc_plan *p, unsigned set, char *buf,
+			  size_t len, bool exact)
 {
 	const struct fsc_set *s = &p->sets[set];
 	size_t used = 0;
 
 	buf[0] = '\0';
-	for (unsigned i = 0; i < s->ndirs && used < len; i++)
+	for (unsigned i = 0; i < s->ndirs && used < len; i++) {
+		const struct fsc_target *t = &p->targets[s->dirs[i]];
 		used += (size_t)snprintf(buf + used, len - used, "%s%s",
 					 i ? " + " : "",
-					 p->targets[s->dirs[i]].path);
+					 exact ? t->path : t->name);
+	}
 	return buf;
+}
+
+char *fsc_set_label(const struct fsc_plan *p, unsigned set, char *buf,
+		    size_t len)
+{
+	return join_targets(p, set, buf, len, false);
+}
+
+char *fsc_set_paths(const struct fsc_plan *p, unsigned set, char *buf,
+		    size_t len)
+{
+	return join_targets(p, set, buf, len, true);
 }
 
 char *fsc_set_fstypes(const struct fsc_plan *p, unsigned set, char *buf,

@@ -119,8 +119,12 @@ uint64_t fsc_plan_bytes_on(const struct fsc_plan *p, unsigned set,
 /* The NUMA node of the devices of set s when they agree on one, else
  * -1: where --bind numa puts the writers. */
 int fsc_plan_set_node(const struct fsc_plan *p, unsigned set);
-/* "/tmp", or "/tmp + /dev/shm" for a split set. */
+/* "/tmp", or "/tmp + /dev/shm" for a split set, as shown (the targets'
+ * names: control characters as '?'). */
 char *fsc_set_label(const struct fsc_plan *p, unsigned set, char *buf,
+		    size_t len);
+/* The same with the paths exactly as given, for the CSV. */
+char *fsc_set_paths(const struct fsc_plan *p, unsigned set, char *buf,
 		    size_t len);
 /* "tmpfs", or "ext4 + tmpfs". */
 char *fsc_set_fstypes(const struct fsc_plan *p, unsigned set, char *buf,

@@ -16,6 +16,7 @@
 
 #include "engine.h"
 #include "fsconc.h"
+#include "msg.h"
 #include "output.h"
 #include "plot.h"
 #include "results.h"
@@ -331,21 +332,21 @@ int fsc_plot_main(const struct fsc_opts *o)
 
 	if (fsc_results_load(&r, o->inputs[0], err, sizeof(err)) < 0 ||
 	    fsc_output_check("-o", o->output, NULL, err, sizeof(err)) < 0) {
-		fprintf(stderr, "fsconc: plot: %s\n", err);
+		fsc_error("plot: %s", err);
 		fsc_results_free(&r);
 		return FSC_EXIT_USAGE;
 	}
 	if (fsc_plot_find_gnuplot(gnuplot, sizeof(gnuplot)) < 0) {
-		fprintf(stderr, "fsconc: plot: gnuplot is not in PATH, and "
+		fsc_error("plot: gnuplot is not in PATH, and "
 			"fsconc draws with it; install gnuplot-nox (Debian, "
-			"Ubuntu) or your system's gnuplot package\n");
+			"Ubuntu) or your system's gnuplot package");
 		fsc_results_free(&r);
 		return FSC_EXIT_FAIL;
 	}
 	n = fsc_results_sweeps(&r, &sw);
 	if (n > MAX_SERIES) {
-		fprintf(stderr, "fsconc: plot: %s has %zu (target set, engine) "
-			"series; a plot shows at most %d\n", r.name, n,
+		fsc_error("plot: %s has %zu (target set, engine) "
+			"series; a plot shows at most %d", r.name, n,
 			MAX_SERIES);
 		fsc_results_sweeps_free(sw, n);
 		fsc_results_free(&r);
@@ -355,17 +356,17 @@ int fsc_plot_main(const struct fsc_opts *o)
 		tmpdir = "/tmp";
 	if (snprintf(dir, sizeof(dir), "%s/fsconc-plot.XXXXXX", tmpdir) >=
 	    (int)sizeof(dir)) {
-		fprintf(stderr, "fsconc: plot: TMPDIR %.40s...: longer than "
-			"%d characters; set a shorter one\n", tmpdir,
+		fsc_error("plot: TMPDIR %.40s...: longer than "
+			"%d characters; set a shorter one", tmpdir,
 			DIRLEN - 24);
 		fsc_results_sweeps_free(sw, n);
 		fsc_results_free(&r);
 		return FSC_EXIT_FAIL;
 	}
 	if (!mkdtemp(dir)) {
-		fprintf(stderr, "fsconc: plot: cannot create a temporary "
+		fsc_error("plot: cannot create a temporary "
 			"directory %s: %s; set TMPDIR to a writable "
-			"directory\n", dir, strerror(errno));
+			"directory", dir, strerror(errno));
 		fsc_results_sweeps_free(sw, n);
 		fsc_results_free(&r);
 		return FSC_EXIT_FAIL;
@@ -386,7 +387,7 @@ int fsc_plot_main(const struct fsc_opts *o)
 					  sizeof(err));
 	remove_scratch(dir, n);
 	if (rc < 0)
-		fprintf(stderr, "fsconc: plot: %s\n", err);
+		fsc_error("plot: %s", err);
 	fsc_results_sweeps_free(sw, n);
 	fsc_results_free(&r);
 	return rc < 0 ? FSC_EXIT_FAIL : FSC_EXIT_OK;

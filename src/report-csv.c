@@ -50,7 +50,7 @@ int fsc_report_csv(FILE *out, const struct fsc_plan *p)
 	for (size_t i = 0; i < p->ntrials; i++) {
 		const struct fsc_trial_spec *t = &p->trials[i];
 
-		fsc_set_label(p, t->set, label, sizeof(label));
+		fsc_set_paths(p, t->set, label, sizeof(label));
 		fsc_set_fstypes(p, t->set, fs, sizeof(fs));
 		for (unsigned r = 0; r < t->done; r++) {
 			const struct fsc_round *rd = &t->rounds[r];

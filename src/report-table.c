@@ -89,10 +89,10 @@ static void target_lines(FILE *out, const struct fsc_target *t)
 
 	if (t->size_unknown)
 		fprintf(out, "target: %s: %s, no size reported (statvfs), so "
-			"free space is not checked\n", t->path, t->fstype);
+			"free space is not checked\n", t->name, t->fstype);
 	else
 		fprintf(out, "target: %s: %s, %s free, %llu inodes free\n",
-			t->path, t->fstype, fsc_fmt_bytes(fr, sizeof(fr),
+			t->name, t->fstype, fsc_fmt_bytes(fr, sizeof(fr),
 							  t->free_bytes, false),
 			(unsigned long long)t->free_inodes);
 	if (fp->has_mount)
@@ -198,10 +198,10 @@ void fsc_report_header(FILE *out, const struct fsc_plan *p)
 		target_lines(out, &p->targets[i]);
 	if (p->default_note && p->ntargets > 1)
 		fprintf(out, "note:   no --dir given: comparing %s with "
-			"/dev/shm\n", p->targets[0].path);
+			"/dev/shm\n", p->targets[0].name);
 	else if (p->default_note)
 		fprintf(out, "note:   no --dir given: measuring %s alone (%s)\n",
-			p->targets[0].path, p->default_note);
+			p->targets[0].name, p->default_note);
 	for (size_t i = 0; i < p->nskipped; i++)
 		fprintf(out, "skip:   %s: %s\n", p->skipped[i].engine,
 			p->skipped[i].why);
@@ -448,7 +448,7 @@ static void direct_notes(FILE *out, const struct fsc_plan *p, unsigned set)
 		if (fsc_direct_cached(tg->fsmagic))
 			fprintf(out, "note:   %s (%s) took O_DIRECT but keeps "
 				"the data in memory all the same: its figures "
-				"are not direct I/O\n", tg->path, tg->fstype);
+				"are not direct I/O\n", tg->name, tg->fstype);
 	}
 }
 

@@ -15,6 +15,7 @@
 #include <jansson.h>
 
 #include "fsconc.h"
+#include "msg.h"
 #include "results.h"
 #include "stats.h"
 #include "xalloc.h"
@@ -314,7 +315,7 @@ int fsc_results_parse(struct fsc_results *r, const char *text, size_t len,
 	int rc = -1;
 
 	memset(r, 0, sizeof(*r));
-	r->name = xstrdup(name);
+	r->name = fsc_printable(xstrdup(name));
 	r->direct = -1;
 	err[0] = '\0';
 	root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
@@ -337,6 +338,11 @@ int fsc_results_parse(struct fsc_results *r, const char *text, size_t len,
 	}
 	if (read_header(&c, root, r) || read_targets(&c, root, r))
 		goto out;
+	/* Shown as they are, never matched against a run's. */
+	char *shown[] = { r->created, r->hostname, r->kernel, r->cpu_model };
+	for (size_t i = 0; i < sizeof(shown) / sizeof(shown[0]); i++)
+		if (shown[i])
+			fsc_printable(shown[i]);
 	results = array(&c, root, "results", "", true, &rc);
 	if (rc)
 		goto out;
@@ -481,7 +487,7 @@ char *fsc_results_set_label(const struct fsc_results_trial *t, char *buf,
 	for (size_t i = 0; i < t->ntargets && used < len; i++)
 		used += (size_t)snprintf(buf + used, len - used, "%s%s",
 					 i ? " + " : "", t->targets[i]);
-	return buf;
+	return fsc_printable(buf);
 }
 
 const struct fsc_results_target *fsc_results_target(

@@ -20,6 +20,7 @@
 #include "engine.h"
 #include "histogram.h"
 #include "mpi-ranks.h"
+#include "msg.h"
 #include "progress.h"
 #include "run.h"
 #include "topo.h"
@@ -417,7 +418,7 @@ int fsc_run_check_space(struct fsc_plan *p, const struct fsc_trial_spec *only,
 			snprintf(err, len, "not enough space in %s (%s): %s "
 				 "needs %s%s, %s available (statvfs f_bavail); "
 				 "use a smaller --size or --files, or free "
-				 "space", tg->path, tg->fstype,
+				 "space", tg->name, tg->fstype,
 				 only ? "the next trial" : "the run",
 				 fsc_fmt_bytes(a, sizeof(a), need, false), many,
 				 fsc_fmt_bytes(b, sizeof(b), tg->free_bytes,
@@ -427,7 +428,7 @@ int fsc_run_check_space(struct fsc_plan *p, const struct fsc_trial_spec *only,
 		if (!tg->inodes_unknown && inodes > tg->free_inodes) {
 			snprintf(err, len, "not enough free inodes in %s (%s): "
 				 "%llu files, %llu inodes free; use fewer "
-				 "--files", tg->path, tg->fstype,
+				 "--files", tg->name, tg->fstype,
 				 (unsigned long long)inodes,
 				 (unsigned long long)tg->free_inodes);
 			return -1;
@@ -870,7 +871,7 @@ static int run_trial(struct fsc_plan *p, struct fsc_trial_spec *spec,
 		spec->kept = t.ids;	/* removed at the end only on failure */
 		t.ids = NULL;
 	} else if (remove_files(p, spec, t.ids, rmerr, sizeof(rmerr))) {
-		fprintf(stderr, "fsconc: %s\n", rmerr);
+		fsc_error("%s", rmerr);
 		if (status == FSC_EXIT_OK) {
 			snprintf(err, len, "%s", rmerr);
 			status = FSC_EXIT_FAIL;
@@ -935,7 +936,7 @@ static int check_direct(struct fsc_plan *p, size_t *align, char *err,
 		int rc = fsc_direct_probe(tg->dirfd, true, &d);
 
 		if (rc == -EINVAL) {
-			fsc_direct_refused(err, len, tg->path, tg->fstype);
+			fsc_direct_refused(err, len, tg->name, tg->fstype);
 			return FSC_EXIT_USAGE;
 		}
 		if (rc < 0) {
@@ -943,7 +944,7 @@ static int check_direct(struct fsc_plan *p, size_t *align, char *err,
 				 "in %s: %s", tg->rundir, strerror(-rc));
 			return FSC_EXIT_FAIL;
 		}
-		if (fsc_direct_check(&d, p->opts->block_size, tg->path,
+		if (fsc_direct_check(&d, p->opts->block_size, tg->name,
 				     tg->fstype, err, len) < 0)
 			return FSC_EXIT_USAGE;
 		if (d.mem_align > *align)
@@ -1062,7 +1063,7 @@ int fsc_run(struct fsc_plan *p, char *err, size_t len)
 		if (p->trials[k].kept &&
 		    remove_files(p, &p->trials[k], p->trials[k].kept, rmerr,
 				 sizeof(rmerr)))
-			fprintf(stderr, "fsconc: %s\n", rmerr);
+			fsc_error("%s", rmerr);
 	}
 out:
 	for (size_t k = 0; k < opened; k++) {
@@ -1071,9 +1072,9 @@ out:
 		int crc = fsc_target_close(tg, o->keep && status == FSC_EXIT_OK);
 
 		if (crc < 0)
-			fprintf(stderr, "fsconc: could not remove %s: %s; "
+			fsc_error("could not remove %s: %s; "
 				"`fsconc cleanup %s` removes fsconc's own "
-				"files\n", dir, strerror(-crc), tg->path);
+				"files", dir, strerror(-crc), tg->name);
 		free(dir);
 	}
 	if (many && o->keep && status == FSC_EXIT_OK)

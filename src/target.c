@@ -15,6 +15,7 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 
+#include "msg.h"
 #include "target.h"
 #include "xalloc.h"
 
@@ -65,32 +66,34 @@ int fsc_target_probe(struct fsc_target *t, const char *path, char *err,
 	struct statfs sf;
 	struct statvfs sv;
 	const char *name;
+	char *shown = fsc_printable(xstrdup(path));
 
 	memset(t, 0, sizeof(*t));
 	t->dirfd = -1;
 	if (stat(path, &st) < 0) {
-		snprintf(err, len, "--dir '%s': %s", path, strerror(errno));
-		return -1;
+		snprintf(err, len, "--dir '%s': %s", shown, strerror(errno));
+		goto refused;
 	}
 	if (!S_ISDIR(st.st_mode)) {
-		snprintf(err, len, "--dir '%s': not a directory", path);
-		return -1;
+		snprintf(err, len, "--dir '%s': not a directory", shown);
+		goto refused;
 	}
 	if (statfs(path, &sf) < 0) {
-		snprintf(err, len, "--dir '%s': statfs: %s", path,
+		snprintf(err, len, "--dir '%s': statfs: %s", shown,
 			 strerror(errno));
-		return -1;
+		goto refused;
 	}
 	if (statvfs(path, &sv) == 0 && (sv.f_flag & ST_RDONLY)) {
-		snprintf(err, len, "--dir '%s': read-only file system", path);
-		return -1;
+		snprintf(err, len, "--dir '%s': read-only file system", shown);
+		goto refused;
 	}
 	if (access(path, W_OK | X_OK) < 0) {
-		snprintf(err, len, "--dir '%s': not writable: %s", path,
+		snprintf(err, len, "--dir '%s': not writable: %s", shown,
 			 strerror(errno));
-		return -1;
+		goto refused;
 	}
 	t->path = xstrdup(path);
+	t->name = shown;
 	t->dev = st.st_dev;
 	t->ino = st.st_ino;
 	t->fsmagic = (unsigned long)sf.f_type;
@@ -108,6 +111,9 @@ int fsc_target_probe(struct fsc_target *t, const char *path, char *err,
 			 t->fp.mount.fstype);
 	fsc_target_statvfs(t);
 	return 0;
+refused:
+	free(shown);
+	return -1;
 }
 
 /* A host name as a part of a file name: letters, digits, '.', '_' and
@@ -143,12 +149,12 @@ int fsc_target_open(struct fsc_target *t, const char *host, int rank,
 			     "XXXXXX", t->path);
 	}
 	if (n < 0 || (size_t)n >= sizeof(tmpl)) {
-		snprintf(err, len, "--dir '%s': path too long", t->path);
+		snprintf(err, len, "--dir '%s': path too long", t->name);
 		return -1;
 	}
 	if (!mkdtemp(tmpl)) {
 		snprintf(err, len, "cannot create a run directory in %s: %s%s",
-			 t->path, strerror(errno),
+			 t->name, strerror(errno),
 			 errno == EROFS ? " (read-only file system)" :
 			 errno == EACCES ? " (no write permission)" : "");
 		return -1;
@@ -256,6 +262,7 @@ void fsc_target_free(struct fsc_target *t)
 	if (t->dirfd >= 0)
 		close(t->dirfd);
 	free(t->path);
+	free(t->name);
 	free(t->rundir);
 	fsc_fingerprint_free(&t->fp);
 	memset(t, 0, sizeof(*t));
@@ -380,20 +387,20 @@ static int clean_rundir(int parent, const char *dir, const char *name,
 	}
 	owner = live_owner(dfd, host, sizeof(host));
 	if (owner == -2) {
-		fprintf(stderr, "fsconc: %s/%s: made on host %s, left alone; "
-			"run fsconc cleanup there\n", dir, name, host);
+		fsc_error("%s/%s: made on host %s, left alone; "
+			"run fsconc cleanup there", dir, name, host);
 		close(dfd);
 		return 1;
 	}
 	if (owner < 0) {
-		fprintf(stderr, "fsconc: %s/%s: no fsconc marker, so not "
-			"fsconc's: left alone\n", dir, name);
+		fsc_error("%s/%s: no fsconc marker, so not "
+			"fsconc's: left alone", dir, name);
 		close(dfd);
 		return 0;
 	}
 	if (owner > 0) {
-		fprintf(stderr, "fsconc: %s/%s: in use by running fsconc "
-			"(pid %ld), left alone\n", dir, name, owner);
+		fsc_error("%s/%s: in use by running fsconc "
+			"(pid %ld), left alone", dir, name, owner);
 		close(dfd);
 		return 1;
 	}
@@ -422,8 +429,8 @@ static int clean_rundir(int parent, const char *dir, const char *name,
 		closedir(d);
 		return 0;
 	}
-	fprintf(stderr, "fsconc: %s/%s: removed %d file%s; %d entr%s fsconc did "
-		"not create stay, and so does the directory\n", dir, name,
+	fsc_error("%s/%s: removed %d file%s; %d entr%s fsconc did "
+		"not create stay, and so does the directory", dir, name,
 		removed, removed == 1 ? "" : "s", left, left == 1 ? "y" : "ies");
 	closedir(d);
 	return 1;
@@ -431,6 +438,7 @@ static int clean_rundir(int parent, const char *dir, const char *name,
 
 int fsc_cleanup(const char *dir, FILE *out)
 {
+	char *shown = fsc_printable(xstrdup(dir));
 	struct stat st;
 	struct dirent *de;
 	DIR *d;
@@ -438,27 +446,29 @@ int fsc_cleanup(const char *dir, FILE *out)
 
 	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0 || fstat(fd, &st) < 0) {
-		fprintf(stderr, "fsconc: cleanup %s: %s\n", dir,
-			strerror(errno));
+		fsc_error("cleanup %s: %s", shown, strerror(errno));
 		if (fd >= 0)
 			close(fd);
+		free(shown);
 		return 2;
 	}
 	d = fdopendir(fd);
 	if (!d) {
 		close(fd);
+		free(shown);
 		return 2;
 	}
 	while ((de = readdir(d))) {
 		if (!is_rundir_name(de->d_name))
 			continue;
 		found++;
-		if (clean_rundir(fd, dir, de->d_name, st.st_dev, out))
+		if (clean_rundir(fd, shown, de->d_name, st.st_dev, out))
 			rc = 1;
 	}
 	closedir(d);
 	if (!found)
-		fprintf(out, "nothing to clean in %s\n", dir);
+		fprintf(out, "nothing to clean in %s\n", shown);
+	free(shown);
 	return rc;
 }
 

@@ -17,6 +17,7 @@
 
 struct fsc_target {
 	char *path;		/* as the user gave it */
+	char *name;		/* path fit for a terminal (fsc_printable) */
 	dev_t dev;		/* of the target directory */
 	ino_t ino;
 	unsigned long fsmagic;	/* statfs f_type */

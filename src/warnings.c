@@ -45,7 +45,7 @@ static const char *device_of(const struct fsc_target *t, char *buf,
 		snprintf(buf, len, "the %s at %s", t->fstype,
 			 t->fp.mount.point);
 	else
-		snprintf(buf, len, "the %s of %s", t->fstype, t->path);
+		snprintf(buf, len, "the %s of %s", t->fstype, t->name);
 	return buf;
 }
 
@@ -81,8 +81,8 @@ static void shared_device(struct fsc_plan *p)
 					add(p, "shared-device", "%s and %s of "
 					    "the split set share one device "
 					    "(%s): expect less added bandwidth "
-					    "than %u dirs suggest", a->path,
-					    b->path, device_of(a, dev,
+					    "than %u dirs suggest", a->name,
+					    b->name, device_of(a, dev,
 					    sizeof(dev)), set->ndirs);
 			}
 	}
@@ -104,7 +104,7 @@ static void page_cache(struct fsc_plan *p)
 		if (t->fp.memory_backed)
 			continue;	/* memory is the device there */
 		used += (size_t)snprintf(where + used, sizeof(where) - used,
-					 "%s%s (%s)", n++ ? ", " : "", t->path,
+					 "%s%s (%s)", n++ ? ", " : "", t->name,
 					 t->fstype);
 	}
 	if (!n)
@@ -132,7 +132,7 @@ static void direct_memory(struct fsc_plan *p)
 			add(p, "direct-memory", "--direct on %s (%s): a "
 			    "memory file system has no device to go direct "
 			    "to; the writes are still memory copies",
-			    t->path, t->fp.upper_fstype[0] ?
+			    t->name, t->fp.upper_fstype[0] ?
 			    t->fp.upper_fstype : t->fstype);
 	}
 }

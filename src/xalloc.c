@@ -7,12 +7,13 @@
 #include <string.h>
 
 #include "fsconc.h"
+#include "msg.h"
 #include "xalloc.h"
 
 static void oom(size_t n)
 {
-	fprintf(stderr, "fsconc: out of memory allocating %zu bytes; "
-		"try a smaller --block-size or --jobs\n", n);
+	fsc_error("out of memory allocating %zu bytes; "
+		"try a smaller --block-size or --jobs", n);
 	exit(FSC_EXIT_FAIL);
 }
 

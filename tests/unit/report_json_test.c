@@ -48,7 +48,7 @@ static int setup(void **state)
 	f->o.rounds = NROUNDS;
 	f->o.warmup = 1;
 	f->o.iodepth = 4;
-	f->t[0].path = "/data, with,comma";
+	f->t[0].path = f->t[0].name = "/data, with,comma";
 	snprintf(f->t[0].fstype, sizeof(f->t[0].fstype), "ext4");
 	f->t[0].fsmagic = 0xef53;
 	f->t[0].free_bytes = 123456789;

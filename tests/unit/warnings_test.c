@@ -34,7 +34,7 @@ static int setup(void **state)
 	f->o.fsync = FSC_FSYNC_NONE;
 	for (unsigned i = 0; i < 2; i++) {
 		struct fsc_target *t = &f->t[i];
-		t->path = i ? "/mnt/b" : "/mnt/a";
+		t->path = t->name = i ? "/mnt/b" : "/mnt/a";
 		t->dev = 0x801 + i;
 		snprintf(t->fstype, sizeof(t->fstype), "ext4");
 		t->fp.has_bdev = true;
@@ -134,7 +134,7 @@ static void warnings_shared_pair_of_three(void **state)
 
 	memcpy(t, f->t, sizeof(f->t));
 	t[2] = f->t[0];
-	t[2].path = "/mnt/c";
+	t[2].path = t[2].name = "/mnt/c";
 	t[2].dev = 0x999;
 	f->p.targets = t;
 	f->p.ntargets = 3;

@@ -1,0 +1,16 @@
+/* msg.h - text fit for a terminal.  What fsconc prints quotes paths and
+ * values that users typed or files held; a control character in one (a
+ * newline, an escape sequence) must not reach the terminal as such, nor
+ * turn one line of a message into two. */
+#ifndef FSC_MSG_H
+#define FSC_MSG_H
+
+/* Each control character of s (below 0x20, and DEL) replaced by '?', as
+ * ls -q shows names; in place.  Returns s. */
+char *fsc_printable(char *s);
+
+/* "fsconc: MESSAGE" and a newline on stderr, made printable: the one way
+ * fsconc reports an error or a warning of its own. */
+void fsc_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif
