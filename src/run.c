@@ -415,14 +415,20 @@ int fsc_run_check_space(struct fsc_plan *p, const struct fsc_trial_spec *only,
 				 tg->sharing);
 		}
 		if (!tg->size_unknown && need > tg->free_bytes) {
+			fsc_fmt_bytes(a, sizeof(a), need, false);
+			fsc_fmt_bytes(b, sizeof(b), tg->free_bytes, false);
+			if (strcmp(a, b) == 0) {	/* rounded alike */
+				snprintf(a, sizeof(a), "%llu bytes",
+					 (unsigned long long)need);
+				snprintf(b, sizeof(b), "%llu bytes",
+					 (unsigned long long)tg->free_bytes);
+			}
 			snprintf(err, len, "not enough space in %s (%s): %s "
 				 "needs %s%s, %s available (statvfs f_bavail); "
 				 "use a smaller --size or --files, or free "
 				 "space", tg->name, tg->fstype,
-				 only ? "the next trial" : "the run",
-				 fsc_fmt_bytes(a, sizeof(a), need, false), many,
-				 fsc_fmt_bytes(b, sizeof(b), tg->free_bytes,
-					       false));
+				 only ? "the next trial" : "the run", a, many,
+				 b);
 			return -1;
 		}
 		if (!tg->inodes_unknown && inodes > tg->free_inodes) {

@@ -32,6 +32,8 @@ run big --files 4 --size 16M --block-size 1M
 run keep --files 3 --size 4M --engine pwrite,threads --keep
 # The same without --keep fits.
 run fits --files 3 --size 4M --engine pwrite,threads
+# 4 KiB more than the 16 MiB there: both round to 16.8 MB.
+run close --files 1 --size 16388K --block-size 4K --engine pwrite
 # No inode left: refused up front, not at the first open.
 umount "$M"
 mount -t tmpfs -o size=16m,nr_inodes=3 tmpfs "$M" || exit 99
@@ -53,19 +55,22 @@ st=$?
 set -e
 [ $st -eq 0 ] || fail "the cases did not run in the namespace (status $st)"
 
-for c in big keep; do
+for c in big keep close; do
 	err=$(cat "$TMP/$c.err")
 	[ "$(cat "$TMP/$c.st")" -eq 1 ] ||
 		fail "$c: exited $(cat "$TMP/$c.st"), expected 1: $err"
 	[ "$(wc -l <"$TMP/$c.err")" -eq 1 ] || fail "$c: expected one line on stderr: $err"
 	case $err in *"$M"*) ;; *) fail "$c: the message does not name $M: $err" ;; esac
-	echo "$err" | grep -Eq 'needs [0-9.]+ [kKMGT]?i?B' ||
+	echo "$err" | grep -Eq 'needs [0-9.]+ ([kKMGT]?i?B|bytes)' ||
 		fail "$c: the message does not say what is needed: $err"
-	echo "$err" | grep -Eq '[0-9.]+ [kKMGT]?i?B available' ||
+	echo "$err" | grep -Eq '[0-9.]+ ([kKMGT]?i?B|bytes) available' ||
 		fail "$c: the message does not say what is available: $err"
 	[ ! -s "$TMP/$c.new" ] || fail "$c: wrote before refusing: $(cat "$TMP/$c.new")"
 	[ ! -s "$TMP/$c.left" ] || fail "$c: left $(cat "$TMP/$c.left")"
 done
+# Figures that round alike are given exactly.
+grep -q "needs 16781312 bytes, 16777216 bytes available" "$TMP/close.err" ||
+	fail "close: the figures should be exact: $(cat "$TMP/close.err")"
 err=$(cat "$TMP/inodes.err")
 [ "$(cat "$TMP/inodes.st")" -eq 1 ] || fail "no inode left: exited $(cat "$TMP/inodes.st"): $err"
 echo "$err" | grep -q "^fsconc: not enough free inodes in $M (tmpfs): 2 files, 0 inodes free" ||
