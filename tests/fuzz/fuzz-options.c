@@ -2,8 +2,9 @@
  * input is a command line, arguments separated by NUL bytes, given to
  * fsc_opts_parse(), and each argument on its own to fsc_parse_size().
  * Both must come back (no exit, no crash, no leak), and what they accept
- * or refuse must keep the contracts the program relies on.  Built as a
- * fuzzer with --enable-fuzzing; replay.c runs its corpus in make check. */
+ * or refuse must keep the contracts the program relies on (contracts.c).
+ * Built as a fuzzer with --enable-fuzzing; replay.c runs its corpus in
+ * make check. */
 #include "config.h"
 
 #include <errno.h>
@@ -12,50 +13,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "contracts.h"
 #include "options.h"
 #include "units.h"
 
 #define MAX_INPUT 8192
 #define MAX_ARGS  256
-
-/* A broken contract: say which, and abort so the fuzzer keeps the input. */
-static void broken(const char *what, const char *detail)
-{
-	fprintf(stderr, "fuzz-options: %s: %s\n", what, detail);
-	abort();
-}
-
-/* A refusal is one line of printable text (the edge prints it as is). */
-static void check_message(const char *err)
-{
-	if (!err[0])
-		broken("refused without a message", "");
-	for (const char *p = err; *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			broken("control character in the message", err);
-}
-
-/* What an accepted run must satisfy before plan and run see it. */
-static void check_run(const struct fsc_opts *o)
-{
-	if (!o->size || !o->block_size || o->size % o->block_size ||
-	    o->block_size > FSC_MAX_WRITE)
-		broken("accepted a bad size or block size", "");
-	if (!o->files || o->files > FSC_MAX_FILES ||
-	    o->files > UINT64_MAX / o->size)
-		broken("accepted a bad file count", "");
-	if (!o->iodepth || o->iodepth > FSC_MAX_IODEPTH || !o->rounds)
-		broken("accepted a bad count", "");
-	for (size_t i = 0; i < o->njobs; i++)
-		if (!o->jobs[i] || o->jobs[i] > o->files ||
-		    (i && o->jobs[i] <= o->jobs[i - 1]))
-			broken("accepted a bad --jobs list", "");
-	for (size_t i = 0; i < o->ndirs; i++)
-		if (!o->dirs[i][0])
-			broken("accepted an empty --dir", "");
-	if (!o->engines_all && !o->nengines)
-		broken("accepted no engine", "");
-}
 
 /* A size the parser takes is digits and a known suffix, and reading
  * back the exact form fsconc prints gives the same number. */
