@@ -29,6 +29,7 @@ struct parse {
 	char *err;
 	size_t errlen;
 	bool failed;
+	int failed_line;	/* the line of err, when failed */
 };
 
 static void failf(struct parse *ps, const char *fmt, ...)
@@ -39,6 +40,7 @@ static void failf(struct parse *ps, const char *fmt, ...)
 	if (ps->failed)		/* the first error is the one to fix */
 		return;
 	ps->failed = true;
+	ps->failed_line = ps->lineno;
 	n = snprintf(ps->err, ps->errlen, "%s:%d: ", ps->name, ps->lineno);
 	if (n < 0 || (size_t)n >= ps->errlen)
 		return;
@@ -105,12 +107,16 @@ static int on_key(void *user, const char *section, const char *key,
 int fsc_profile_parse(struct fsc_opts *o, const char *text, size_t len,
 		      const char *name, char *err, size_t errlen)
 {
-	struct parse ps = { o, name, text, text + len, 0, err, errlen, false };
+	struct parse ps = { o, name, text, text + len, 0, err, errlen, false,
+			    0 };
 	int line;
 
 	err[0] = '\0';
 	line = ini_parse_stream(read_line, &ps, on_key, &ps);
-	if (ps.failed)
+	/* inih goes on past a line that is not key = value, and returns the
+	 * first such line (or the first whose on_key failed) only at the
+	 * end: an error of ours on a later line is not the first. */
+	if (ps.failed && (line <= 0 || line >= ps.failed_line))
 		return -1;
 	if (line > 0) {
 		snprintf(err, errlen, "%s:%d: expected key = value (see "

@@ -120,6 +120,13 @@ static void parse_errors_name_line(void **state)
 	expect_err("size =\n", "p.conf:1: --size '': not a size");
 	expect_err("engine = nope\n", "--engine 'nope': unknown engine");
 	expect_err("a = 1\nb = 2\n", "p.conf:1: unknown key 'a'");
+	/* inih reports a line that is not key = value only at the end, and
+	 * a later line's error must not take its place. */
+	expect_err("fil 2\nhelp = true\n", "p.conf:1: expected key = value");
+	expect_err("files = 2\njust words\n[run]\n",
+		   "p.conf:2: expected key = value");
+	expect_err("just words\nfiles = 2\nsi\tze = 1\n",
+		   "p.conf:1: expected key = value");
 	memset(long_line, 'x', sizeof(long_line));
 	memcpy(long_line, "files = 2\ndir = /", 17);
 	long_line[sizeof(long_line) - 1] = '\0';
