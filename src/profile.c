@@ -49,42 +49,65 @@ static void failf(struct parse *ps, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* inih's reader: one line per call.  Leading blanks go, so inih never
- * takes an indented line for the continuation of the one before (a
- * profile line is a whole flag); a section, a NUL byte or a line longer
- * than inih's buffer stops the parse with an error rather than being
- * split or cut. */
+/* A UTF-8 byte order mark, which some editors put before the first line. */
+#define BOM "\xef\xbb\xbf"
+
+/* What inih skips as a blank before a line: isspace() but the newline,
+ * which ends the line. */
+static bool blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == '\r';
+}
+
+/* inih's reader: one line per call, without its end ("\n" or "\r\n",
+ * which inih would strip anyway).  Every leading blank inih knows goes,
+ * so inih never takes an indented line for the continuation of the one
+ * before (a profile line is a whole flag), and so does a byte order mark
+ * before the first line; should that line start with a second mark, it
+ * goes to inih behind a blank, so that inih does not skip that one too.
+ * A section, a NUL byte or a line over size - 3 characters (room for its
+ * end and inih's NUL: the 197 of fsconc-profile(5)) stops the parse with
+ * an error rather than being split or cut. */
 static char *read_line(char *buf, int size, void *stream)
 {
 	struct parse *ps = stream;
-	const char *nl;
-	size_t n;
+	const char *nl, *line;
+	size_t n, k = 0;
 
 	if (ps->failed || ps->p >= ps->end)
 		return NULL;
-	nl = memchr(ps->p, '\n', (size_t)(ps->end - ps->p));
-	n = nl ? (size_t)(nl - ps->p) + 1 : (size_t)(ps->end - ps->p);
+	line = ps->p;
+	nl = memchr(line, '\n', (size_t)(ps->end - line));
+	n = nl ? (size_t)(nl - line) : (size_t)(ps->end - line);
+	ps->p = nl ? nl + 1 : ps->end;
 	ps->lineno++;
-	if (memchr(ps->p, '\0', n)) {
+	if (memchr(line, '\0', n)) {
 		failf(ps, "a NUL byte: not a text file");
 		return NULL;
 	}
-	while (n && (*ps->p == ' ' || *ps->p == '\t')) {
-		ps->p++;
+	if (ps->lineno == 1 && n >= 3 && memcmp(line, BOM, 3) == 0) {
+		line += 3;
+		n -= 3;
+	}
+	while (n && blank(*line)) {
+		line++;
 		n--;
 	}
-	if (n && *ps->p == '[') {
+	if (nl && n && line[n - 1] == '\r')
+		n--;
+	if (n && *line == '[') {
 		failf(ps, "sections are not used: a profile is key = value "
 		      "lines only");
 		return NULL;
 	}
-	if (size < 3 || n > (size_t)size - 1) {
+	if (size < 3 || n > (size_t)size - 3) {
 		failf(ps, "a line over %d characters", size - 3);
 		return NULL;
 	}
-	memcpy(buf, ps->p, n);
-	buf[n] = '\0';
-	ps->p += n;
+	if (ps->lineno == 1 && n >= 3 && memcmp(line, BOM, 3) == 0)
+		buf[k++] = ' ';
+	memcpy(buf + k, line, n);
+	buf[k + n] = '\0';
 	return buf;
 }
 

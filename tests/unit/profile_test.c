@@ -1,6 +1,7 @@
 /* profile_test.c - unit tests for workload profiles (profile.c): lines
  * applied as options, comments and blanks, the first error reported with
- * its line, the search path, and a profile's place among the options. */
+ * its line, blanks, byte order marks and long lines, the search path,
+ * and a profile's place among the options. */
 #include "config.h"
 
 #include <limits.h>
@@ -145,6 +146,58 @@ static void parse_errors_name_line(void **state)
 	}
 }
 
+/* A line "dir = /xxx...", content characters long, then end. */
+static int parse_dir_line(struct fsc_opts *o, size_t content,
+			  const char *end)
+{
+	char text[512];
+
+	assert_true(content >= 7 && content + strlen(end) < sizeof(text));
+	memset(text, 'x', content);
+	memcpy(text, "dir = /", 7);
+	strcpy(text + content, end);
+	return parse(o, text);
+}
+
+/* Ensure that every blank inih skips starts a line of its own (never a
+ * continuation), that a byte order mark is skipped once and hides no
+ * section, and that the limit is 197 characters whatever ends the line. */
+static void parse_blanks_bom_long_lines(void **state)
+{
+	static const char *const ends[] = { "\n", "\r\n", "" };
+	struct fsc_opts o;
+
+	(void)state;
+	assert_int_equal(parse(&o, "dir = /a\n\f\v\r dir = /b\r\n"), 0);
+	assert_int_equal(o.ndirs, 2);
+	assert_string_equal(o.dirs[1], "/b");
+	fsc_opts_free(&o);
+	expect_err("dir = /a\n\v/b\n", "p.conf:2: expected key = value");
+	expect_err("files = 2\n\f[run]\n", "p.conf:2: sections are not used");
+	assert_int_equal(parse(&o, "\xef\xbb\xbf files = 3\n"), 0);
+	assert_int_equal(o.files, 3);
+	fsc_opts_free(&o);
+	expect_err("\xef\xbb\xbf[run]\nfiles = 2\n",
+		   "p.conf:1: sections are not used");
+	expect_err("\xef\xbb\xbf\xef\xbb\xbf[run]\n",
+		   "p.conf:1: expected key = value");
+	expect_err("\xef\xbb\xbf\xef\xbb\xbf" "files = 3\n",
+		   "p.conf:1: unknown key");
+	expect_err("files = 2\n\xef\xbb\xbf" "files = 3\n",
+		   "p.conf:2: unknown key");
+	for (size_t i = 0; i < sizeof(ends) / sizeof(ends[0]); i++) {
+		assert_int_equal(parse_dir_line(&o, 197, ends[i]), 0);
+		assert_int_equal(strlen(o.dirs[0]), 197 - 6);
+		fsc_opts_free(&o);
+		if (parse_dir_line(&o, 198, ends[i]) != -1)
+			fail_msg("accepted 198 characters, then \"%s\"",
+				 ends[i]);
+		assert_non_null(strstr(err, "p.conf:1: a line over 197 "
+				       "characters"));
+		fsc_opts_free(&o);
+	}
+}
+
 static void write_file(const char *dir, const char *name, const char *text)
 {
 	char path[PATH_MAX];
@@ -276,6 +329,7 @@ int main(void)
 		cmocka_unit_test(parse_lines_set_options),
 		cmocka_unit_test(parse_comments_and_blanks),
 		cmocka_unit_test(parse_errors_name_line),
+		cmocka_unit_test(parse_blanks_bom_long_lines),
 		cmocka_unit_test(find_search_path),
 		cmocka_unit_test(opts_profile_in_order),
 	};
