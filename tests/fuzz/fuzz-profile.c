@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "contracts.h"
+#include "msg.h"
 #include "options.h"
 #include "profile.h"
 
@@ -71,8 +72,8 @@ static size_t first_bad_line(const char *text, size_t len, size_t *nlines)
 
 /* A refusal: "fuzz.conf:LINE: what is wrong", LINE a line of the text
  * and no later than the first bad one.  Control characters are left to
- * fsc_opts_parse(), which replaces them with '?' (printable() in
- * options.c) for every message it passes on; after that, one line. */
+ * fsc_opts_parse(), which replaces them with '?' (fsc_printable()) for
+ * every message it passes on; after that, one line. */
 static void check_refusal(const char *err, size_t nlines, size_t bad)
 {
 	const char *p = err + strlen(NAME ":");
@@ -92,10 +93,7 @@ static void check_refusal(const char *err, size_t nlines, size_t bad)
 	if (strncmp(p, ": ", 2) != 0 || !p[2])
 		broken("a refusal without its reason", err);
 	snprintf(line, sizeof(line), "%s", err);
-	for (char *q = line; *q; q++)
-		if ((unsigned char)*q < 0x20 || *q == 0x7f)
-			*q = '?';
-	check_message(line);
+	check_message(fsc_printable(line));
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
