@@ -545,7 +545,8 @@ static int verify_files(struct fsc_trial *t, char *err, size_t len)
 		} else {
 			rc = fsc_verify_fd(fd, t->buf, o->size,
 					   (size_t)o->block_size, (uint32_t)i,
-					   t->round, scratch, why, sizeof(why));
+					   t->round, scratch, NULL, why,
+					   sizeof(why));
 			if (rc == -1)
 				snprintf(err, len, "verify %s/%s (file %zu, "
 					 "%s): %s; the data read back is not "

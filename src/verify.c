@@ -156,7 +156,7 @@ static ssize_t pread_full(int fd, void *buf, size_t len, uint64_t off)
 
 int fsc_verify_fd(int fd, const void *pattern, uint64_t size, size_t bs,
 		  uint32_t file, uint32_t round, void *scratch,
-		  char *why, size_t wlen)
+		  _Atomic uint64_t *done, char *why, size_t wlen)
 {
 	struct stat st;
 
@@ -192,6 +192,9 @@ int fsc_verify_fd(int fd, const void *pattern, uint64_t size, size_t bs,
 		if (fsc_verify_block(scratch, pattern, len, file, round, off,
 				     why, wlen) < 0)
 			return -1;
+		if (done)
+			atomic_fetch_add_explicit(done, len,
+						  memory_order_relaxed);
 	}
 	return 0;
 }

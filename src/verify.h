@@ -5,6 +5,7 @@
 #ifndef FSC_VERIFY_H
 #define FSC_VERIFY_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -25,10 +26,11 @@ int fsc_verify_block(const void *got, const void *pattern, size_t len,
 		     char *why, size_t wlen);
 
 /* Read fd back block by block (bs bytes each, into scratch) and check its
- * size and every block.  0, -1 with why set on a mismatch, or -errno when
- * reading failed. */
+ * size and every block, adding each block's bytes to *done (unless NULL)
+ * once it is checked, for a progress line read from another thread.  0,
+ * -1 with why set on a mismatch, or -errno when reading failed. */
 int fsc_verify_fd(int fd, const void *pattern, uint64_t size, size_t bs,
 		  uint32_t file, uint32_t round, void *scratch,
-		  char *why, size_t wlen);
+		  _Atomic uint64_t *done, char *why, size_t wlen);
 
 #endif

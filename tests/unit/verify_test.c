@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -29,6 +30,7 @@ static unsigned char pattern[BS];
 static unsigned char image[SIZE];	/* the file as the test builds it */
 static unsigned char scratch[BS];
 static char why[512];
+static _Atomic uint64_t done;	/* bytes checked, as the progress line reads */
 
 static void block_as(unsigned b, uint32_t file, uint32_t round, uint64_t off)
 {
@@ -51,21 +53,28 @@ static int good_image(void **state)
 	for (unsigned b = 0; b < NBLK; b++)
 		block_as(b, FILE_I, ROUND, (uint64_t)b * BS);
 	why[0] = '\0';
+	atomic_store(&done, 0);
 	return 0;
 }
 
-/* Check image as file FILE_I of round ROUND, read from a memfd. */
-static int check(size_t len)
+/* Check the first len bytes of image as file FILE_I of round ROUND, of
+ * size bytes, read from a memfd; the bytes checked go to *d. */
+static int check_as(size_t len, uint64_t size, _Atomic uint64_t *d)
 {
 	int fd = memfd_create("fsconc-verify-test", MFD_CLOEXEC);
 	int rc;
 
 	assert_true(fd >= 0);
 	assert_int_equal(write(fd, image, len), (ssize_t)len);
-	rc = fsc_verify_fd(fd, pattern, SIZE, BS, FILE_I, ROUND, scratch,
+	rc = fsc_verify_fd(fd, pattern, size, BS, FILE_I, ROUND, scratch, d,
 			   why, sizeof(why));
 	close(fd);
 	return rc;
+}
+
+static int check(size_t len)
+{
+	return check_as(len, SIZE, &done);
 }
 
 #define assert_says(s) do { \
@@ -73,11 +82,28 @@ static int check(size_t len)
 		fail_msg("\"%s\" does not say \"%s\"", why, (s)); \
 } while (0)
 
-/* Ensure that a file written as stamped passes. */
+/* Ensure that a file written as stamped passes, with every byte counted
+ * as checked, or none when nothing counts them. */
 static void verify_good_file_passes(void **state)
 {
 	(void)state;
 	assert_int_equal(check(SIZE), 0);
+	assert_int_equal(atomic_load(&done), SIZE);
+	assert_int_equal(check_as(SIZE, SIZE, NULL), 0);
+	assert_int_equal(atomic_load(&done), SIZE);
+}
+
+/* Ensure that a short last block counts its own bytes: the count ends at
+ * the file's size. */
+static void verify_counts_short_last_block(void **state)
+{
+	const size_t len = 3 * BS + BS / 2;
+
+	(void)state;
+	memcpy(image + 3 * BS, pattern, BS / 2);
+	fsc_stamp(image + 3 * BS, BS / 2, FILE_I, ROUND, 3 * BS);
+	assert_int_equal(check_as(len, len, &done), 0);
+	assert_int_equal(atomic_load(&done), len);
 }
 
 /* Ensure that a block of zeros (a hole) is a lost write at its offset. */
@@ -88,6 +114,8 @@ static void verify_zero_block_lost(void **state)
 	assert_int_equal(check(SIZE), -1);
 	assert_says("offset 8192: lost write");
 	assert_says("zeros");
+	/* The blocks before it were checked; it and those after were not. */
+	assert_int_equal(atomic_load(&done), 2 * BS);
 }
 
 /* Ensure that a block holding another offset's write is misplaced, and
@@ -166,6 +194,7 @@ static void verify_short_file(void **state)
 	(void)state;
 	assert_int_equal(check(SIZE - BS - 10), -1);
 	assert_says("offset 8192: lost write");
+	assert_int_equal(atomic_load(&done), 0);	/* size checked first */
 }
 
 /* Ensure that the smallest block --verify allows, both stamps back to
@@ -198,7 +227,9 @@ static void verify_read_error(void **state)
 	unlink(path);
 	assert_true(fd >= 0);
 	assert_int_equal(fsc_verify_fd(fd, pattern, SIZE, BS, FILE_I, ROUND,
-				       scratch, why, sizeof(why)), -EBADF);
+				       scratch, &done, why, sizeof(why)),
+			 -EBADF);
+	assert_int_equal(atomic_load(&done), 0);
 	close(fd);
 }
 
@@ -206,6 +237,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(verify_good_file_passes, good_image),
+		cmocka_unit_test_setup(verify_counts_short_last_block,
+				       good_image),
 		cmocka_unit_test_setup(verify_zero_block_lost, good_image),
 		cmocka_unit_test_setup(verify_misplaced_offset, good_image),
 		cmocka_unit_test_setup(verify_misplaced_file, good_image),
