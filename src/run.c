@@ -511,14 +511,34 @@ static int remove_files(struct fsc_plan *p, const struct fsc_trial_spec *spec,
 	return left;
 }
 
-/* --verify: read every file back, untimed, and check every block.  0, or
- * -1 with err naming the file, the offset and what is wrong. */
-static int verify_files(struct fsc_trial *t, char *err, size_t len)
+static uint64_t verify_bytes_done(void *arg)
+{
+	return atomic_load_explicit((_Atomic uint64_t *)arg,
+				    memory_order_relaxed);
+}
+
+/* --verify: read every file back, untimed, and check every block, with a
+ * progress line of its own ("verify " and the trial's what).  0, or -1
+ * with err naming the file, the offset and what is wrong. */
+static int verify_files(struct fsc_trial *t, const char *what, char *err,
+			size_t len)
 {
 	const struct fsc_opts *o = t->plan->opts;
 	void *scratch = xaligned(4096, (size_t)o->block_size);
 	char name[96], why[512];
+	_Atomic uint64_t checked;
+	struct fsc_progress prog;
 	int rc = 0;
+
+	atomic_init(&checked, 0);
+	/* "verify " and all of what may not fit: keep what's start, as the
+	 * trial's line keeps the start of a long set label. */
+	snprintf(prog.what, sizeof(prog.what), "verify %.*s",
+		 (int)sizeof(prog.what) - 8, what);
+	prog.total = (uint64_t)t->nfiles * o->size;
+	prog.bytes_done = verify_bytes_done;
+	prog.arg = &checked;
+	fsc_progress_set(&prog);
 
 	for (size_t i = 0; i < t->nfiles && rc == 0; i++) {
 		struct fsc_target *tg = target_of(t, i);
@@ -545,7 +565,7 @@ static int verify_files(struct fsc_trial *t, char *err, size_t len)
 		} else {
 			rc = fsc_verify_fd(fd, t->buf, o->size,
 					   (size_t)o->block_size, (uint32_t)i,
-					   t->round, scratch, NULL, why,
+					   t->round, scratch, &checked, why,
 					   sizeof(why));
 			if (rc == -1)
 				snprintf(err, len, "verify %s/%s (file %zu, "
@@ -559,6 +579,7 @@ static int verify_files(struct fsc_trial *t, char *err, size_t len)
 		}
 		close(fd);
 	}
+	fsc_progress_set(NULL);
 	free(scratch);
 	return rc;
 }
@@ -868,7 +889,7 @@ static int run_trial(struct fsc_plan *p, struct fsc_trial_spec *spec,
 		fsc_mpi_watch_end(watch, say_of(&t, rc));
 		status = local_status(&t, rc, err, len);
 		if (status == FSC_EXIT_OK && o->verify &&
-		    verify_files(&t, err, len) < 0)
+		    verify_files(&t, prog.what, err, len) < 0)
 			status = fsc_stop_signal() ? 128 + fsc_stop_signal() :
 				FSC_EXIT_FAIL;
 		if (status == FSC_EXIT_OK && counted)
