@@ -12,6 +12,8 @@
  *                            lasts long enough to signal fsconc during it
  *   FSC_FAULT_SLOW_WRITE_MS=N   each pwrite waits N ms first: the threads
  *                            engine's files are surely open at once
+ *   FSC_FAULT_SLOW_READ_MS=N    each pread waits N ms first: the read-back
+ *                            of --verify lasts long enough to be seen
  *   FSC_FAULT_LOG=FILE       at exit, append a line to FILE: "alarms A"
  *                            (signals handled), then "WAIT N" for each
  *                            wait below: how many times it said EINTR */
@@ -297,5 +299,13 @@ ssize_t pwrite(int fd, const void *buf, size_t len, off_t off)
 	REAL(pwrite);
 
 	pause_ms("FSC_FAULT_SLOW_WRITE_MS");
+	return real(fd, buf, len, off);
+}
+
+ssize_t pread(int fd, void *buf, size_t len, off_t off)
+{
+	REAL(pread);
+
+	pause_ms("FSC_FAULT_SLOW_READ_MS");
 	return real(fd, buf, len, off);
 }
