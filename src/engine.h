@@ -50,13 +50,13 @@ uint64_t fsc_trial_block_size(const struct fsc_trial *t);
 bool fsc_trial_fsync_each(const struct fsc_trial *t);
 /* The data to write: one block, filled once, never modified. */
 const void *fsc_trial_buffer(const struct fsc_trial *t);
-/* With --verify, each write carries a header naming its file, offset and
- * round, so each write in flight needs a block of its own: buffer k
- * (k < jobs x iodepth for async engines, k < jobs for the others), made
- * before the clock starts.  NULL without --verify. */
+/* Each write in flight has a block of its own, filled with the pattern
+ * before the clock starts: buffer k (k < jobs x iodepth for async
+ * engines, k < jobs for the others); NULL past them.  With --verify each
+ * write also carries a header naming its file, offset and round. */
 void *fsc_trial_own_buffer(struct fsc_trial *t, unsigned k);
-/* What to write at off of file i: own stamped for it under --verify, else
- * the shared buffer.  Costs a 64-byte stamp, no copy. */
+/* What to write at off of file i: own (stamped for it under --verify), or
+ * the shared buffer when own is NULL.  Costs at most a stamp, no copy. */
 const void *fsc_trial_data(const struct fsc_trial *t, void *own, size_t i,
 			   uint64_t off, size_t len);
 

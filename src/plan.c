@@ -13,6 +13,7 @@
 #include "direct.h"
 #include "output.h"
 #include "plan.h"
+#include "units.h"
 #include "xalloc.h"
 
 #define TMPFS_MAGIC 0x01021994
@@ -276,6 +277,47 @@ static int check_direct(const struct fsc_plan *p, char *err, size_t len)
 	return 0;
 }
 
+/* Each write in flight has a block of its own (run.c): refuse a plan
+ * whose blocks would take over a quarter of the machine's memory, where
+ * the writes would measure swapping, or wake the OOM killer. */
+static int check_buffers(const struct fsc_plan *p, char *err, size_t len)
+{
+	const struct fsc_opts *o = p->opts;
+	const struct fsc_trial_spec *worst = NULL;
+	uint64_t most = 0, bytes;
+	char a[32], b[32], c[32], how[64];
+
+	for (size_t i = 0; i < p->ntrials; i++) {
+		const struct fsc_trial_spec *t = &p->trials[i];
+		uint64_t jobs = t->jobs < o->files ? t->jobs : o->files;
+
+		if (jobs * t->iodepth > most) {
+			most = jobs * t->iodepth;
+			worst = t;
+		}
+	}
+	if (!worst || !p->host.memory_bytes)
+		return 0;
+	bytes = most > UINT64_MAX / o->block_size ? UINT64_MAX :
+		most * o->block_size;
+	if (bytes <= p->host.memory_bytes / 4)
+		return 0;
+	if (worst->engine->async)
+		snprintf(how, sizeof(how), "--jobs %u x --iodepth %u",
+			 worst->jobs, worst->iodepth);
+	else
+		snprintf(how, sizeof(how), "--jobs %u", worst->jobs);
+	fsc_fmt_size(a, sizeof(a), o->block_size);
+	fsc_fmt_bytes(b, sizeof(b), bytes, true);
+	fsc_fmt_bytes(c, sizeof(c), p->host.memory_bytes, true);
+	snprintf(err, len, "%s: %llu writes in flight (%s) of --block-size "
+		 "%s take %s of buffers, a block each: over a quarter of this "
+		 "machine's %s of memory; use fewer --jobs, a smaller "
+		 "--iodepth or --block-size", worst->engine->name,
+		 (unsigned long long)most, how, a, b, c);
+	return -1;
+}
+
 int fsc_plan_build(struct fsc_plan *p, const struct fsc_opts *o, char *err,
 		   size_t len)
 {
@@ -320,6 +362,8 @@ int fsc_plan_build(struct fsc_plan *p, const struct fsc_opts *o, char *err,
 			}
 		}
 	free(engines);
+	if (check_buffers(p, err, len) < 0)
+		return -1;
 	fsc_warnings_build(p);
 	add_ranks(p);
 	return 0;

@@ -16,7 +16,9 @@
  *                            of --verify lasts long enough to be seen
  *   FSC_FAULT_LOG=FILE       at exit, append a line to FILE: "alarms A"
  *                            (signals handled), then "WAIT N" for each
- *                            wait below: how many times it said EINTR */
+ *                            wait below: how many times it said EINTR,
+ *                            then "buffers B": how many different blocks
+ *                            pwrite and aio_write were given to write */
 #define _GNU_SOURCE
 #include <aio.h>
 #include <dirent.h>
@@ -54,6 +56,11 @@ static const char *const wait_names[W_N] = {
 	"sigtimedwait", "aio_suspend", "io_getevents", "io_uring_wait"
 };
 static atomic_ulong alarms, eintrs[W_N];
+/* The different source blocks written from, up to MAX_BUFS. */
+#define MAX_BUFS 4096
+static const void *bufs[MAX_BUFS];
+static unsigned long nbufs;
+static pthread_mutex_t bufs_lock = PTHREAD_MUTEX_INITIALIZER;
 static atomic_bool stop;
 static pthread_t ticker;
 static bool ticking;
@@ -160,7 +167,7 @@ __attribute__((destructor)) static void fault_fini(void)
 	fprintf(f, "alarms %lu", atomic_load(&alarms));
 	for (int w = 0; w < W_N; w++)
 		fprintf(f, " %s %lu", wait_names[w], atomic_load(&eintrs[w]));
-	fputc('\n', f);
+	fprintf(f, " buffers %lu\n", nbufs);
 	fclose(f);
 }
 
@@ -294,12 +301,33 @@ int unlinkat(int dirfd, const char *name, int flags)
 	return real(dirfd, name, flags);
 }
 
+static void note_buffer(const void *buf)
+{
+	unsigned long i;
+
+	pthread_mutex_lock(&bufs_lock);
+	for (i = 0; i < nbufs && bufs[i] != buf; i++)
+		;
+	if (i == nbufs && nbufs < MAX_BUFS)
+		bufs[nbufs++] = buf;
+	pthread_mutex_unlock(&bufs_lock);
+}
+
 ssize_t pwrite(int fd, const void *buf, size_t len, off_t off)
 {
 	REAL(pwrite);
 
+	note_buffer(buf);
 	pause_ms("FSC_FAULT_SLOW_WRITE_MS");
 	return real(fd, buf, len, off);
+}
+
+int aio_write(struct aiocb *cb)
+{
+	REAL(aio_write);
+
+	note_buffer((const void *)cb->aio_buf);
+	return real(cb);
 }
 
 ssize_t pread(int fd, void *buf, size_t len, off_t off)

@@ -61,6 +61,7 @@ plain|--files|1000000|--dir "$D" --files 1000000 --size 35184372088832
 # Counts out of range.
 plain|--iodepth|0|--dir "$D" $SMALL --iodepth 0
 plain|--iodepth|32769|--dir "$D" $SMALL --iodepth 32769
+plain|--iodepth|32768|--dir "$D" --files 8 --size 1M --block-size 1M --engine threads,posixaio --jobs 8 --iodepth 32768
 plain|--jobs|0|--dir "$D" $SMALL --jobs 0
 plain|--jobs|5000|--dir "$D" $SMALL --jobs 5000
 plain|--jobs|3|--dir "$D" $SMALL --jobs 3
