@@ -18,26 +18,8 @@ rig_fsconc --dir "$D" --direct --engine all --files 2 --size 32M \
 	{ cat "$TMP/out" >&2; fail "fsconc --direct on the rig failed"; }
 c1=$(rig_charged "$D")
 cat "$TMP/out"
-engines=$(jq -r '[.results[].engine] | join(" ")' "$TMP/p.json")
-for e in pwrite threads; do
-	case " $engines " in *" $e "*) ;; *) fail "$e did not run: $engines" ;; esac
-done
 # Every byte went through the throttle: engines x 2 rounds x 64 MiB.
 n=$(jq '.results | length' "$TMP/p.json")
 [ "$((c1 - c0))" -ge $((n * 2 * 64 * 1048576)) ] ||
 	fail "the throttle saw $((c1 - c0)) bytes, fsconc wrote $((n * 2 * 64)) MiB"
-
-jq -r '.results[] | .engine as $e | .jobs as $j | .rounds | to_entries[] |
-	"\($e)x\($j) \(.key + 1) \(.value.bytes_per_sec)"' "$TMP/p.json" |
-while read -r e r v; do
-	within "$v" $R 10 "$e, round $r, aggregate"
-done
-
-# pwrite writes one file after another: each file's own rate, dd's figure
-# for a one-second write, is R as well.
-jq -r '.results[] | select(.engine == "pwrite") | .rounds | to_entries[] |
-	(.key + 1) as $r | .value.files | to_entries[] |
-	"\($r) \(.key) \(.value.bytes_per_sec)"' "$TMP/p.json" |
-while read -r r f v; do
-	within "$v" $R 10 "pwrite, round $r, file $f"
-done
+rig_rates "$TMP/p.json" $R 10

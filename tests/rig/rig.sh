@@ -18,6 +18,9 @@
 #                           sample the machine's dirty page cache while a
 #                           run goes on; the peak, in % of the threshold
 #                           where background writeback starts
+#   rig_rates JSON R PCT    pwrite and threads ran; every round's
+#                           aggregate, and each file's rate for pwrite
+#                           (one file after another), within PCT % of R
 #   within V REF PCT WHAT   fail unless the rate V is within PCT % of REF
 #                           (skip instead when the machine was too busy)
 #   near V REF PCT WHAT     the same for a plain number
@@ -236,3 +239,25 @@ _near() {
 }
 
 mib() { awk -v v="$1" 'BEGIN { printf "%.2f", v / 1048576 }'; }
+
+# rig_rates JSON R PCT
+rig_rates() {
+	_eng=$(jq -r '[.results[].engine] | join(" ")' "$1")
+	for _e in pwrite threads; do
+		case " $_eng " in *" $_e "*) ;; *) fail "$_e did not run: $_eng" ;; esac
+	done
+	jq -r '.results[] | .engine as $e | .jobs as $j | .rounds |
+		to_entries[] | "\($e)x\($j) \(.key + 1) \(.value.bytes_per_sec)"' \
+		"$1" >"$TMP/rates"
+	while read -r _e _r _v; do
+		within "$_v" "$2" "$3" "$_e, round $_r, aggregate"
+	done <"$TMP/rates"
+	# pwrite writes one file after another: each file's own rate, dd's
+	# figure for a one-second write, is R as well.
+	jq -r '.results[] | select(.engine == "pwrite") | .rounds |
+		to_entries[] | (.key + 1) as $r | .value.files | to_entries[] |
+		"\($r) \(.key) \(.value.bytes_per_sec)"' "$1" >"$TMP/rates"
+	while read -r _r _f _v; do
+		within "$_v" "$2" "$3" "pwrite, round $_r, file $_f"
+	done <"$TMP/rates"
+}
