@@ -277,6 +277,14 @@ static int check_direct(const struct fsc_plan *p, char *err, size_t len)
 	return 0;
 }
 
+uint64_t fsc_plan_trial_blocks(const struct fsc_plan *p,
+			       const struct fsc_trial_spec *t)
+{
+	uint64_t jobs = t->jobs < p->opts->files ? t->jobs : p->opts->files;
+
+	return jobs * t->iodepth;
+}
+
 /* Each write in flight has a block of its own (run.c): refuse a plan
  * whose blocks would take over a quarter of the machine's memory, where
  * the writes would measure swapping, or wake the OOM killer. */
@@ -288,12 +296,11 @@ static int check_buffers(const struct fsc_plan *p, char *err, size_t len)
 	char a[32], b[32], c[32], how[64];
 
 	for (size_t i = 0; i < p->ntrials; i++) {
-		const struct fsc_trial_spec *t = &p->trials[i];
-		uint64_t jobs = t->jobs < o->files ? t->jobs : o->files;
+		uint64_t n = fsc_plan_trial_blocks(p, &p->trials[i]);
 
-		if (jobs * t->iodepth > most) {
-			most = jobs * t->iodepth;
-			worst = t;
+		if (n > most) {
+			most = n;
+			worst = &p->trials[i];
 		}
 	}
 	if (!worst || !p->host.memory_bytes)

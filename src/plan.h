@@ -113,6 +113,11 @@ double fsc_rank_rate(const struct fsc_rank_result *r);
 /* The dir (index into targets) that file i of set s goes to: files are
  * dealt round-robin over the set's dirs. */
 unsigned fsc_plan_dir_of(const struct fsc_plan *p, unsigned set, size_t i);
+/* The blocks a trial writes from, one per write in flight: its files in
+ * flight (--jobs, at most --files) times its --iodepth (1 but for the
+ * asynchronous engines). */
+uint64_t fsc_plan_trial_blocks(const struct fsc_plan *p,
+			       const struct fsc_trial_spec *t);
 /* Bytes a trial of set s puts on target k. */
 uint64_t fsc_plan_bytes_on(const struct fsc_plan *p, unsigned set,
 			   unsigned k);

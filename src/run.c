@@ -847,7 +847,7 @@ static int run_trial(struct fsc_plan *p, struct fsc_trial_spec *spec,
 	 * (tmpfs, the page cache) that made the concurrent engines read up
 	 * to 1.6 times fio.  --verify stamps each block, so it needs them
 	 * too.  The pattern goes in now, before the clock starts. */
-	t.nown = spec->engine->async ? t.jobs * spec->iodepth : t.nworkers;
+	t.nown = (unsigned)fsc_plan_trial_blocks(p, spec);
 	t.own = xcalloc(t.nown, sizeof(*t.own));
 	for (unsigned k = 0; k < t.nown; k++) {
 		t.own[k] = xaligned(align, (size_t)o->block_size);
