@@ -66,34 +66,33 @@ int fsc_target_probe(struct fsc_target *t, const char *path, char *err,
 	struct statfs sf;
 	struct statvfs sv;
 	const char *name;
-	char *shown = fsc_printable(xstrdup(path));
 
 	memset(t, 0, sizeof(*t));
 	t->dirfd = -1;
 	if (stat(path, &st) < 0) {
-		snprintf(err, len, "--dir '%s': %s", shown, strerror(errno));
-		goto refused;
+		snprintf(err, len, "--dir '%s': %s", path, strerror(errno));
+		return -1;
 	}
 	if (!S_ISDIR(st.st_mode)) {
-		snprintf(err, len, "--dir '%s': not a directory", shown);
-		goto refused;
+		snprintf(err, len, "--dir '%s': not a directory", path);
+		return -1;
 	}
 	if (statfs(path, &sf) < 0) {
-		snprintf(err, len, "--dir '%s': statfs: %s", shown,
+		snprintf(err, len, "--dir '%s': statfs: %s", path,
 			 strerror(errno));
-		goto refused;
+		return -1;
 	}
 	if (statvfs(path, &sv) == 0 && (sv.f_flag & ST_RDONLY)) {
-		snprintf(err, len, "--dir '%s': read-only file system", shown);
-		goto refused;
+		snprintf(err, len, "--dir '%s': read-only file system", path);
+		return -1;
 	}
 	if (access(path, W_OK | X_OK) < 0) {
-		snprintf(err, len, "--dir '%s': not writable: %s", shown,
+		snprintf(err, len, "--dir '%s': not writable: %s", path,
 			 strerror(errno));
-		goto refused;
+		return -1;
 	}
 	t->path = xstrdup(path);
-	t->name = shown;
+	t->name = fsc_printable(xstrdup(path));
 	t->dev = st.st_dev;
 	t->ino = st.st_ino;
 	t->fsmagic = (unsigned long)sf.f_type;
@@ -111,9 +110,6 @@ int fsc_target_probe(struct fsc_target *t, const char *path, char *err,
 			 t->fp.mount.fstype);
 	fsc_target_statvfs(t);
 	return 0;
-refused:
-	free(shown);
-	return -1;
 }
 
 /* A host name as a part of a file name: letters, digits, '.', '_' and
