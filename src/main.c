@@ -138,7 +138,7 @@ static int run(const struct fsc_opts *o)
 		stdout;
 	bool first = fsc_mpi_rank() == 0;
 	char err[1024];
-	int status, rc;
+	int status, rc, sig;
 
 	/* Under MPI every rank builds its plan, and all go on or none. */
 	status = fsc_plan_build(&plan, o, err, sizeof(err)) < 0 ?
@@ -165,8 +165,15 @@ static int run(const struct fsc_opts *o)
 		return FSC_EXIT_FAIL;
 	}
 	status = fsc_run(&plan, err, sizeof(err));
-	fsc_monitor_stop();
-	if (!first) {
+	/* The monitor keeps taking signals until the report is out: one
+	 * now ends fsconc at once, and one that came since the run ended
+	 * is not lost. */
+	sig = fsc_monitor_reporting();
+	if (status == FSC_EXIT_OK && sig) {
+		status = 128 + sig;
+		if (first)
+			fsc_error("interrupted by signal %d", sig);
+	} else if (!first) {
 		/* Rank 0 reports for all. */
 	} else if (status == FSC_EXIT_OK) {
 		fsc_plan_summarize(&plan);
@@ -180,6 +187,7 @@ static int run(const struct fsc_opts *o)
 			fsc_mpi_active() ? err : "",
 			fsc_mpi_active() ? ": " : "", status - 128);
 	}
+	fsc_monitor_stop();
 	fsc_plan_free(&plan);
 	return status;
 }

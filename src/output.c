@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,6 +96,20 @@ int fsc_output_check(const char *opt, const char *path,
 	return rc;
 }
 
+/* The temporary copy being written, for fsc_output_abandon; it is made
+ * and renamed under the lock, so that the name removed is always ours. */
+static pthread_mutex_t tmp_lock = PTHREAD_MUTEX_INITIALIZER;
+static char tmp_pending[PATH_MAX];
+
+void fsc_output_abandon(void)
+{
+	pthread_mutex_lock(&tmp_lock);
+	if (tmp_pending[0])
+		unlink(tmp_pending);
+	tmp_pending[0] = '\0';
+	pthread_mutex_unlock(&tmp_lock);
+}
+
 static int to_stdout(const char *opt, fsc_writer_any w, const void *p,
 		     char *err, size_t len)
 {
@@ -146,12 +161,16 @@ int fsc_output_write_any(const char *opt, const char *path, fsc_writer_any w,
 		snprintf(err, len, "%s '%s': path too long", opt, path);
 		return -1;
 	}
+	pthread_mutex_lock(&tmp_lock);
 	fd = mkstemp(tmp);
 	if (fd < 0) {
+		pthread_mutex_unlock(&tmp_lock);
 		snprintf(err, len, "%s '%s': cannot create %s: %s", opt, path,
 			 tmp, strerror(errno));
 		return -1;
 	}
+	snprintf(tmp_pending, sizeof(tmp_pending), "%s", tmp);
+	pthread_mutex_unlock(&tmp_lock);
 	/* mkstemp makes 0600; a result file is as readable as any other
 	 * file the user creates. */
 	mask = umask(0);
@@ -170,8 +189,11 @@ int fsc_output_write_any(const char *opt, const char *path, fsc_writer_any w,
 		if (fclose(f) == EOF && rc == 0)
 			rc = -errno;
 	}
+	pthread_mutex_lock(&tmp_lock);
 	if (rc == 0 && rename(tmp, path) < 0)
 		rc = -errno;
+	tmp_pending[0] = '\0';
+	pthread_mutex_unlock(&tmp_lock);
 	if (rc < 0) {
 		snprintf(err, len, "%s '%s': writing %s: %s%s", opt, path, tmp,
 			 strerror(-rc), -rc == ENOSPC ? "; free some space "

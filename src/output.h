@@ -27,4 +27,8 @@ int fsc_output_write(const char *opt, const char *path, fsc_writer w,
 int fsc_output_write_any(const char *opt, const char *path, fsc_writer_any w,
 			 const void *data, char *err, size_t len);
 
+/* A signal ends fsconc while it writes a result file: remove the
+ * temporary copy, if one is being written.  Safe from any thread. */
+void fsc_output_abandon(void);
+
 #endif

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -11,6 +12,7 @@
 #include <unistd.h>
 
 #include "clock.h"
+#include "output.h"
 #include "progress.h"
 #include "units.h"
 
@@ -22,6 +24,10 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static struct fsc_progress current;
 static bool have_current, drawn;
 static uint64_t current_since;
+/* Once the report is being written, nothing of fsconc's is left to remove
+ * (but a result file's temporary copy): a signal then ends fsconc at
+ * once, even while it waits on a reader that does not read. */
+static bool reporting;
 
 int fsc_stop_signal(void)
 {
@@ -71,6 +77,31 @@ static void monitor_signals(sigset_t *set)
 	sigaddset(set, SIGUSR2);
 }
 
+/* A message from the monitor, which must not wait: a standard error that
+ * is a full pipe nobody reads takes nothing rather than block it. */
+static void say(const char *msg)
+{
+	struct pollfd pfd = { .fd = STDERR_FILENO, .events = POLLOUT };
+	size_t len = strlen(msg);
+
+	if (poll(&pfd, 1, 0) == 1 && (pfd.revents & POLLOUT) &&
+	    write(STDERR_FILENO, msg, len))
+		(void)0;
+}
+
+/* End fsconc now, from the monitor thread: the report is being written
+ * and a signal came.  Called with lock held. */
+static void exit_now(int sig)
+{
+	char msg[128];
+
+	fsc_output_abandon();
+	snprintf(msg, sizeof(msg), "fsconc: interrupted by signal %d while "
+		 "writing the report\n", sig);
+	say(msg);
+	_exit(128 + sig);
+}
+
 static void *monitor_main(void *arg)
 {
 	sigset_t set;
@@ -80,25 +111,22 @@ static void *monitor_main(void *arg)
 	monitor_signals(&set);
 	while (!atomic_load(&quit)) {
 		int sig = sigtimedwait(&set, NULL, &tick);
+		int first;
 
-		if (sig == SIGUSR2)
-			continue;	/* fsc_monitor_stop() wakes us */
-		if (sig > 0) {
-			int expected = 0;
-			if (!atomic_compare_exchange_strong(&stop_signal,
-							    &expected, sig)) {
-				static const char msg[] = "\nfsconc: still "
-					"cleaning up, please wait\n";
-				if (write(STDERR_FILENO, msg, sizeof(msg) - 1))
-					(void)0;
-			}
-			continue;
-		}
-		if (show) {
-			pthread_mutex_lock(&lock);
+		pthread_mutex_lock(&lock);
+		first = atomic_load(&stop_signal);
+		if (sig > 0 && sig != SIGUSR2 && reporting) {
+			exit_now(first ? first : sig);
+		} else if (sig > 0 && sig != SIGUSR2 && first) {
+			static const char msg[] = "\nfsconc: still cleaning "
+				"up, please wait\n";
+			say(msg);
+		} else if (sig > 0 && sig != SIGUSR2) {
+			atomic_store(&stop_signal, sig);
+		} else if (sig < 0 && show) {
 			draw();
-			pthread_mutex_unlock(&lock);
 		}
+		pthread_mutex_unlock(&lock);
 	}
 	return NULL;
 }
@@ -162,8 +190,18 @@ int fsc_monitor_start(bool show_progress, bool iec)
 	return 0;
 }
 
+int fsc_monitor_reporting(void)
+{
+	pthread_mutex_lock(&lock);
+	reporting = true;
+	pthread_mutex_unlock(&lock);
+	return atomic_load(&stop_signal);
+}
+
 void fsc_monitor_stop(void)
 {
+	sigset_t set;
+
 	if (!running)
 		return;
 	atomic_store(&quit, true);
@@ -171,6 +209,12 @@ void fsc_monitor_stop(void)
 	pthread_join(monitor, NULL);
 	running = false;
 	clear_line();
+	/* From here to the exit no thread takes them: let them act as they
+	 * do by default (SIGUSR2, which only woke the monitor, stays
+	 * blocked). */
+	monitor_signals(&set);
+	sigdelset(&set, SIGUSR2);
+	pthread_sigmask(SIG_UNBLOCK, &set, NULL);
 }
 
 void fsc_progress_set(const struct fsc_progress *p)

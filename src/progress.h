@@ -16,7 +16,15 @@ int fsc_monitor_start(bool show, bool iec);
 /* Block the signals the monitor takes in the calling thread, before
  * anything starts threads that must not take them (MPI_Init). */
 void fsc_monitor_block_signals(void);
+/* The run is over: from now on a signal ends fsconc at once, with status
+ * 128 + the signal (a result file half written is removed), since there
+ * is nothing left to clean up and the report may be waiting on a reader
+ * that does not read.  Returns the signal that came before, or 0. */
+int fsc_monitor_reporting(void);
+/* Stop the monitor, at the very end.  The signals it took act as they do
+ * by default from then on. */
 void fsc_monitor_stop(void);
+
 
 /* The first signal received, or 0. */
 int fsc_stop_signal(void);

@@ -367,12 +367,41 @@ static uint64_t tv_ns(struct timeval tv)
 	return (uint64_t)tv.tv_sec * 1000000000u + (uint64_t)tv.tv_usec * 1000u;
 }
 
-static void syncfs_set(struct fsc_plan *p, unsigned set)
+/* syncfs the file system of a target, which writes back what fsconc wrote
+ * there and reports a writeback that failed since the run directory was
+ * opened (Linux 5.8 and later).  0, or -errno with err naming the target,
+ * its file system and its device: figures from a device that loses the
+ * writes are no figures. */
+static int sync_target(const struct fsc_target *tg, char *err, size_t len)
+{
+	const struct fsc_mount *m = &tg->fp.mount;
+	int e;
+
+	if (tg->dirfd < 0 || syncfs(tg->dirfd) == 0)
+		return 0;
+	e = errno;
+	snprintf(err, len, "syncfs of %s (%s%s%s) failed: %s%s%s", tg->name,
+		 tg->fstype, tg->fp.has_mount && m->source ? " on " : "",
+		 tg->fp.has_mount && m->source ? m->source : "", strerror(e),
+		 hint(e), e == EIO ? ": what fsconc wrote there did not all "
+		 "reach it" : "");
+	return -e;
+}
+
+/* syncfs every directory of a set: 0, or the first failure (err set). */
+static int syncfs_set(struct fsc_plan *p, unsigned set, char *err,
+		      size_t len)
 {
 	const struct fsc_set *s = &p->sets[set];
+	int rc = 0;
 
-	for (unsigned d = 0; d < s->ndirs; d++)
-		syncfs(p->targets[s->dirs[d]].dirfd);
+	for (unsigned d = 0; d < s->ndirs; d++) {
+		int r = sync_target(&p->targets[s->dirs[d]],
+				    rc ? NULL : err, rc ? 0 : len);
+		if (!rc)
+			rc = r;
+	}
+	return rc;
 }
 
 int fsc_run_check_space(struct fsc_plan *p, const struct fsc_trial_spec *only,
@@ -481,12 +510,19 @@ static int prepare_files(struct fsc_trial *t)
 		if (rc < 0)
 			return fsc_trial_fail(t, i, "prepare", rc);
 	}
-	syncfs_set(t->plan, t->spec->set);
+	{
+		char msg[sizeof(t->errmsg)];
+		int rc = syncfs_set(t->plan, t->spec->set, msg, sizeof(msg));
+
+		if (rc < 0)
+			return fsc_trial_failf(t, rc, "%s", msg);
+	}
 	return 0;
 }
 
-/* Remove a trial's files, only those still ours.  Returns the number
- * that could not be removed, with a message for the first. */
+/* Remove a trial's files, only those still ours, then syncfs.  Returns
+ * the number that could not be removed (one more when syncfs failed),
+ * with a message for the first failure. */
 static int remove_files(struct fsc_plan *p, const struct fsc_trial_spec *spec,
 			struct fsc_file_id *ids, char *err, size_t len)
 {
@@ -508,7 +544,8 @@ static int remove_files(struct fsc_plan *p, const struct fsc_trial_spec *spec,
 		else if (rc == 0)
 			ids[i].created = false;
 	}
-	syncfs_set(p, spec->set);
+	if (syncfs_set(p, spec->set, left ? NULL : err, left ? 0 : len) < 0)
+		left++;
 	return left;
 }
 
@@ -861,8 +898,8 @@ static int run_trial(struct fsc_plan *p, struct fsc_trial_spec *spec,
 		FSC_EXIT_OK;
 	if (status == FSC_EXIT_OK && o->mode != FSC_MODE_CREATE)
 		status = local_status(&t, prepare_files(&t), err, len);
-	if (status == FSC_EXIT_OK)
-		syncfs_set(p, spec->set);
+	if (status == FSC_EXIT_OK && syncfs_set(p, spec->set, err, len) < 0)
+		status = FSC_EXIT_FAIL;
 	/* Every rank is ready, or none starts. */
 	status = fsc_mpi_agree(status, err, len);
 	started = status == FSC_EXIT_OK;
@@ -1089,6 +1126,12 @@ int fsc_run(struct fsc_plan *p, char *err, size_t len)
 			status = run_trial(p, &p->trials[idx], r, buf, align,
 					   err, len);
 		}
+	/* The last syncfs: what --keep keeps, and the run directories, are
+	 * on the devices, or the run fails. */
+	for (size_t k = 0; status == FSC_EXIT_OK && k < p->ntargets; k++)
+		if (sync_target(&p->targets[k], err, len) < 0)
+			status = FSC_EXIT_FAIL;
+	status = fsc_mpi_agree(status, err, len);
 	free(buf);
 	for (size_t k = 0; status != FSC_EXIT_OK && k < p->ntrials; k++) {
 		char rmerr[512];

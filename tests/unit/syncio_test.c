@@ -1,7 +1,8 @@
 /* syncio_test.c - unit tests for the synchronous write path shared by the
  * pwrite and threads engines (run.c), through real tiny runs with faults
  * injected into pwrite (short writes, EINTR, a return of 0, ENOSPC), fsync
- * and close (an error, reported once and never retried into success). */
+ * and close (an error, reported once and never retried into success), and
+ * syncfs (a writeback that failed: the run fails). */
 #include "config.h"
 
 #include <dirent.h>
@@ -154,6 +155,24 @@ int __wrap_close(int fd)
 	return __real_close(fd);
 }
 
+/* --- the syncfs fake: counts calls; fails one with EIO when armed --- */
+
+static atomic_uint syncfs_calls, syncfs_fail_at;
+
+int __real_syncfs(int fd);
+int __wrap_syncfs(int fd);
+
+int __wrap_syncfs(int fd)
+{
+	unsigned k = atomic_fetch_add(&syncfs_calls, 1) + 1;
+
+	if (k == atomic_load(&syncfs_fail_at)) {
+		errno = EIO;
+		return -1;
+	}
+	return __real_syncfs(fd);
+}
+
 /* --- a private target directory --- */
 
 static char tmpdir[PATH_MAX];
@@ -233,6 +252,8 @@ static int reset(void **state)
 	atomic_store(&fsyncs_after_failure, 0);
 	atomic_store(&close_failures, 0);
 	atomic_store(&fsync_failed, false);
+	atomic_store(&syncfs_calls, 0);
+	atomic_store(&syncfs_fail_at, 0);
 	atomic_store(&fault, FAULT_NONE);
 	atomic_store(&calls, 0);
 	atomic_store(&injected, 0);
@@ -524,6 +545,33 @@ static void close_error(void **state)
 	assert_int_equal(atomic_load(&close_failures), 1);
 }
 
+/* Ensure that a syncfs that fails, wherever the run makes it, fails the
+ * run: before the trial (the writeback of what came before), after its
+ * files are removed, and the last one, at the end of the run, which
+ * --keep's files rely on.  The message names syncfs, the target and the
+ * reason, and nothing is left behind. */
+static void syncfs_error(void **state)
+{
+	unsigned calls;
+
+	(void)state;
+	assert_int_equal(run("pwrite", FAULT_NONE, false, NULL, 0),
+			 FSC_EXIT_OK);
+	calls = atomic_load(&syncfs_calls);
+	assert_int_equal(calls, 3);	/* before, after removing, at the end */
+	for (unsigned k = 1; k <= calls; k++) {
+		atomic_store(&syncfs_calls, 0);
+		atomic_store(&syncfs_fail_at, k);
+		assert_int_equal(run("threads", FAULT_NONE, false, NULL, 0),
+				 FSC_EXIT_FAIL);
+		if (!strstr(err, "syncfs") || !strstr(err, tmpdir) ||
+		    !strstr(err, strerror(EIO)))
+			fail_msg("syncfs %u failing: message: %s", k, err);
+		assert_null(strchr(err, '\n'));
+		assert_no_leftovers();
+	}
+}
+
 /* Ensure that --keep after a clean run leaves whole files (the baseline
  * the short-write tests compare with). */
 static void keep_leaves_whole_files(void **state)
@@ -566,6 +614,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(fsync_end_error, reset, clean),
 		cmocka_unit_test_setup_teardown(fsync_each_error, reset, clean),
 		cmocka_unit_test_setup_teardown(close_error, reset, clean),
+		cmocka_unit_test_setup_teardown(syncfs_error, reset, clean),
 	};
 
 	return cmocka_run_group_tests(tests, make_tmpdir, remove_tmpdir);
