@@ -375,44 +375,19 @@ out:
 int fsc_results_load(struct fsc_results *r, const char *path, char *err,
 		     size_t errlen)
 {
-	struct stat st;
-	char *buf;
-	size_t got = 0;
-	int fd, rc;
+	char why[256], *buf;
+	size_t len;
+	int rc;
 
 	memset(r, 0, sizeof(*r));
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0 || fstat(fd, &st) < 0) {
-		snprintf(err, errlen, "%s: cannot read it: %s", path,
-			 strerror(errno));
-		if (fd >= 0)
-			close(fd);
+	if (xreadinput(path, MAX_PROFILE_BYTES, &buf, &len, why,
+		       sizeof(why)) < 0) {
+		snprintf(err, errlen, "%s: cannot read it: %s%s", path, why,
+			 strncmp(why, "not a regular", 13) == 0 ?
+			 "; give the JSON file that --json wrote" : "");
 		return -1;
 	}
-	if (!S_ISREG(st.st_mode) || (uint64_t)st.st_size > MAX_PROFILE_BYTES) {
-		snprintf(err, errlen, "%s: %s", path, S_ISREG(st.st_mode) ?
-			 "over 1 GiB: not a result profile" :
-			 "not a regular file: give the JSON file that "
-			 "--json wrote");
-		close(fd);
-		return -1;
-	}
-	buf = xmalloc((size_t)st.st_size + 1);
-	while (got < (size_t)st.st_size) {
-		ssize_t n = read(fd, buf + got, (size_t)st.st_size - got);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			snprintf(err, errlen, "%s: cannot read it: %s", path,
-				 n < 0 ? strerror(errno) : "it shrank");
-			free(buf);
-			close(fd);
-			return -1;
-		}
-		got += (size_t)n;
-	}
-	close(fd);
-	rc = fsc_results_parse(r, buf, got, path, err, errlen);
+	rc = fsc_results_parse(r, buf, len, path, err, errlen);
 	free(buf);
 	return rc;
 }
