@@ -286,14 +286,17 @@ uint64_t fsc_plan_trial_blocks(const struct fsc_plan *p,
 }
 
 /* Each write in flight has a block of its own (run.c): refuse a plan
- * whose blocks would take over a quarter of the machine's memory, where
- * the writes would measure swapping, or wake the OOM killer. */
+ * whose blocks would take over a quarter of the memory fsconc may use --
+ * the machine's, or less when a memory cgroup or an rlimit says so (see
+ * fsconc(1), --iodepth) -- where the writes would measure swapping, or
+ * wake the OOM killer. */
 static int check_buffers(const struct fsc_plan *p, char *err, size_t len)
 {
 	const struct fsc_opts *o = p->opts;
 	const struct fsc_trial_spec *worst = NULL;
+	struct fsc_memlimit m;
 	uint64_t most = 0, bytes;
-	char a[32], b[32], c[32], how[64];
+	char a[32], b[32], c[160], how[64];
 
 	for (size_t i = 0; i < p->ntrials; i++) {
 		uint64_t n = fsc_plan_trial_blocks(p, &p->trials[i]);
@@ -303,11 +306,12 @@ static int check_buffers(const struct fsc_plan *p, char *err, size_t len)
 			worst = &p->trials[i];
 		}
 	}
-	if (!worst || !p->host.memory_bytes)
+	fsc_memlimit_read(&m, p->host.memory_bytes);
+	if (!worst || !m.bytes)
 		return 0;
 	bytes = most > UINT64_MAX / o->block_size ? UINT64_MAX :
 		most * o->block_size;
-	if (bytes <= p->host.memory_bytes / 4)
+	if (bytes <= m.bytes / 4)
 		return 0;
 	if (worst->engine->async)
 		snprintf(how, sizeof(how), "--jobs %u x --iodepth %u",
@@ -316,12 +320,11 @@ static int check_buffers(const struct fsc_plan *p, char *err, size_t len)
 		snprintf(how, sizeof(how), "--jobs %u", worst->jobs);
 	fsc_fmt_size(a, sizeof(a), o->block_size);
 	fsc_fmt_bytes(b, sizeof(b), bytes, true);
-	fsc_fmt_bytes(c, sizeof(c), p->host.memory_bytes, true);
 	snprintf(err, len, "%s: %llu writes in flight (%s) of --block-size "
-		 "%s take %s of buffers, a block each: over a quarter of this "
-		 "machine's %s of memory; use fewer --jobs, a smaller "
-		 "--iodepth or --block-size", worst->engine->name,
-		 (unsigned long long)most, how, a, b, c);
+		 "%s take %s of buffers, a block each: over a quarter of %s; "
+		 "use fewer --jobs, a smaller --iodepth or --block-size",
+		 worst->engine->name, (unsigned long long)most, how, a, b,
+		 fsc_memlimit_describe(&m, c, sizeof(c)));
 	return -1;
 }
 

@@ -249,40 +249,19 @@ int fsc_profile_load(struct fsc_opts *o, const char *arg, char *err,
 		     size_t errlen)
 {
 	char path[PATH_MAX], msg[1024];
-	struct stat st;
 	char *buf;
-	ssize_t n;
-	int fd, rc;
+	size_t n;
+	int rc;
 
 	if (fsc_profile_find(arg, path, sizeof(path), err, errlen) < 0)
 		return -1;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0 || fstat(fd, &st) < 0) {
+	if (xreadinput(path, MAX_PROFILE_BYTES, &buf, &n, msg,
+		       sizeof(msg)) < 0) {
 		snprintf(err, errlen, "--profile '%s': %s: %s", arg, path,
-			 strerror(errno));
-		if (fd >= 0)
-			close(fd);
+			 msg);
 		return -1;
 	}
-	if (!S_ISREG(st.st_mode) || st.st_size > MAX_PROFILE_BYTES) {
-		snprintf(err, errlen, "--profile '%s': %s: %s", arg, path,
-			 S_ISREG(st.st_mode) ? "over 1 MiB: not a profile" :
-			 "not a regular file");
-		close(fd);
-		return -1;
-	}
-	buf = xmalloc((size_t)st.st_size + 1);
-	do
-		n = pread(fd, buf, (size_t)st.st_size + 1, 0);
-	while (n < 0 && errno == EINTR);
-	close(fd);
-	if (n < 0) {
-		snprintf(err, errlen, "--profile '%s': %s: %s", arg, path,
-			 strerror(errno));
-		free(buf);
-		return -1;
-	}
-	rc = fsc_profile_parse(o, buf, (size_t)n, path, msg, sizeof(msg));
+	rc = fsc_profile_parse(o, buf, n, path, msg, sizeof(msg));
 	free(buf);
 	if (rc < 0)
 		snprintf(err, errlen, "--profile %s: %s", arg, msg);

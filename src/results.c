@@ -186,6 +186,49 @@ static int read_round(struct ctx *c, const json_t *j, const char *where,
 	return 0;
 }
 
+/* Paths compare equal with trailing slashes aside: "/data/" is "/data". */
+static size_t path_len(const char *p)
+{
+	size_t n = strlen(p);
+
+	while (n > 1 && p[n - 1] == '/')
+		n--;
+	return n;
+}
+
+static int by_path(const void *a, const void *b)
+{
+	const char *x = *(char *const *)a, *y = *(char *const *)b;
+	size_t lx = path_len(x), ly = path_len(y);
+	int c = memcmp(x, y, lx < ly ? lx : ly);
+
+	return c ? c : (lx > ly) - (lx < ly);
+}
+
+/* The trial's key: its engine and its sorted paths, each NUL-ended. */
+static void make_key(struct fsc_results_trial *t)
+{
+	char **sorted = xcalloc(t->ntargets, sizeof(*sorted));
+	size_t len = strlen(t->engine) + 1;
+	char *k;
+
+	memcpy(sorted, t->targets, t->ntargets * sizeof(*sorted));
+	qsort(sorted, t->ntargets, sizeof(*sorted), by_path);
+	for (size_t i = 0; i < t->ntargets; i++)
+		len += path_len(sorted[i]) + 1;
+	k = t->key = xmalloc(len);
+	t->keylen = len;
+	k = stpcpy(k, t->engine) + 1;
+	for (size_t i = 0; i < t->ntargets; i++) {
+		size_t n = path_len(sorted[i]);
+
+		memcpy(k, sorted[i], n);
+		k[n] = '\0';
+		k += n + 1;
+	}
+	free(sorted);
+}
+
 static int read_trial(struct ctx *c, const json_t *j, size_t i,
 		      struct fsc_results_trial *t)
 {
@@ -235,6 +278,7 @@ static int read_trial(struct ctx *c, const json_t *j, size_t i,
 	}
 	t->median = fsc_median(bps, t->nrounds);
 	free(bps);
+	make_key(t);
 	return 0;
 }
 
@@ -303,6 +347,67 @@ static int read_header(struct ctx *c, const json_t *root,
 	return 0;
 }
 
+int fsc_results_cmp(const struct fsc_results_trial *a,
+		    const struct fsc_results_trial *b)
+{
+	int c = memcmp(a->key, b->key, a->keylen < b->keylen ? a->keylen :
+		       b->keylen);
+
+	if (c)
+		return c;
+	if (a->keylen != b->keylen)
+		return (a->keylen > b->keylen) - (a->keylen < b->keylen);
+	return (a->jobs > b->jobs) - (a->jobs < b->jobs);
+}
+
+static int by_key(const void *a, const void *b)
+{
+	const struct fsc_results_trial *x = *(const void *const *)a;
+	const struct fsc_results_trial *y = *(const void *const *)b;
+	int c = fsc_results_cmp(x, y);
+
+	return c ? c : (x > y) - (x < y);
+}
+
+const struct fsc_results_trial **fsc_results_order(const struct fsc_results *r)
+{
+	const struct fsc_results_trial **o = xcalloc(r->ntrials + 1,
+						     sizeof(*o));
+
+	for (size_t i = 0; i < r->ntrials; i++)
+		o[i] = &r->trials[i];
+	qsort(o, r->ntrials, sizeof(*o), by_key);
+	return o;
+}
+
+/* The first trial that repeats an earlier one (same set, engine and
+ * jobs), named with the earlier, by sorting: time n log n, not n². */
+static int find_twins(struct ctx *c, const struct fsc_results *r)
+{
+	const struct fsc_results_trial **o = fsc_results_order(r), *t = NULL,
+		*first = NULL;
+	char at[64];
+
+	for (size_t i = 1; i < r->ntrials; i++) {
+		size_t k = i;
+
+		if (fsc_results_cmp(o[i - 1], o[i]) != 0)
+			continue;
+		while (k > 0 && fsc_results_cmp(o[k - 1], o[i]) == 0)
+			k--;
+		if (!t || o[i] < t) {
+			t = o[i];
+			first = o[k];
+		}
+	}
+	free(o);
+	if (!t)
+		return 0;
+	snprintf(at, sizeof(at), "results[%zu]", (size_t)(t - r->trials));
+	return bad(c, at, "the same trial as results[%zu] (%s, %u jobs, same "
+		   "targets)", (size_t)(first - r->trials), t->engine, t->jobs);
+}
+
 int fsc_results_parse(struct fsc_results *r, const char *text, size_t len,
 		      const char *name, char *err, size_t errlen)
 {
@@ -350,21 +455,12 @@ int fsc_results_parse(struct fsc_results *r, const char *text, size_t len,
 	r->trials = xcalloc(json_array_size(results) + 1, sizeof(*r->trials));
 	json_array_foreach(results, k, v) {
 		struct fsc_results_trial *t = &r->trials[r->ntrials++];
-		char at[64];
 
 		if (read_trial(&c, v, k, t) < 0)
 			goto out;
-		for (size_t j = 0; j + 1 < r->ntrials; j++)
-			if (r->trials[j].jobs == t->jobs &&
-			    strcmp(r->trials[j].engine, t->engine) == 0 &&
-			    fsc_results_same_set(&r->trials[j], t)) {
-				snprintf(at, sizeof(at), "results[%zu]", k);
-				bad(&c, at, "the same trial as results[%zu] "
-				    "(%s, %u jobs, same targets)", j, t->engine,
-				    t->jobs);
-				goto out;
-			}
 	}
+	if (find_twins(&c, r) < 0)
+		goto out;
 	rc = 0;
 out:
 	free(schema);
@@ -375,44 +471,19 @@ out:
 int fsc_results_load(struct fsc_results *r, const char *path, char *err,
 		     size_t errlen)
 {
-	struct stat st;
-	char *buf;
-	size_t got = 0;
-	int fd, rc;
+	char why[256], *buf;
+	size_t len;
+	int rc;
 
 	memset(r, 0, sizeof(*r));
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0 || fstat(fd, &st) < 0) {
-		snprintf(err, errlen, "%s: cannot read it: %s", path,
-			 strerror(errno));
-		if (fd >= 0)
-			close(fd);
+	if (xreadinput(path, MAX_PROFILE_BYTES, &buf, &len, why,
+		       sizeof(why)) < 0) {
+		snprintf(err, errlen, "%s: cannot read it: %s%s", path, why,
+			 strncmp(why, "not a regular", 13) == 0 ?
+			 "; give the JSON file that --json wrote" : "");
 		return -1;
 	}
-	if (!S_ISREG(st.st_mode) || (uint64_t)st.st_size > MAX_PROFILE_BYTES) {
-		snprintf(err, errlen, "%s: %s", path, S_ISREG(st.st_mode) ?
-			 "over 1 GiB: not a result profile" :
-			 "not a regular file: give the JSON file that "
-			 "--json wrote");
-		close(fd);
-		return -1;
-	}
-	buf = xmalloc((size_t)st.st_size + 1);
-	while (got < (size_t)st.st_size) {
-		ssize_t n = read(fd, buf + got, (size_t)st.st_size - got);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			snprintf(err, errlen, "%s: cannot read it: %s", path,
-				 n < 0 ? strerror(errno) : "it shrank");
-			free(buf);
-			close(fd);
-			return -1;
-		}
-		got += (size_t)n;
-	}
-	close(fd);
-	rc = fsc_results_parse(r, buf, got, path, err, errlen);
+	rc = fsc_results_parse(r, buf, len, path, err, errlen);
 	free(buf);
 	return rc;
 }
@@ -426,6 +497,7 @@ void fsc_results_free(struct fsc_results *r)
 		free(t->targets);
 		free(t->engine);
 		free(t->rounds);
+		free(t->key);
 	}
 	for (size_t i = 0; i < r->ntargets; i++) {
 		free(r->targets[i].path);
@@ -499,43 +571,56 @@ const struct fsc_results_target *fsc_results_target(
 	return NULL;
 }
 
-static int by_jobs(const void *a, const void *b)
-{
-	const struct fsc_results_trial *x = *(const void *const *)a;
-	const struct fsc_results_trial *y = *(const void *const *)b;
+/* A sweep in the sorted trials: o[start] to o[end - 1]; first is the
+ * one that comes first in the profile. */
+struct span {
+	const struct fsc_results_trial *first;
+	size_t start, end;
+};
 
-	return (x->jobs > y->jobs) - (x->jobs < y->jobs);
+static int by_first(const void *a, const void *b)
+{
+	const struct span *x = a, *y = b;
+
+	return (x->first > y->first) - (x->first < y->first);
 }
 
+/* Sorted by key, the trials of a sweep are side by side, by rising jobs:
+ * each sweep is a span of them, and its trials array the size it needs.
+ * Time n log n, memory linear in the trials. */
 size_t fsc_results_sweeps(const struct fsc_results *r,
 			  struct fsc_results_sweep **out)
 {
-	struct fsc_results_sweep *s = xcalloc(r->ntrials + 1, sizeof(*s));
+	const struct fsc_results_trial **o = fsc_results_order(r);
+	struct span *sp = xcalloc(r->ntrials + 1, sizeof(*sp));
+	struct fsc_results_sweep *s;
 	double *n = xcalloc(r->ntrials + 1, sizeof(double));
 	double *x = xcalloc(r->ntrials + 1, sizeof(double));
 	size_t count = 0;
 
-	for (size_t i = 0; i < r->ntrials; i++) {
-		const struct fsc_results_trial *t = &r->trials[i];
-		struct fsc_results_sweep *w = NULL;
+	for (size_t i = 0; i < r->ntrials;) {
+		struct span *p = &sp[count++];
 
-		for (size_t j = 0; j < count && !w; j++)
-			if (strcmp(s[j].trials[0]->engine, t->engine) == 0 &&
-			    fsc_results_same_set(s[j].trials[0], t))
-				w = &s[j];
-		if (!w) {
-			w = &s[count++];
-			w->trials = xcalloc(r->ntrials, sizeof(*w->trials));
-		}
-		w->trials[w->ntrials++] = t;
-		if (t->jobs > w->max_jobs)
-			w->max_jobs = t->jobs;
+		p->start = i;
+		p->first = o[i];
+		for (i++; i < r->ntrials && o[i]->keylen == o[p->start]->keylen
+		     && memcmp(o[i]->key, o[p->start]->key, o[i]->keylen) == 0;
+		     i++)
+			if (o[i] < p->first)
+				p->first = o[i];
+		p->end = i;
 	}
+	qsort(sp, count, sizeof(*sp), by_first);
+	s = xcalloc(count + 1, sizeof(*s));
 	for (size_t j = 0; j < count; j++) {
 		struct fsc_results_sweep *w = &s[j];
 		size_t k = 0;
 
-		qsort(w->trials, w->ntrials, sizeof(*w->trials), by_jobs);
+		w->ntrials = sp[j].end - sp[j].start;
+		w->trials = xcalloc(w->ntrials, sizeof(*w->trials));
+		memcpy(w->trials, o + sp[j].start,
+		       w->ntrials * sizeof(*w->trials));
+		w->max_jobs = w->trials[w->ntrials - 1]->jobs;
 		for (size_t i = 0; i < w->ntrials; i++)
 			if (w->trials[i]->nrounds) {
 				n[k] = w->trials[i]->jobs;
@@ -546,6 +631,8 @@ size_t fsc_results_sweeps(const struct fsc_results *r,
 	}
 	free(n);
 	free(x);
+	free(sp);
+	free(o);
 	*out = s;
 	return count;
 }

@@ -26,6 +26,10 @@ struct fsc_results_trial {
 	struct fsc_results_round *rounds;
 	size_t nrounds;
 	double median;			/* of the rounds' bytes_per_sec */
+	/* The engine and the set's paths (sorted, trailing '/' aside), each
+	 * ended by a NUL: trials of one sweep have equal keys. */
+	char *key;
+	size_t keylen;
 };
 
 struct fsc_results_target {
@@ -80,6 +84,15 @@ char *fsc_results_set_label(const struct fsc_results_trial *t, char *buf,
 /* The saved fingerprint of the target at path, or NULL. */
 const struct fsc_results_target *fsc_results_target(
 	const struct fsc_results *r, const char *path);
+
+/* The trials in the order of their key, then jobs, then place in the
+ * profile: trials of a sweep side by side, by rising jobs.  An array of
+ * r->ntrials pointers, to free(). */
+const struct fsc_results_trial **fsc_results_order(const struct fsc_results *r);
+/* Order two trials as fsc_results_order does, place aside: 0 for the
+ * same (set, engine, jobs). */
+int fsc_results_cmp(const struct fsc_results_trial *a,
+		    const struct fsc_results_trial *b);
 
 /* Group the trials into sweeps, in the order they first appear, and fit
  * every sweep of enough levels.  Returns the count; *out is freed with

@@ -82,4 +82,28 @@ int fsc_vm_read(struct fsc_vm *vm);
 /* The dirty limit as the kernel computes it (see topo.c). */
 void fsc_dirty_compute(const struct fsc_vm *vm, struct fsc_dirty *out);
 
+/* The memory this process may use: the least of the machine's, the limit
+ * of its memory cgroup or any parent (cgroup v2 memory.max, v1
+ * memory.limit_in_bytes), RLIMIT_AS and RLIMIT_DATA; and which set it. */
+struct fsc_memlimit {
+	uint64_t bytes;			/* 0: unknown */
+	enum { FSC_MEM_RAM, FSC_MEM_CGROUP, FSC_MEM_AS, FSC_MEM_DATA } by;
+	char cgroup[256];		/* FSC_MEM_CGROUP: its path */
+};
+
+/* Read it for this process; ram is the machine's memory (0: unknown). */
+void fsc_memlimit_read(struct fsc_memlimit *m, uint64_t ram);
+/* Lower m to the least memory cgroup limit that the texts of
+ * /proc/self/cgroup and /proc/self/mountinfo lead to, the mount points
+ * taken under sysroot ("" for the real ones). */
+void fsc_memlimit_cgroup(struct fsc_memlimit *m, const char *sysroot,
+			 const char *cgroup, const char *mountinfo);
+/* Lower m to the rlimits given (0: unlimited). */
+void fsc_memlimit_rlimits(struct fsc_memlimit *m, uint64_t as,
+			  uint64_t data);
+/* "the 64 MiB limit of memory cgroup /a/b", "this machine's 16 GiB of
+ * memory". */
+char *fsc_memlimit_describe(const struct fsc_memlimit *m, char *buf,
+			    size_t len);
+
 #endif

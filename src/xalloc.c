@@ -2,12 +2,16 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "fsconc.h"
 #include "msg.h"
+#include "units.h"
 #include "xalloc.h"
 
 static void oom(size_t n)
@@ -77,4 +81,64 @@ char *xreadfile(const char *path)
 	fclose(f);
 	buf[len] = '\0';
 	return buf;
+}
+
+static const char *file_kind(mode_t m)
+{
+	return S_ISDIR(m) ? "a directory" : S_ISFIFO(m) ? "a FIFO" :
+		S_ISCHR(m) ? "a character device" : S_ISBLK(m) ?
+		"a block device" : S_ISSOCK(m) ? "a socket" : "not a file";
+}
+
+int xreadinput(const char *path, uint64_t max, char **buf, size_t *len,
+	       char *why, size_t whylen)
+{
+	struct stat st;
+	size_t got = 0;
+	char *b;
+	int fd;
+
+	*buf = NULL;
+	*len = 0;
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &st) < 0) {
+		snprintf(why, whylen, "%s", strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		snprintf(why, whylen, "not a regular file but %s",
+			 file_kind(st.st_mode));
+		close(fd);
+		return -1;
+	}
+	if ((uint64_t)st.st_size > max) {
+		char m[32];
+
+		snprintf(why, whylen, "over %s", fsc_fmt_size(m, sizeof(m),
+							      max));
+		close(fd);
+		return -1;
+	}
+	b = xmalloc((size_t)st.st_size + 1);
+	while (got < (size_t)st.st_size) {
+		ssize_t n = read(fd, b + got, (size_t)st.st_size - got);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			snprintf(why, whylen, "%s", n < 0 ? strerror(errno) :
+				 "it shrank while read");
+			free(b);
+			close(fd);
+			return -1;
+		}
+		got += (size_t)n;
+	}
+	close(fd);
+	b[got] = '\0';
+	*buf = b;
+	*len = got;
+	return 0;
 }

@@ -4,6 +4,7 @@
 #define FSC_XALLOC_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
@@ -12,6 +13,14 @@ char *xstrdup(const char *s);
 /* The whole of a small text file (/proc, /sys) as a string, or NULL when
  * it cannot be opened. */
 char *xreadfile(const char *path);
+/* The whole of the input file at path (a profile, a result profile), in
+ * *buf with a NUL after its *len bytes; free it with free().  It is opened
+ * with O_NONBLOCK and refused unless it is a regular file, so that a FIFO
+ * or a device given as input cannot block fsconc.  0, or -1 with why
+ * saying what is wrong ("not a regular file but a FIFO", "over 1 MiB",
+ * or the system's error). */
+int xreadinput(const char *path, uint64_t max, char **buf, size_t *len,
+	       char *why, size_t whylen);
 /* Aligned (for O_DIRECT and page-sized copies); free with free(). */
 void *xaligned(size_t align, size_t n);
 

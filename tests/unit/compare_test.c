@@ -96,6 +96,28 @@ static void mann_whitney_degenerate(void **state)
 
 /* Ensure that the smallest reachable p is 2 / C(n + m, n), so that three
  * rounds a side are known to be too few for p < 0.05 and four enough. */
+/* Ensure that U from ranks (sorting, mean ranks for ties) is the count
+ * of pairs where x wins, a tie counting one half, for samples full of
+ * ties. */
+static void mann_whitney_u_counts_pairs(void **state)
+{
+	double x[300], y[257], u, want = 0;
+	bool exact;
+	unsigned seed = 7;
+
+	(void)state;
+	for (size_t i = 0; i < N(x); i++)
+		x[i] = (double)((seed = seed * 1103515245 + 12345) >> 16 & 31);
+	for (size_t j = 0; j < N(y); j++)
+		y[j] = (double)((seed = seed * 1103515245 + 12345) >> 16 & 31);
+	for (size_t i = 0; i < N(x); i++)
+		for (size_t j = 0; j < N(y); j++)
+			want += x[i] > y[j] ? 1 : x[i] == y[j] ? 0.5 : 0;
+	fsc_mann_whitney(x, N(x), y, N(y), &u, &exact);
+	assert_true(u == want);
+	assert_false(exact);
+}
+
 static void mann_whitney_min_p(void **state)
 {
 	(void)state;
@@ -114,6 +136,7 @@ int main(void)
 		cmocka_unit_test(mann_whitney_exact_small),
 		cmocka_unit_test(mann_whitney_normal_ties_and_large),
 		cmocka_unit_test(mann_whitney_degenerate),
+		cmocka_unit_test(mann_whitney_u_counts_pairs),
 		cmocka_unit_test(mann_whitney_min_p),
 	};
 

@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "topo.h"
@@ -275,6 +277,146 @@ static void dirty_compute_matches_kernel(void **state)
 			 (unsigned long long)kernel.limit_bytes);
 }
 
+/* --- the memory this process may use --- */
+
+/* A fixture tree: root/REL/NAME holding text, directories made. */
+static void put(const char *root, const char *rel, const char *name,
+		const char *text)
+{
+	char path[4096];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", root, rel);
+	for (char *p = path + strlen(root) + 1; *p; p++)
+		if (*p == '/') {
+			*p = '\0';
+			mkdir(path, 0700);
+			*p = '/';
+		}
+	mkdir(path, 0700);
+	snprintf(path, sizeof(path), "%s/%s/%s", root, rel, name);
+	assert_non_null(f = fopen(path, "w"));
+	fputs(text, f);
+	assert_int_equal(fclose(f), 0);
+}
+
+static void rm_tree(const char *root)
+{
+	char cmd[4200];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
+	assert_int_equal(system(cmd), 0);
+}
+
+static const char mi_v2[] =
+	"22 1 8:1 / / rw,relatime - ext4 /dev/sda1 rw\n"
+	"30 22 0:26 / /sys/fs/cgroup rw,nosuid - cgroup2 cgroup2 rw\n";
+static const char mi_v1[] =
+	"22 1 8:1 / / rw,relatime - ext4 /dev/sda1 rw\n"
+	"31 22 0:27 / /sys/fs/cgroup/cpu rw shared:9 - cgroup cgroup rw,cpu\n"
+	"34 22 0:30 / /sys/fs/cgroup/mem\\040ory rw shared:12 - cgroup cgroup "
+	"rw,memory\n";
+
+/* Ensure that cgroup v2's memory.max of the process's cgroup or of a
+ * parent, whichever is least, lowers the machine's memory, and that
+ * "max" is no limit. */
+static void memlimit_cgroup_v2(void **state)
+{
+	char root[] = "/tmp/fsconc-memlimit.XXXXXX", buf[160];
+	struct fsc_memlimit m = { .bytes = 8192 * MiB, .by = FSC_MEM_RAM };
+
+	(void)state;
+	assert_non_null(mkdtemp(root));
+	put(root, "sys/fs/cgroup/a/b", "memory.max", "max\n");
+	put(root, "sys/fs/cgroup/a", "memory.max", "67108864\n");
+	/* In a cgroup namespace the root of the view has a limit too. */
+	put(root, "sys/fs/cgroup", "memory.max", "134217728\n");
+	fsc_memlimit_cgroup(&m, root, "0::/a/b\n", mi_v2);
+	assert_int_equal(m.bytes, 64 * MiB);
+	assert_int_equal(m.by, FSC_MEM_CGROUP);
+	assert_string_equal(m.cgroup, "/a");
+	assert_string_equal(fsc_memlimit_describe(&m, buf, sizeof(buf)),
+			    "the 64 MiB limit of memory cgroup /a");
+	/* The process's own cgroup, lower still. */
+	put(root, "sys/fs/cgroup/a/b", "memory.max", "33554432\n");
+	fsc_memlimit_cgroup(&m, root, "0::/a/b\n", mi_v2);
+	assert_int_equal(m.bytes, 32 * MiB);
+	assert_string_equal(m.cgroup, "/a/b");
+	put(root, "sys/fs/cgroup", "memory.max", "16777216\n");
+	fsc_memlimit_cgroup(&m, root, "0::/a/b\n", mi_v2);
+	assert_int_equal(m.bytes, 16 * MiB);
+	assert_string_equal(m.cgroup, "/");
+	/* No v2 line, or no v2 mount: nothing changes. */
+	m.bytes = 8192 * MiB;
+	m.by = FSC_MEM_RAM;
+	fsc_memlimit_cgroup(&m, root, "4:memory:/a/b\n", mi_v2);
+	fsc_memlimit_cgroup(&m, root, "0::/a/b\n", mi_v1);
+	assert_int_equal(m.bytes, 8192 * MiB);
+	assert_int_equal(m.by, FSC_MEM_RAM);
+	rm_tree(root);
+}
+
+/* Ensure that cgroup v1's memory.limit_in_bytes is read in the memory
+ * controller's hierarchy (a mount point with an escaped space), that its
+ * "unlimited" is no limit, and that a mount showing a subtree as its
+ * root is followed. */
+static void memlimit_cgroup_v1(void **state)
+{
+	char root[] = "/tmp/fsconc-memlimit.XXXXXX";
+	struct fsc_memlimit m = { .bytes = 8192 * MiB, .by = FSC_MEM_RAM };
+	static const char unlimited[] = "9223372036854771712\n";
+	char mi[512];
+
+	(void)state;
+	assert_non_null(mkdtemp(root));
+	put(root, "sys/fs/cgroup/mem ory/x/y", "memory.limit_in_bytes",
+	    unlimited);
+	put(root, "sys/fs/cgroup/mem ory/x", "memory.limit_in_bytes",
+	    "100663296\n");
+	put(root, "sys/fs/cgroup/mem ory", "memory.limit_in_bytes", unlimited);
+	put(root, "sys/fs/cgroup/cpu/x/y", "memory.limit_in_bytes", "4096\n");
+	fsc_memlimit_cgroup(&m, root, "5:cpu:/x/y\n4:memory:/x/y\n0::/\n",
+			    mi_v1);
+	assert_int_equal(m.bytes, 96 * MiB);
+	assert_string_equal(m.cgroup, "/x");
+	/* A container's view: the mount's root is /x, the cgroup /x/y. */
+	m.bytes = 8192 * MiB;
+	snprintf(mi, sizeof(mi), "34 22 0:30 /x /sys/fs/cgroup/mem\\040ory "
+		 "rw - cgroup cgroup rw,memory\n");
+	put(root, "sys/fs/cgroup/mem ory/y", "memory.limit_in_bytes",
+	    "50331648\n");
+	fsc_memlimit_cgroup(&m, root, "4:memory:/x/y\n", mi);
+	assert_int_equal(m.bytes, 48 * MiB);
+	assert_string_equal(m.cgroup, "/y");
+	/* A cgroup outside the mount's view is not looked for. */
+	m.bytes = 8192 * MiB;
+	fsc_memlimit_cgroup(&m, root, "4:memory:/z\n", mi);
+	assert_int_equal(m.bytes, 8192 * MiB);
+	rm_tree(root);
+}
+
+/* Ensure that RLIMIT_AS and RLIMIT_DATA lower the limit when they are
+ * less, and say so. */
+static void memlimit_rlimits(void **state)
+{
+	struct fsc_memlimit m = { .bytes = 64 * MiB, .by = FSC_MEM_CGROUP };
+	char buf[160];
+
+	(void)state;
+	fsc_memlimit_rlimits(&m, 0, 128 * MiB);
+	assert_int_equal(m.bytes, 64 * MiB);
+	assert_int_equal(m.by, FSC_MEM_CGROUP);
+	fsc_memlimit_rlimits(&m, 60 * MiB, 0);
+	assert_int_equal(m.bytes, 60 * MiB);
+	assert_string_equal(fsc_memlimit_describe(&m, buf, sizeof(buf)),
+			    "the 60 MiB of address space ulimit -v allows");
+	fsc_memlimit_rlimits(&m, 60 * MiB, 50 * MiB);
+	assert_int_equal(m.by, FSC_MEM_DATA);
+	m.by = FSC_MEM_RAM;
+	assert_string_equal(fsc_memlimit_describe(&m, buf, sizeof(buf)),
+			    "this machine's 50 MiB of memory");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -294,6 +436,9 @@ int main(void)
 		cmocka_unit_test(dirty_compute_bytes),
 		cmocka_unit_test(dirty_compute_vmstat_and_cap),
 		cmocka_unit_test(dirty_compute_matches_kernel),
+		cmocka_unit_test(memlimit_cgroup_v2),
+		cmocka_unit_test(memlimit_cgroup_v1),
+		cmocka_unit_test(memlimit_rlimits),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
