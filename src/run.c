@@ -159,8 +159,10 @@ int fsc_trial_fail(struct fsc_trial *t, size_t i, const char *op, int err)
 
 	pthread_mutex_lock(&t->lock);
 	if (!atomic_load(&t->failed) && i == FSC_NO_FILE) {
-		snprintf(t->errmsg, sizeof(t->errmsg), "%s: %s%s", op,
-			 strerror(-err), hint(-err));
+		/* Without a file, EAGAIN is a thread that could not start. */
+		snprintf(t->errmsg, sizeof(t->errmsg), "%s: %s%s%s", op,
+			 strerror(-err), err == -EAGAIN ? "; " : hint(-err),
+			 err == -EAGAIN ? fsc_thread_again_why() : "");
 		atomic_store(&t->failed, true);
 	} else if (!atomic_load(&t->failed)) {
 		file_name(t, i, name, sizeof(name));

@@ -55,3 +55,13 @@ for e in $(engines_here); do
 	esac
 	check_area "$e, ulimit -v 60000"
 done
+
+# 64 writer threads' stacks of 8 MiB do not fit in ulimit -v 200000: the
+# thread that cannot start is blamed on the memory limit, not ulimit -u.
+expect_split 1 sh -c 'ulimit -s 8192 && ulimit -v 200000 && exec "$@"' sh \
+	"$FSCONC" --dir "$A" --engine threads --jobs 64 --files 64 --size 64K \
+	--block-size 64K --rounds 1 --warmup 0 --quiet
+grep -q "pthread_create.*no memory is left for a thread's stack within the address-space limit (ulimit -v)" "$TMP/stderr" &&
+	! grep -q "ulimit -u" "$TMP/stderr" ||
+	{ cat "$TMP/stderr" >&2; fail "threads under ulimit -v: the wrong cause"; }
+check_area "threads, ulimit -v 200000"
