@@ -29,6 +29,11 @@ struct fsc_engine {
 	/* May this engine run here?  0, or -errno with a reason and a fix
 	 * in why.  NULL: always. */
 	int (*probe)(char *why, size_t len);
+	/* Can it keep depth writes in flight here, within the kernel's
+	 * limits (fs.aio-max-nr, the ring)?  Tried when the plan is made,
+	 * before any block is allocated.  0, or -errno with why set.  NULL:
+	 * no such limit. */
+	int (*probe_depth)(unsigned depth, char *why, size_t len);
 	/* Write every file of the trial.  0, or the first -errno; the run
 	 * loop has already recorded what failed where. */
 	int (*run)(struct fsc_trial *t);

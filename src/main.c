@@ -159,8 +159,8 @@ static int run(const struct fsc_opts *o)
 	rc = fsc_monitor_start(!o->quiet && isatty(STDERR_FILENO), o->iec);
 	if (rc < 0) {
 		fsc_error("cannot start the thread that takes "
-			"signals: %s%s", strerror(-rc), rc == -EAGAIN ?
-			"; the limit on processes (ulimit -u) is reached" : "");
+			"signals: %s%s%s", strerror(-rc), rc == -EAGAIN ?
+			"; " : "", rc == -EAGAIN ? fsc_thread_again_why() : "");
 		fsc_plan_free(&plan);
 		return FSC_EXIT_FAIL;
 	}

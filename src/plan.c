@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -328,6 +329,44 @@ static int check_buffers(const struct fsc_plan *p, char *err, size_t len)
 	return -1;
 }
 
+/* The kernel's limits on writes in flight (fs.aio-max-nr, the io_uring
+ * ring), tried at each engine's deepest trial now, before a trial
+ * allocates its blocks: found at the trial's start, they were found
+ * after gigabytes were allocated for nothing. */
+static int check_depth(const struct fsc_plan *p, char *err, size_t len)
+{
+	for (size_t i = 0; i < p->ntrials; i++) {
+		const struct fsc_trial_spec *t = &p->trials[i], *worst = t;
+		uint64_t most = 0;
+		char why[512] = "";
+		bool seen = false;
+		int rc;
+
+		for (size_t k = 0; k < i && !seen; k++)
+			seen = p->trials[k].engine == t->engine;
+		if (!t->engine->probe_depth || seen)
+			continue;	/* none, or tried at an earlier trial */
+		for (size_t k = i; k < p->ntrials; k++)
+			if (p->trials[k].engine == t->engine &&
+			    fsc_plan_trial_blocks(p, &p->trials[k]) > most) {
+				worst = &p->trials[k];
+				most = fsc_plan_trial_blocks(p, worst);
+			}
+		if (most > UINT_MAX)
+			most = UINT_MAX;
+		rc = t->engine->probe_depth((unsigned)most, why, sizeof(why));
+		if (rc < 0) {
+			snprintf(err, len, "%s: cannot keep %llu writes in "
+				 "flight (--jobs %u x --iodepth %u): %s",
+				 t->engine->name, (unsigned long long)most,
+				 worst->jobs, worst->iodepth, why[0] ? why :
+				 strerror(-rc));
+			return -1;
+		}
+	}
+	return 0;
+}
+
 int fsc_plan_build(struct fsc_plan *p, const struct fsc_opts *o, char *err,
 		   size_t len)
 {
@@ -372,7 +411,7 @@ int fsc_plan_build(struct fsc_plan *p, const struct fsc_opts *o, char *err,
 			}
 		}
 	free(engines);
-	if (check_buffers(p, err, len) < 0)
+	if (check_buffers(p, err, len) < 0 || check_depth(p, err, len) < 0)
 		return -1;
 	fsc_warnings_build(p);
 	add_ranks(p);

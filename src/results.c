@@ -347,6 +347,18 @@ static int read_header(struct ctx *c, const json_t *root,
 	return 0;
 }
 
+/* Cut s to max bytes, "..." last, at a character's start (UTF-8). */
+static void cut(char *s, size_t max)
+{
+	size_t n = max - 3;
+
+	if (strlen(s) <= max)
+		return;
+	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+		n--;
+	memcpy(s + n, "...", 4);
+}
+
 int fsc_results_cmp(const struct fsc_results_trial *a,
 		    const struct fsc_results_trial *b)
 {
@@ -443,11 +455,12 @@ int fsc_results_parse(struct fsc_results *r, const char *text, size_t len,
 	}
 	if (read_header(&c, root, r) || read_targets(&c, root, r))
 		goto out;
-	/* Shown as they are, never matched against a run's. */
+	/* Shown as they are, never matched against a run's; a profile may
+	 * hold any length: what is shown is cut. */
 	char *shown[] = { r->created, r->hostname, r->kernel, r->cpu_model };
 	for (size_t i = 0; i < sizeof(shown) / sizeof(shown[0]); i++)
 		if (shown[i])
-			fsc_printable(shown[i]);
+			cut(fsc_printable(shown[i]), FSC_RESULTS_SHOWN_MAX);
 	results = array(&c, root, "results", "", true, &rc);
 	if (rc)
 		goto out;

@@ -36,6 +36,10 @@ struct fsc_results_target {
 	char *path, *fstype, *mount_source, *device;	/* NULL: unknown */
 };
 
+/* The longest created, hostname, kernel or cpu_model kept from a profile,
+ * in bytes: what is longer is cut, "..." at its end. */
+#define FSC_RESULTS_SHOWN_MAX 256
+
 struct fsc_results {
 	char *name;			/* the file, for messages */
 	char *created, *hostname, *kernel, *cpu_model;	/* NULL: unknown */

@@ -159,8 +159,10 @@ int fsc_trial_fail(struct fsc_trial *t, size_t i, const char *op, int err)
 
 	pthread_mutex_lock(&t->lock);
 	if (!atomic_load(&t->failed) && i == FSC_NO_FILE) {
-		snprintf(t->errmsg, sizeof(t->errmsg), "%s: %s%s", op,
-			 strerror(-err), hint(-err));
+		/* Without a file, EAGAIN is a thread that could not start. */
+		snprintf(t->errmsg, sizeof(t->errmsg), "%s: %s%s%s", op,
+			 strerror(-err), err == -EAGAIN ? "; " : hint(-err),
+			 err == -EAGAIN ? fsc_thread_again_why() : "");
 		atomic_store(&t->failed, true);
 	} else if (!atomic_load(&t->failed)) {
 		file_name(t, i, name, sizeof(name));
@@ -840,6 +842,15 @@ static enum fsc_mpi_say say_of(struct fsc_trial *t, int rc)
 	return FSC_MPI_SAY_NOTHING;
 }
 
+/* What the run has made, for an allocation failure to remove before
+ * fsconc exits (xalloc_on_fail): the run directories opened, the files
+ * of the trial under way and those kept. */
+static struct {
+	size_t opened;
+	const struct fsc_trial_spec *spec;
+	struct fsc_file_id *ids;
+} live;
+
 /* One round of one trial.  Returns the exit status the run goes on with:
  * FSC_EXIT_OK, FSC_EXIT_FAIL (err set), or 128 + a signal.  Under MPI
  * every rank returns the same, agreed before the trial starts and after
@@ -874,6 +885,8 @@ static int run_trial(struct fsc_plan *p, struct fsc_trial_spec *spec,
 	t.node = fsc_plan_set_node(p, spec->set);
 	t.files = xcalloc(t.nfiles, sizeof(*t.files));
 	t.ids = xcalloc(t.nfiles, sizeof(*t.ids));
+	live.spec = spec;
+	live.ids = t.ids;
 	t.workers = xaligned(64, t.nworkers * sizeof(*t.workers));
 	memset(t.workers, 0, t.nworkers * sizeof(*t.workers));
 	for (unsigned k = 0; k < t.nworkers; k++)
@@ -939,6 +952,7 @@ static int run_trial(struct fsc_plan *p, struct fsc_trial_spec *spec,
 	if (keep && status == FSC_EXIT_OK) {
 		spec->kept = t.ids;	/* removed at the end only on failure */
 		t.ids = NULL;
+		live.ids = NULL;
 	} else if (remove_files(p, spec, t.ids, rmerr, sizeof(rmerr))) {
 		fsc_error("%s", rmerr);
 		if (status == FSC_EXIT_OK) {
@@ -970,6 +984,7 @@ static int run_trial(struct fsc_plan *p, struct fsc_trial_spec *spec,
 	free(t.own);
 	free(t.workers);
 	free(t.files);
+	live.ids = NULL;
 	free(t.ids);
 	pthread_mutex_destroy(&t.lock);
 	return status;
@@ -1090,6 +1105,34 @@ static void gather_kept(struct fsc_plan *p)
 	free(lens);
 }
 
+static void remove_on_oom(void *arg)
+{
+	struct fsc_plan *p = arg;
+	char rmerr[512];
+
+	if (live.spec && live.ids &&
+	    remove_files(p, live.spec, live.ids, rmerr, sizeof(rmerr)))
+		fsc_error("%s", rmerr);
+	for (size_t k = 0; k < p->ntrials; k++)
+		if (p->trials[k].kept &&
+		    remove_files(p, &p->trials[k], p->trials[k].kept, rmerr,
+				 sizeof(rmerr)))
+			fsc_error("%s", rmerr);
+	for (size_t k = 0; k < live.opened; k++) {
+		struct fsc_target *tg = &p->targets[k];
+		int crc;
+
+		if (!tg->rundir)
+			continue;
+		snprintf(rmerr, sizeof(rmerr), "%s", tg->rundir);
+		crc = fsc_target_close(tg, false);
+		if (crc < 0)
+			fsc_error("could not remove %s: %s; `fsconc cleanup %s` "
+				  "removes fsconc's own files", rmerr,
+				  strerror(-crc), tg->name);
+	}
+}
+
 int fsc_run(struct fsc_plan *p, char *err, size_t len)
 {
 	const struct fsc_opts *o = p->opts;
@@ -1106,13 +1149,17 @@ int fsc_run(struct fsc_plan *p, char *err, size_t len)
 		status = FSC_EXIT_FAIL;
 	/* Under MPI each rank writes into a directory of its own, named by
 	 * its host and rank. */
-	for (; status == FSC_EXIT_OK && opened < p->ntargets; opened++)
+	memset(&live, 0, sizeof(live));
+	xalloc_on_fail(remove_on_oom, p);
+	for (; status == FSC_EXIT_OK && opened < p->ntargets; opened++) {
 		if (fsc_target_open(&p->targets[opened],
 				    many ? fsc_mpi_host(rank) : NULL, rank, err,
 				    len) < 0) {
 			status = FSC_EXIT_FAIL;
 			break;
 		}
+		live.opened = opened + 1;
+	}
 	if (status == FSC_EXIT_OK && o->direct)
 		status = check_direct(p, &align, err, len);
 	status = fsc_mpi_agree(status, err, len);
@@ -1152,6 +1199,8 @@ out:
 				"files", dir, strerror(-crc), tg->name);
 		free(dir);
 	}
+	xalloc_on_fail(NULL, NULL);
+	memset(&live, 0, sizeof(live));
 	if (many && o->keep && status == FSC_EXIT_OK)
 		gather_kept(p);
 	return status;

@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/utsname.h>
 #include <unistd.h>
@@ -326,6 +328,37 @@ char *fsc_memlimit_describe(const struct fsc_memlimit *m, char *buf,
 		snprintf(buf, len, "this machine's %s of memory", b);
 	}
 	return buf;
+}
+
+/* pthread_create says EAGAIN both past a limit on threads and when the
+ * new thread's stack cannot be mapped: map one the same size to tell. */
+const char *fsc_thread_again_why(void)
+{
+	pthread_attr_t a;
+	size_t stack = 8 << 20;
+	struct rlimit as, data;
+	void *m;
+
+	if (pthread_getattr_default_np(&a) == 0) {
+		if (pthread_attr_getstacksize(&a, &stack) != 0 || !stack)
+			stack = 8 << 20;
+		pthread_attr_destroy(&a);
+	}
+	m = mmap(NULL, stack, PROT_READ | PROT_WRITE, MAP_PRIVATE |
+		 MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1, 0);
+	if (m != MAP_FAILED) {
+		munmap(m, stack);
+		return "the limit on threads was reached (ulimit -u, "
+			"kernel.threads-max or a pids cgroup)";
+	}
+	if (getrlimit(RLIMIT_AS, &as) == 0 && as.rlim_cur != RLIM_INFINITY)
+		return "no memory is left for a thread's stack within the "
+			"address-space limit (ulimit -v)";
+	if (getrlimit(RLIMIT_DATA, &data) == 0 &&
+	    data.rlim_cur != RLIM_INFINITY)
+		return "no memory is left for a thread's stack within the "
+			"data limit (ulimit -d)";
+	return "no memory is left for a thread's stack";
 }
 
 /* --- host facts without hwloc --- */

@@ -105,5 +105,8 @@ void fsc_memlimit_rlimits(struct fsc_memlimit *m, uint64_t as,
  * memory". */
 char *fsc_memlimit_describe(const struct fsc_memlimit *m, char *buf,
 			    size_t len);
+/* Why pthread_create just said EAGAIN: a limit on threads, or no memory
+ * for the stack (within ulimit -v or -d). */
+const char *fsc_thread_again_why(void);
 
 #endif

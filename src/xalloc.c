@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,10 +15,44 @@
 #include "units.h"
 #include "xalloc.h"
 
+/* What to undo before exiting out of memory (xalloc_on_fail), and memory
+ * held back for it: the cleanup allocates a little too (a directory
+ * read), where the failed allocation was often a large one. */
+#define RESERVE (256 * 1024)
+static void (*fail_hook)(void *);
+static void *fail_arg;
+static void *reserve;
+static pthread_mutex_t oom_lock = PTHREAD_MUTEX_INITIALIZER;
+
+void xalloc_on_fail(void (*fn)(void *), void *arg)
+{
+	pthread_mutex_lock(&oom_lock);
+	fail_hook = fn;
+	fail_arg = arg;
+	if (fn && !reserve)
+		reserve = malloc(RESERVE);
+	else if (!fn) {
+		free(reserve);
+		reserve = NULL;
+	}
+	pthread_mutex_unlock(&oom_lock);
+}
+
+/* One thread reports and cleans up; another out of memory meanwhile
+ * waits here until the first one's exit() ends the process. */
 static void oom(size_t n)
 {
+	void (*fn)(void *);
+
+	pthread_mutex_lock(&oom_lock);
+	free(reserve);
+	reserve = NULL;
 	fsc_error("out of memory allocating %zu bytes; "
 		"try a smaller --block-size or --jobs", n);
+	fn = fail_hook;
+	fail_hook = NULL;
+	if (fn)
+		fn(fail_arg);
 	exit(FSC_EXIT_FAIL);
 }
 

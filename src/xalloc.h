@@ -1,5 +1,6 @@
 /* xalloc.h - allocation that cannot fail: out of memory is reported once,
- * here, and ends the program (exit 1). */
+ * here, and ends the program (exit 1), after the hook set with
+ * xalloc_on_fail has removed what the program made. */
 #ifndef FSC_XALLOC_H
 #define FSC_XALLOC_H
 
@@ -10,6 +11,10 @@ void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n, size_t size);
 char *xstrdup(const char *s);
+/* Call fn(arg) when an allocation fails, before the exit: a run removes
+ * its files and run directories there.  fn NULL: no hook any more.  Set
+ * it from one thread, before the threads it guards start. */
+void xalloc_on_fail(void (*fn)(void *), void *arg);
 /* The whole of a small text file (/proc, /sys) as a string, or NULL when
  * it cannot be opened. */
 char *xreadfile(const char *path);

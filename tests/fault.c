@@ -14,6 +14,9 @@
  *                            engine's files are surely open at once
  *   FSC_FAULT_SLOW_READ_MS=N    each pread waits N ms first: the read-back
  *                            of --verify lasts long enough to be seen
+ *   FSC_FAULT_BIG_ALLOC=S:N  posix_memalign of S bytes or more fails
+ *                            (ENOMEM) from the N-th such call on: fsconc
+ *                            runs out of memory for a block mid-run
  *   FSC_FAULT_LOG=FILE       at exit, append a line to FILE: "alarms A"
  *                            (signals handled), then "WAIT N" for each
  *                            wait below: how many times it said EINTR,
@@ -336,4 +339,20 @@ ssize_t pread(int fd, void *buf, size_t len, off_t off)
 
 	pause_ms("FSC_FAULT_SLOW_READ_MS");
 	return real(fd, buf, len, off);
+}
+
+/* posix_memalign, not malloc: dlsym itself allocates, and fsconc's blocks
+ * come from posix_memalign. */
+int posix_memalign(void **p, size_t align, size_t size)
+{
+	REAL(posix_memalign);
+	static atomic_ulong big;
+	const char *v = getenv("FSC_FAULT_BIG_ALLOC");
+	char *colon;
+
+	if (v && *v && (colon = strchr(v, ':')) &&
+	    size >= strtoull(v, NULL, 10) &&
+	    atomic_fetch_add(&big, 1) + 1 >= strtoul(colon + 1, NULL, 10))
+		return ENOMEM;
+	return real(p, align, size);
 }

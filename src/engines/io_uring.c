@@ -132,6 +132,20 @@ static int uring_probe(char *why, size_t len)
 	return rc;
 }
 
+/* A ring of the depth the trial asks for, as uring_setup makes it. */
+static int uring_probe_depth(unsigned depth, char *why, size_t len)
+{
+	struct io_uring ring;
+	int rc = io_uring_queue_init(depth, &ring, IORING_SETUP_CLAMP);
+
+	if (rc < 0) {
+		uring_why(rc, why, len);
+		return rc;
+	}
+	io_uring_queue_exit(&ring);
+	return 0;
+}
+
 static const struct fsc_aio_ops uring_ops = {
 	.name = "io_uring",
 	.setup = uring_setup,
@@ -158,5 +172,6 @@ const struct fsc_engine fsc_engine_io_uring = {
 		     "go to kernel workers, and --direct makes them "
 		     "asynchronous",
 	.probe = uring_probe,
+	.probe_depth = uring_probe_depth,
 	.run = uring_run,
 };

@@ -110,6 +110,17 @@ static int laio_probe(char *why, size_t len)
 	return rc;
 }
 
+/* fs.aio-max-nr counts every context's events: try the depth itself. */
+static int laio_probe_depth(unsigned depth, char *why, size_t len)
+{
+	io_context_t ctx;
+	int rc = laio_create(&ctx, depth, why, len);
+
+	if (rc == 0)
+		io_destroy(ctx);
+	return rc;
+}
+
 static const struct fsc_aio_ops laio_ops = {
 	.name = "libaio",
 	.setup = laio_setup,
@@ -136,5 +147,6 @@ const struct fsc_engine fsc_engine_libaio = {
 		     "against ~8 \u00b5s for io_uring), and ext4's direct "
 		     "writes past the end of a file",
 	.probe = laio_probe,
+	.probe_depth = laio_probe_depth,
 	.run = laio_run,
 };

@@ -3,6 +3,7 @@
 # memory linear in its size: 20,000 trials (2 MB), each a sweep of its
 # own, under a 128 MiB address-space limit (ulimit -v).  A profile this
 # size once took 2.7 GB: an array sized by all trials for every sweep.
+# And a profile's long strings are shown cut.
 . "$(dirname "$0")/setup.sh"
 
 # 20,000 trials, each on a target of its own, so 20,000 sweeps.
@@ -50,3 +51,15 @@ sed 's|"/t/19999"|"/t/7/"|' "$TMP/big.json" >"$TMP/twin.json"
 expect_split 2 bounded "$FSCONC" plan "$TMP/twin.json" --target 1G
 grep -q "results\[19999\]: the same trial as results\[7\]" "$TMP/stderr" ||
 	fail "twin: $(cat "$TMP/stderr")"
+
+# A 20 MB "created" is shown cut, not echoed whole: compare's first line
+# stays short.
+{
+	printf '{"schema": "fsconc-profile/1", "created": "'
+	head -c 20000000 /dev/zero | tr '\0' x
+	printf '", "results": [{"targets": ["/t"], "engine": "threads", "jobs": 1, "rounds": [{"bytes_per_sec": 1}]}]}\n'
+} >"$TMP/created.json"
+expect_split 0 bounded "$FSCONC" compare "$TMP/created.json" "$TMP/created.json"
+[ "$(wc -c <"$TMP/stdout")" -lt 2000 ] ||
+	fail "compare echoed $(wc -c <"$TMP/stdout") bytes for a long created"
+grep -q "xxx\.\.\." "$TMP/stdout" || fail "the long created is not shown cut"

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -199,12 +200,45 @@ static void sweeps_grouped_and_fitted(void **state)
 	fsc_results_free(&r);
 }
 
+/* Ensure that a long created or hostname is cut to what is shown, at a
+ * character's start, "..." last. */
+static void parse_cuts_shown_strings(void **state)
+{
+	size_t big = 1 << 20, used;
+	char *text = malloc(2 * big + 256);
+	struct fsc_results r;
+
+	(void)state;
+	assert_non_null(text);
+	used = (size_t)sprintf(text, "{\"schema\": \"fsconc-profile/1\", "
+			       "\"created\": \"");
+	memset(text + used, 'x', big);
+	used += big;
+	used += (size_t)sprintf(text + used, "\", \"host\": {\"hostname\": \"");
+	/* "é" is 2 bytes: a cut at byte 253 would split one. */
+	for (size_t k = 0; k < 300; k++) {
+		text[used++] = '\xc3';
+		text[used++] = '\xa9';
+	}
+	sprintf(text + used, "\"}, \"results\": []}");
+	assert_int_equal(fsc_results_parse(&r, text, strlen(text), "p.json",
+					   err, sizeof(err)), 0);
+	assert_int_equal(strlen(r.created), FSC_RESULTS_SHOWN_MAX);
+	assert_string_equal(r.created + FSC_RESULTS_SHOWN_MAX - 3, "...");
+	assert_int_equal(strlen(r.hostname), FSC_RESULTS_SHOWN_MAX - 1);
+	assert_string_equal(r.hostname + FSC_RESULTS_SHOWN_MAX - 6,
+			    "\xc3\xa9...");
+	fsc_results_free(&r);
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(parse_reads_keys),
 		cmocka_unit_test(parse_errors_located),
 		cmocka_unit_test(same_set_is_a_set),
+		cmocka_unit_test(parse_cuts_shown_strings),
 		cmocka_unit_test(sweeps_grouped_and_fitted),
 	};
 
