@@ -53,6 +53,7 @@ static const char usage[] =
 "      --keep             keep the files of the last round\n"
 "  -Q, --quiet            no table or progress: verdicts only\n"
 "      --iec              MiB/s instead of MB/s\n"
+"      --wide             every column, with ratios, and the latency table\n"
 "      --bind HOW         pin writer threads: none (default), core, numa\n"
 "      --json FILE        write the result profile as JSON ('-': stdout)\n"
 "      --csv FILE         write one CSV row per round ('-': stdout)\n"
@@ -107,15 +108,13 @@ static int report(const struct fsc_opts *o, const struct fsc_plan *plan,
 		  FILE *text)
 {
 	FILE *verdicts = fsc_opts_stdout_taken(o) ? stderr : stdout;
-	char err[1024], verdict[1024];
+	char err[1024];
 
 	if (text)
 		fsc_report_tables(text, plan);
 	else
 		for (unsigned s = 0; s < plan->nsets; s++)
-			if (fsc_report_verdict(verdict, sizeof(verdict), plan,
-					       s))
-				fprintf(verdicts, "verdict: %s\n", verdict);
+			fsc_report_verdicts(verdicts, plan, s);
 	if (!text)
 		fsc_report_kept(verdicts, plan);
 	fflush(text ? text : verdicts);

@@ -22,7 +22,7 @@
 enum {
 	OPT_MODE = 256, OPT_FSYNC, OPT_ROUNDS, OPT_WARMUP, OPT_DD, OPT_KEEP,
 	OPT_IEC, OPT_LIST_ENGINES, OPT_BIND, OPT_JSON, OPT_CSV, OPT_DIRECT,
-	OPT_VERIFY, OPT_PROFILE, OPT_STONEWALL,
+	OPT_VERIFY, OPT_PROFILE, OPT_STONEWALL, OPT_WIDE,
 };
 
 static const struct option long_opts[] = {
@@ -44,6 +44,7 @@ static const struct option long_opts[] = {
 	{ "keep", no_argument, NULL, OPT_KEEP },
 	{ "quiet", no_argument, NULL, 'Q' },
 	{ "iec", no_argument, NULL, OPT_IEC },
+	{ "wide", no_argument, NULL, OPT_WIDE },
 	{ "bind", required_argument, NULL, OPT_BIND },
 	{ "json", required_argument, NULL, OPT_JSON },
 	{ "csv", required_argument, NULL, OPT_CSV },
@@ -298,6 +299,8 @@ static bool *flag_of(struct fsc_opts *o, int c)
 		return &o->quiet;
 	case OPT_IEC:
 		return &o->iec;
+	case OPT_WIDE:
+		return &o->wide;
 	case OPT_DIRECT:
 		return &o->direct;
 	case OPT_VERIFY:

@@ -36,6 +36,8 @@ struct fsc_opts {
 	bool keep;
 	bool quiet;
 	bool iec;
+	bool wide;		/* --wide: every column, each with its ratio
+				 * to the best row, and the latency table */
 	enum fsc_bind bind;	/* --bind */
 	char *json_path;	/* --json FILE, "-" for stdout; NULL: none */
 	char *csv_path;		/* --csv FILE */
