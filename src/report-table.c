@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "direct.h"
+#include "progress.h"
 #include "report-table.h"
 #include "term.h"
 #include "units.h"
@@ -182,6 +183,59 @@ static void ranks_line(FILE *out, const struct fsc_plan *p)
 	    "of its own (the host and targets shown are rank 0's)", line);
 }
 
+/* Rates for the guess of how long a run takes (bytes/s): into memory or
+ * the page cache, and through to a device that spins or does not. */
+#define GUESS_CACHED 1.0e9
+#define GUESS_ROTATIONAL 150e6
+#define GUESS_SOLID 500e6
+
+/* A rough guess of the seconds a run takes, from what each target is:
+ * memory, or a page cache the trial fits in, or a device. */
+static double guess_seconds(const struct fsc_plan *p)
+{
+	const struct fsc_opts *o = p->opts;
+	const struct fsc_dirty *d = &p->host.dirty;
+	double secs = 0;
+
+	for (size_t i = 0; i < p->ntrials; i++) {
+		const struct fsc_set *s = &p->sets[p->trials[i].set];
+
+		for (unsigned k = 0; k < s->ndirs; k++) {
+			const struct fsc_target *tg = &p->targets[s->dirs[k]];
+			uint64_t bytes = fsc_plan_bytes_on(p,
+				p->trials[i].set, s->dirs[k]);
+			bool cached = tg->fp.memory_backed ||
+				(!o->direct && o->fsync == FSC_FSYNC_NONE &&
+				 d->limit_bytes && o->files * o->size <
+				 d->limit_bytes);
+			double rate = cached ? GUESS_CACHED :
+				tg->fp.bdev.rotational == 1 ?
+				GUESS_ROTATIONAL : GUESS_SOLID;
+
+			secs += (double)bytes / rate * (o->verify ? 2 : 1);
+		}
+	}
+	return secs * (o->warmup + o->rounds);
+}
+
+/* "run:    40 trials of 80 MiB, 3.4 GB written in all; about 20 s (a
+ * guess)": before the first write. */
+static void run_line(FILE *out, const struct fsc_plan *p)
+{
+	const struct fsc_opts *o = p->opts;
+	unsigned trials = (unsigned)p->ntrials * (o->warmup + o->rounds);
+	uint64_t each = o->files * o->size;
+	char one[32], all[32], secs[32];
+
+	say(out, "run:    ", "%u trial%s of %s, %s written in all%s; about %s "
+	    "(a guess)", trials, trials == 1 ? "" : "s",
+	    fsc_fmt_bytes(one, sizeof(one), each, true),
+	    fsc_fmt_bytes(all, sizeof(all), (uint64_t)trials * each *
+			  (p->nranks > 1 ? p->nranks : 1), o->iec),
+	    p->nranks > 1 ? " by all ranks" : "",
+	    fsc_fmt_duration(secs, sizeof(secs), guess_seconds(p)));
+}
+
 void fsc_report_header(FILE *out, const struct fsc_plan *p)
 {
 	const struct fsc_opts *o = p->opts;
@@ -230,6 +284,7 @@ void fsc_report_header(FILE *out, const struct fsc_plan *p)
 		    : "NUMA node of the target's device, else the k-th node");
 	for (size_t i = 0; i < p->ntargets; i++)
 		target_lines(out, &p->targets[i]);
+	run_line(out, p);
 	if (p->default_note && p->ntargets > 1)
 		say(out, "note:   ", "no --dir given: comparing %s with "
 		    "/dev/shm", p->targets[0].name);
