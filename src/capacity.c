@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "capacity.h"
+#include "engine.h"
 #include "fsconc.h"
 #include "msg.h"
 #include "stats.h"
@@ -77,10 +78,14 @@ static const char *trial_label(const struct fsc_results_trial *t, char *buf,
 }
 
 /* "little: threads×4: 3.18 writers in flight measured, 3.12 by Little's
- * law (7570 writes/s × 412 µs mean per write): consistent" */
+ * law (7570 writes/s × 412 µs mean per write): consistent"; "writes in
+ * flight" for an asynchronous engine. */
 static void little_line(FILE *out, const struct fsc_results *r,
 			const struct fsc_results_trial *t)
 {
+	const struct fsc_engine *e = fsc_engine_find(t->engine);
+	/* An async engine's depth counts writes, several per file. */
+	bool async = e && e->async;
 	struct fsc_little l;
 	char label[64];
 	double ratio;
@@ -93,10 +98,11 @@ static void little_line(FILE *out, const struct fsc_results *r,
 		return;
 	}
 	ratio = l.predicted / l.depth;
-	fprintf(out, "little: %s: %.2f writers in flight measured, %.2f by "
+	fprintf(out, "little: %s: %.2f %s in flight measured, %.2f by "
 		"Little's law (%.0f writes/s \u00d7 %.0f \u00b5s %s per write):",
-		label, l.depth, l.predicted, l.writes_per_sec,
-		l.time_per_write * 1e6, l.from_mean ? "mean" : "median");
+		label, l.depth, async ? "writes" : "writers", l.predicted,
+		l.writes_per_sec, l.time_per_write * 1e6,
+		l.from_mean ? "mean" : "median");
 	if (!l.off && !l.over_jobs) {
 		fprintf(out, " consistent\n");
 		return;
@@ -114,8 +120,8 @@ static void little_line(FILE *out, const struct fsc_results *r,
 			"end") == 0 ? " (the final fsync takes the rest?)" :
 			" (slow opens or closes, or writers waiting)");
 	else
-		fprintf(out, ": more writes in flight than writers (a clock or "
-			"accounting fault)");
+		fprintf(out, ": more writes in flight than %s (a clock or "
+			"accounting fault)", async ? "submitted" : "writers");
 	if (!l.from_mean)
 		fprintf(out, "; from the median latency only, a rough check");
 	fputc('\n', out);
@@ -129,14 +135,17 @@ static void answer(FILE *out, const struct fsc_opts *o,
 	char want[32], got[32], pk[32];
 	unsigned n = fsc_usl_jobs_for(m, (double)o->target_rate,
 				      FSC_MAX_JOBS);
+	/* The answer in the unit the rate was given in (100MiB/s: "100
+	 * MiB/s", not "105 MB/s"), else as --iec says. */
+	bool iec = o->target_iec >= 0 ? o->target_iec == 1 : o->iec;
 
-	fsc_fmt_rate(want, sizeof(want), (double)o->target_rate, o->iec);
+	fsc_fmt_rate(want, sizeof(want), (double)o->target_rate, iec);
 	if (n) {
 		fprintf(out, "answer: %u writer%s reach%s %s on %s with %s "
 			"(predicted %s)", n, n == 1 ? "" : "s",
 			n == 1 ? "es" : "", want, where, engine,
 			fsc_fmt_rate(got, sizeof(got), fsc_usl_eval(m, n),
-				     o->iec));
+				     iec));
 		if (n > s->max_jobs)
 			fprintf(out, "; extrapolated: the sweep measured up "
 				"to %u", s->max_jobs);
@@ -149,16 +158,16 @@ static void answer(FILE *out, const struct fsc_opts *o,
 		unsigned k = fsc_usl_peak_whole(m, FSC_MAX_JOBS);
 		fprintf(out, "the peak is %s at %u writer%s (N* = %.1f)\n",
 			fsc_fmt_rate(pk, sizeof(pk), fsc_usl_eval(m, k),
-				     o->iec), k, k == 1 ? "" : "s",
+				     iec), k, k == 1 ? "" : "s",
 			m->peak_jobs);
 	} else if (isfinite(m->ceiling)) {
 		fprintf(out, "the throughput approaches %s and never reaches "
 			"it\n", fsc_fmt_rate(pk, sizeof(pk), m->ceiling,
-					     o->iec));
+					     iec));
 	} else {
 		fprintf(out, "%u writers give only %s\n", FSC_MAX_JOBS,
 			fsc_fmt_rate(pk, sizeof(pk),
-				     fsc_usl_eval(m, FSC_MAX_JOBS), o->iec));
+				     fsc_usl_eval(m, FSC_MAX_JOBS), iec));
 	}
 }
 

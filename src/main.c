@@ -35,9 +35,10 @@ static const char usage[] =
 "                         a split set with files dealt over all of them\n"
 "                         (default: $TMPDIR or /tmp, and /dev/shm)\n"
 "  -n, --files N          files per trial (default 5)\n"
-"  -s, --size SIZE        bytes per file (default 256M)\n"
+"  -s, --size SIZE        bytes per file (default 32M)\n"
 "  -b, --block-size SIZE  bytes per write (default 1M)\n"
-"  -e, --engine LIST      comma list of engines, or all (default)\n"
+"  -e, --engine LIST      comma list of engines, or all (default\n"
+"                         pwrite,threads)\n"
 "  -j, --jobs LIST        files in flight; a list is a sweep (default: N)\n"
 "  -q, --iodepth N        writes in flight per file, async engines (4)\n"
 "      --mode MODE        create (default), truncate or overwrite\n"
@@ -45,14 +46,16 @@ static const char usage[] =
 "      --direct           O_DIRECT, with the alignment the file system wants\n"
 "      --verify           read every file back after each trial and check\n"
 "                         that each block holds what was written\n"
-"      --rounds N         counted rounds (default 3)\n"
+"      --rounds N         counted rounds (default 5)\n"
 "      --warmup N         uncounted rounds first (default 1)\n"
 "      --stonewall SEC    stop each trial's writes SEC seconds in, and\n"
 "                         measure what was written by then\n"
 "      --dd               print dd's line for every file written\n"
 "      --keep             keep the files of the last round\n"
-"  -Q, --quiet            no table or progress: verdicts only\n"
+"  -Q, --quiet            no table or progress: verdicts (a summary for a\n"
+"                         set with none) and --dd's lines only\n"
 "      --iec              MiB/s instead of MB/s\n"
+"      --wide             every column, with ratios, and the latency table\n"
 "      --bind HOW         pin writer threads: none (default), core, numa\n"
 "      --json FILE        write the result profile as JSON ('-': stdout)\n"
 "      --csv FILE         write one CSV row per round ('-': stdout)\n"
@@ -107,15 +110,12 @@ static int report(const struct fsc_opts *o, const struct fsc_plan *plan,
 		  FILE *text)
 {
 	FILE *verdicts = fsc_opts_stdout_taken(o) ? stderr : stdout;
-	char err[1024], verdict[1024];
+	char err[1024];
 
 	if (text)
 		fsc_report_tables(text, plan);
 	else
-		for (unsigned s = 0; s < plan->nsets; s++)
-			if (fsc_report_verdict(verdict, sizeof(verdict), plan,
-					       s))
-				fprintf(verdicts, "verdict: %s\n", verdict);
+		fsc_report_quiet(verdicts, plan);
 	if (!text)
 		fsc_report_kept(verdicts, plan);
 	fflush(text ? text : verdicts);

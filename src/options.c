@@ -22,7 +22,7 @@
 enum {
 	OPT_MODE = 256, OPT_FSYNC, OPT_ROUNDS, OPT_WARMUP, OPT_DD, OPT_KEEP,
 	OPT_IEC, OPT_LIST_ENGINES, OPT_BIND, OPT_JSON, OPT_CSV, OPT_DIRECT,
-	OPT_VERIFY, OPT_PROFILE, OPT_STONEWALL,
+	OPT_VERIFY, OPT_PROFILE, OPT_STONEWALL, OPT_WIDE,
 };
 
 static const struct option long_opts[] = {
@@ -44,6 +44,7 @@ static const struct option long_opts[] = {
 	{ "keep", no_argument, NULL, OPT_KEEP },
 	{ "quiet", no_argument, NULL, 'Q' },
 	{ "iec", no_argument, NULL, OPT_IEC },
+	{ "wide", no_argument, NULL, OPT_WIDE },
 	{ "bind", required_argument, NULL, OPT_BIND },
 	{ "json", required_argument, NULL, OPT_JSON },
 	{ "csv", required_argument, NULL, OPT_CSV },
@@ -274,15 +275,20 @@ static void set_defaults(struct fsc_opts *o)
 {
 	memset(o, 0, sizeof(*o));
 	o->command = FSC_CMD_RUN;
+	/* The seed's question, pwrite against a thread per file, light
+	 * enough to run anywhere (fsconc(1), "The default run"). */
 	o->files = 5;
-	o->size = 256ULL << 20;
+	o->size = 32ULL << 20;
 	o->block_size = 1ULL << 20;
-	o->engines_all = true;
+	o->engines = xcalloc(2, sizeof(*o->engines));
+	o->engines[o->nengines++] = fsc_engine_find("pwrite")->name;
+	o->engines[o->nengines++] = fsc_engine_find("threads")->name;
 	o->iodepth = 4;
 	o->mode = FSC_MODE_CREATE;
 	o->fsync = FSC_FSYNC_NONE;
-	o->rounds = 3;
+	o->rounds = 5;
 	o->warmup = 1;
+	o->target_iec = -1;
 }
 
 /* The flags (options without a value), which a profile sets with true
@@ -298,6 +304,8 @@ static bool *flag_of(struct fsc_opts *o, int c)
 		return &o->quiet;
 	case OPT_IEC:
 		return &o->iec;
+	case OPT_WIDE:
+		return &o->wide;
 	case OPT_DIRECT:
 		return &o->direct;
 	case OPT_VERIFY:
@@ -538,6 +546,26 @@ static const struct subcommand {
 	  { SUB_OUTPUT, SUB_IEC, SUB_HELP }, SUB_OUTPUT },
 };
 
+/* The unit of a rate fsc_parse_rate took: 1 for powers of 1024 (K, M,
+ * MiB...), 0 for powers of 1000 (KB, MB...), -1 for none (bytes/s), so
+ * that plan echoes the rate in the unit it was given. */
+static int rate_unit_iec(const char *s)
+{
+	size_t n = strlen(s);
+	bool bytes;
+
+	if (n >= 2 && strcmp(s + n - 2, "/s") == 0)
+		n -= 2;
+	bytes = n && s[n - 1] == 'B';
+	if (bytes)
+		n--;
+	if (!n || (s[n - 1] >= '0' && s[n - 1] <= '9'))
+		return -1;		/* "100", "100B" */
+	if (s[n - 1] == 'i')
+		return 1;		/* "100MiB" */
+	return bytes ? 0 : 1;		/* "100MB", "100M" */
+}
+
 static int sub_apply(struct fsc_opts *o, const struct subcommand *sc, int id,
 		     const char *arg, char *err, size_t len)
 {
@@ -560,6 +588,7 @@ static int sub_apply(struct fsc_opts *o, const struct subcommand *sc, int id,
 			return fail(err, len, "--target '%s': must be more "
 				    "than 0", arg);
 		o->target_rate = v;
+		o->target_iec = rate_unit_iec(arg);
 		break;
 	case SUB_ENGINE:
 		free(o->engine_name);

@@ -14,6 +14,7 @@
 #include "clock.h"
 #include "output.h"
 #include "progress.h"
+#include "term.h"
 #include "units.h"
 
 static pthread_t monitor;
@@ -28,28 +29,80 @@ static uint64_t current_since;
  * (but a result file's temporary copy): a signal then ends fsconc at
  * once, even while it waits on a reader that does not read. */
 static bool reporting;
+/* The whole run: its bytes and trials, when it started, the bytes of the
+ * trials whose writing is over, and the trial under way. */
+static uint64_t run_bytes, run_done, run_since;
+static unsigned run_trials, trial_no;
+static bool trial_counted;
 
 int fsc_stop_signal(void)
 {
 	return atomic_load(&stop_signal);
 }
 
+char *fsc_fmt_duration(char *buf, size_t len, double secs)
+{
+	long m = (long)(secs / 60 + 0.5);
+
+	if (secs < 90)
+		snprintf(buf, len, "%.0f s", secs < 1 ? 1 : secs);
+	else if (m < 90)
+		snprintf(buf, len, "%ld min", m);
+	else
+		snprintf(buf, len, "%ld h %ld min", m / 60, m % 60);
+	return buf;
+}
+
+/* The writing phase of the trial is over: its bytes count as done. */
+static void count_trial(void)
+{
+	if (!trial_counted && trial_no) {
+		run_done += current.total;
+		trial_counted = true;
+	}
+}
+
 static void draw(void)
 {
-	char done[32], total[32], rate[32];
-	uint64_t now = fsc_now_ns(), bytes;
+	char done[32], total[32], rate[32], left[48], line[512];
+	uint64_t now = fsc_now_ns(), bytes = 0, all;
 	double secs;
+	size_t n;
 
 	if (!have_current)
 		return;
-	bytes = current.bytes_done(current.arg);
-	secs = (double)(now - current_since) / 1e9;
-	fsc_fmt_bytes(done, sizeof(done), bytes, true);
-	fsc_fmt_bytes(total, sizeof(total), current.total, true);
-	fsc_fmt_rate(rate, sizeof(rate), secs > 0 ? (double)bytes / secs : 0,
-		     show_iec);
-	fprintf(stderr, "\r\033[K%s: %s of %s, %s", current.what, done, total,
-		rate);
+	if (current.bytes_done)
+		bytes = current.bytes_done(current.arg);
+	/* The time left in the whole run, from its pace so far (its syncs
+	 * and removals included): first, as the rest may be cut. */
+	n = (size_t)snprintf(line, sizeof(line), "trial %u/%u", trial_no,
+			     run_trials);
+	all = run_done + (!trial_counted && current.bytes_done ? bytes : 0);
+	if (run_bytes && all && now > run_since) {
+		double el = (double)(now - run_since) / 1e9;
+		double rest = all < run_bytes ? el * (double)(run_bytes - all) /
+			(double)all : 0;
+
+		n += (size_t)snprintf(line + n, sizeof(line) - n, ", %s left",
+				      fsc_fmt_duration(left, sizeof(left),
+						       rest));
+	}
+	n += (size_t)snprintf(line + n, sizeof(line) - n, "; %s: %s",
+			      current.what, current.phase);
+	if (n >= sizeof(line))
+		n = sizeof(line) - 1;
+	if (current.bytes_done) {
+		secs = (double)(now - current_since) / 1e9;
+		fsc_fmt_bytes(done, sizeof(done), bytes, true);
+		fsc_fmt_bytes(total, sizeof(total), current.total, true);
+		fsc_fmt_rate(rate, sizeof(rate), secs > 0 ? (double)bytes /
+			     secs : 0, show_iec);
+		snprintf(line + n, sizeof(line) - n, " %s of %s, %s", done,
+			 total, rate);
+	}
+	/* One column short of the edge: never a wrap. */
+	fsc_cut(line, fsc_term_width(STDERR_FILENO) - 1);
+	fprintf(stderr, "\r\033[K%s", line);
 	fflush(stderr);
 	drawn = true;
 }
@@ -217,16 +270,47 @@ void fsc_monitor_stop(void)
 	pthread_sigmask(SIG_UNBLOCK, &set, NULL);
 }
 
+void fsc_progress_run(uint64_t bytes, unsigned trials)
+{
+	pthread_mutex_lock(&lock);
+	run_bytes = bytes;
+	run_trials = trials;
+	run_done = 0;
+	trial_no = 0;
+	trial_counted = true;
+	run_since = fsc_now_ns();
+	pthread_mutex_unlock(&lock);
+}
+
 void fsc_progress_set(const struct fsc_progress *p)
 {
 	pthread_mutex_lock(&lock);
+	if (have_current)
+		count_trial();
 	if (p) {
 		current = *p;
+		if (!current.phase)
+			current.phase = "writing";
 		current_since = fsc_now_ns();
 		have_current = true;
+		if (p->starts_trial) {
+			trial_no++;
+			trial_counted = false;
+		}
 	} else {
 		have_current = false;
 		clear_line();
+	}
+	pthread_mutex_unlock(&lock);
+}
+
+void fsc_progress_phase(const char *phase)
+{
+	pthread_mutex_lock(&lock);
+	if (have_current) {
+		count_trial();
+		current.phase = phase;
+		current.bytes_done = NULL;
 	}
 	pthread_mutex_unlock(&lock);
 }

@@ -30,14 +30,27 @@ void fsc_monitor_stop(void);
 int fsc_stop_signal(void);
 
 /* What the progress line shows; bytes_done is called from the monitor
- * thread with arg while the trial is current. */
+ * thread with arg while the trial is current.  The line reads "trial K/N,
+ * T left; round R/M: threads×5 on /tmp: writing DONE of TOTAL, RATE",
+ * cut to the terminal's width; T is for the whole run. */
 struct fsc_progress {
 	char what[160];		/* "round 2/4: threads×5 on /tmp" */
-	uint64_t total;		/* bytes the trial writes */
+	const char *phase;	/* "writing", "verifying" */
+	bool starts_trial;	/* the first phase of a trial: counts it */
+	uint64_t total;		/* bytes the phase writes or reads */
 	uint64_t (*bytes_done)(void *arg);
 	void *arg;
 };
+/* The run about to start: the bytes it writes in all, and its trials
+ * (rounds included), for "trial K/N" and the time left. */
+void fsc_progress_run(uint64_t bytes, unsigned trials);
 /* Make p current (NULL: none); clears the line when set to NULL. */
 void fsc_progress_set(const struct fsc_progress *p);
+/* The current trial goes on with phase ("removing", "syncing"), which
+ * has no byte count. */
+void fsc_progress_phase(const char *phase);
+
+/* "42 s", "3 min", "1 h 5 min". */
+char *fsc_fmt_duration(char *buf, size_t len, double seconds);
 
 #endif

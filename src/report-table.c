@@ -8,7 +8,9 @@
 #include <string.h>
 
 #include "direct.h"
+#include "progress.h"
 #include "report-table.h"
+#include "term.h"
 #include "units.h"
 #include "xalloc.h"
 
@@ -20,15 +22,7 @@ struct table {
 	char (*cell)[MAXCOLS][48];
 };
 
-/* Display width of UTF-8 text: count the code points. */
-static size_t width(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xc0) != 0x80;
-	return n;
-}
+#define width fsc_text_width
 
 static void cellf(struct table *tb, size_t row, size_t col, const char *fmt,
 		  ...)
@@ -38,6 +32,42 @@ static void cellf(struct table *tb, size_t row, size_t col, const char *fmt,
 	va_start(ap, fmt);
 	vsnprintf(tb->cell[row][col], sizeof(tb->cell[row][col]), fmt, ap);
 	va_end(ap);
+}
+
+/* The width the report's lines are wrapped to (fsc_term_width() of the
+ * stream it goes to), set by each entry point. */
+static unsigned cols = 80;
+
+static void set_cols(FILE *out)
+{
+	cols = fsc_term_width(fileno(out));
+}
+
+/* One line of the report, wrapped to cols under lead ("note:   "). */
+static void say(FILE *out, const char *lead, const char *fmt, ...)
+{
+	char text[8192];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	fsc_wrap(out, cols, lead, text);
+}
+
+/* Append to buf, which holds *n bytes, within len. */
+static void app(char *buf, size_t len, size_t *n, const char *fmt, ...)
+{
+	va_list ap;
+	int k;
+
+	if (*n >= len)
+		return;
+	va_start(ap, fmt);
+	k = vsnprintf(buf + *n, len - *n, fmt, ap);
+	va_end(ap);
+	if (k > 0)
+		*n = *n + (size_t)k < len ? *n + (size_t)k : len - 1;
 }
 
 static void print_table(FILE *out, const struct table *tb)
@@ -85,67 +115,125 @@ static void target_lines(FILE *out, const struct fsc_target *t)
 {
 	const struct fsc_fingerprint *fp = &t->fp;
 	const struct fsc_blockdev *b = &fp->bdev;
-	char fr[32], dev[160];
+	char fr[32], dev[160], line[1024];
+	size_t n = 0;
 
 	if (t->size_unknown)
-		fprintf(out, "target: %s: %s, no size reported (statvfs), so "
-			"free space is not checked\n", t->name, t->fstype);
+		say(out, "target: ", "%s: %s, no size reported (statvfs), so "
+		    "free space is not checked", t->name, t->fstype);
 	else
-		fprintf(out, "target: %s: %s, %s free, %llu inodes free\n",
-			t->name, t->fstype, fsc_fmt_bytes(fr, sizeof(fr),
-							  t->free_bytes, false),
-			(unsigned long long)t->free_inodes);
+		say(out, "target: ", "%s: %s, %s free, %llu inodes free",
+		    t->name, t->fstype, fsc_fmt_bytes(fr, sizeof(fr),
+						      t->free_bytes, false),
+		    (unsigned long long)t->free_inodes);
 	if (fp->has_mount)
-		fprintf(out, "        mount %s from %s (%s; %s)\n",
-			fp->mount.point, fp->mount.source, fp->mount.options,
-			fp->mount.super_options);
+		say(out, "        ", "mount %s from %s (%s; %s)",
+		    fp->mount.point, fp->mount.source, fp->mount.options,
+		    fp->mount.super_options);
 	if (fp->upper_dir)
-		fprintf(out, "        overlay: writes go to %s (%s)\n",
-			fp->upper_dir, fp->upper_fstype[0] ? fp->upper_fstype :
-			"unknown: not reachable from here");
+		say(out, "        ", "overlay: writes go to %s (%s)",
+		    fp->upper_dir, fp->upper_fstype[0] ? fp->upper_fstype :
+		    "unknown: not reachable from here");
 	if (!fp->has_bdev) {
-		fprintf(out, "        device: none (%s)\n", fp->memory_backed ?
-			"memory" : "network or virtual file system");
+		say(out, "        ", "device: none (%s)", fp->memory_backed ?
+		    "memory" : "network or virtual file system");
 		return;
 	}
-	fprintf(out, "        device: %s", fsc_blockdev_label(b, dev,
-							       sizeof(dev)));
+	app(line, sizeof(line), &n, "device: %s",
+	    fsc_blockdev_label(b, dev, sizeof(dev)));
 	if (b->model[0])
-		fprintf(out, " %s", b->model);
+		app(line, sizeof(line), &n, " %s", b->model);
 	if (b->rotational >= 0)
-		fprintf(out, ", %s", b->rotational ? "rotational" :
-			"non-rotational");
+		app(line, sizeof(line), &n, ", %s", b->rotational ?
+		    "rotational" : "non-rotational");
 	if (b->scheduler[0])
-		fprintf(out, ", scheduler %s", b->scheduler);
+		app(line, sizeof(line), &n, ", scheduler %s", b->scheduler);
 	if (b->logical_block_size)
-		fprintf(out, ", %u-byte logical blocks", b->logical_block_size);
+		app(line, sizeof(line), &n, ", %u-byte logical blocks",
+		    b->logical_block_size);
 	if (b->write_cache[0])
-		fprintf(out, ", %s cache", b->write_cache);
+		app(line, sizeof(line), &n, ", %s cache", b->write_cache);
 	if (b->numa_node >= 0)
-		fprintf(out, ", NUMA node %d", b->numa_node);
+		app(line, sizeof(line), &n, ", NUMA node %d", b->numa_node);
 	if (b->backing_file[0])
-		fprintf(out, ", backed by %s", b->backing_file);
-	fputc('\n', out);
+		app(line, sizeof(line), &n, ", backed by %s", b->backing_file);
+	say(out, "        ", "%s", line);
 }
 
 /* Under MPI: "ranks:  12 MPI ranks on 3 hosts: a (4), b (4), c (4)". */
 static void ranks_line(FILE *out, const struct fsc_plan *p)
 {
 	const unsigned shown = 8;
+	char line[2048];
+	size_t n = 0;
 
-	fprintf(out, "ranks:  %u MPI ranks on %u host%s:", p->nranks,
-		p->nhosts, p->nhosts == 1 ? "" : "s");
+	app(line, sizeof(line), &n, "%u MPI ranks on %u host%s:", p->nranks,
+	    p->nhosts, p->nhosts == 1 ? "" : "s");
 	for (unsigned h = 0; h < p->nhosts && h < shown; h++) {
-		unsigned n = 0;
+		unsigned k = 0;
 
 		for (unsigned r = 0; r < p->nranks; r++)
-			n += p->rank_host[r] == h;
-		fprintf(out, "%s %s (%u)", h ? "," : "", p->hosts[h], n);
+			k += p->rank_host[r] == h;
+		app(line, sizeof(line), &n, "%s %s (%u)", h ? "," : "",
+		    p->hosts[h], k);
 	}
 	if (p->nhosts > shown)
-		fprintf(out, " and %u more", p->nhosts - shown);
-	fprintf(out, "; each writes the workload into a directory of its "
-		"own (the host and targets shown are rank 0's)\n");
+		app(line, sizeof(line), &n, " and %u more", p->nhosts - shown);
+	say(out, "ranks:  ", "%s; each writes the workload into a directory "
+	    "of its own (the host and targets shown are rank 0's)", line);
+}
+
+/* Rates for the guess of how long a run takes (bytes/s): into memory or
+ * the page cache, and through to a device that spins or does not. */
+#define GUESS_CACHED 1.0e9
+#define GUESS_ROTATIONAL 150e6
+#define GUESS_SOLID 500e6
+
+/* A rough guess of the seconds a run takes, from what each target is:
+ * memory, or a page cache the trial fits in, or a device. */
+static double guess_seconds(const struct fsc_plan *p)
+{
+	const struct fsc_opts *o = p->opts;
+	const struct fsc_dirty *d = &p->host.dirty;
+	double secs = 0;
+
+	for (size_t i = 0; i < p->ntrials; i++) {
+		const struct fsc_set *s = &p->sets[p->trials[i].set];
+
+		for (unsigned k = 0; k < s->ndirs; k++) {
+			const struct fsc_target *tg = &p->targets[s->dirs[k]];
+			uint64_t bytes = fsc_plan_bytes_on(p,
+				p->trials[i].set, s->dirs[k]);
+			bool cached = tg->fp.memory_backed ||
+				(!o->direct && o->fsync == FSC_FSYNC_NONE &&
+				 d->limit_bytes && o->files * o->size <
+				 d->limit_bytes);
+			double rate = cached ? GUESS_CACHED :
+				tg->fp.bdev.rotational == 1 ?
+				GUESS_ROTATIONAL : GUESS_SOLID;
+
+			secs += (double)bytes / rate * (o->verify ? 2 : 1);
+		}
+	}
+	return secs * (o->warmup + o->rounds);
+}
+
+/* "run:    40 trials of 80 MiB, 3.4 GB written in all; about 20 s (a
+ * guess)": before the first write. */
+static void run_line(FILE *out, const struct fsc_plan *p)
+{
+	const struct fsc_opts *o = p->opts;
+	unsigned trials = (unsigned)p->ntrials * (o->warmup + o->rounds);
+	uint64_t each = o->files * o->size;
+	char one[32], all[32], secs[32];
+
+	say(out, "run:    ", "%u trial%s of %s, %s written in all%s; about %s "
+	    "(a guess)", trials, trials == 1 ? "" : "s",
+	    fsc_fmt_bytes(one, sizeof(one), each, true),
+	    fsc_fmt_bytes(all, sizeof(all), (uint64_t)trials * each *
+			  (p->nranks > 1 ? p->nranks : 1), o->iec),
+	    p->nranks > 1 ? " by all ranks" : "",
+	    fsc_fmt_duration(secs, sizeof(secs), guess_seconds(p)));
 }
 
 void fsc_report_header(FILE *out, const struct fsc_plan *p)
@@ -154,59 +242,60 @@ void fsc_report_header(FILE *out, const struct fsc_plan *p)
 	const struct fsc_host *h = &p->host;
 	char size[32], bs[32], mem[32], lim[32], able[32], wall[48];
 
+	set_cols(out);
 	wall[0] = '\0';
 	if (o->stonewall_ns)
 		snprintf(wall, sizeof(wall), ", stonewall %g s",
 			 (double)o->stonewall_ns / 1e9);
-	fprintf(out, "fsconc %s: %llu files \u00d7 %s, block %s, mode %s, "
-		"fsync %s%s%s%s; %u round%s + %u warm-up\n", PACKAGE_VERSION,
-		(unsigned long long)o->files,
-		fsc_fmt_size(size, sizeof(size), o->size),
-		fsc_fmt_size(bs, sizeof(bs), o->block_size),
-		fsc_mode_name(o->mode), fsc_fsync_name(o->fsync),
-		o->direct ? ", O_DIRECT" : "", o->verify ? ", verified" : "",
-		wall, o->rounds,
-		o->rounds == 1 ? "" : "s", o->warmup);
-	fprintf(out, "host:   %s: %s, %u core%s (%u PU%s), %u NUMA node%s, "
-		"%s memory, %s\n", h->hostname, h->cpu_model, h->cores,
-		h->cores == 1 ? "" : "s", h->pus, h->pus == 1 ? "" : "s",
-		h->numa_nodes, h->numa_nodes == 1 ? "" : "s",
-		fsc_fmt_bytes(mem, sizeof(mem), h->memory_bytes, true),
-		h->kernel);
+	say(out, "", "fsconc %s: %llu files \u00d7 %s, block %s, mode %s, "
+	    "fsync %s%s%s%s; %u round%s + %u warm-up", PACKAGE_VERSION,
+	    (unsigned long long)o->files,
+	    fsc_fmt_size(size, sizeof(size), o->size),
+	    fsc_fmt_size(bs, sizeof(bs), o->block_size),
+	    fsc_mode_name(o->mode), fsc_fsync_name(o->fsync),
+	    o->direct ? ", O_DIRECT" : "", o->verify ? ", verified" : "",
+	    wall, o->rounds, o->rounds == 1 ? "" : "s", o->warmup);
+	say(out, "host:   ", "%s: %s, %u core%s (%u PU%s), %u NUMA node%s, "
+	    "%s memory, %s", h->hostname, h->cpu_model, h->cores,
+	    h->cores == 1 ? "" : "s", h->pus, h->pus == 1 ? "" : "s",
+	    h->numa_nodes, h->numa_nodes == 1 ? "" : "s",
+	    fsc_fmt_bytes(mem, sizeof(mem), h->memory_bytes, true),
+	    h->kernel);
 	if (strcmp(h->topology, "hwloc") != 0)
-		fprintf(out, "        topology from %s\n", h->topology);
+		say(out, "        ", "topology from %s", h->topology);
 	if (h->dirty.limit_bytes) {
 		fsc_fmt_bytes(lim, sizeof(lim), h->dirty.limit_bytes, true);
 		fsc_fmt_bytes(able, sizeof(able), h->dirty.dirtyable_bytes,
 			      true);
 		if (h->dirty.dirty_bytes)
-			fprintf(out, "        dirty page-cache limit %s "
-				"(vm.dirty_bytes)\n", lim);
+			say(out, "        ", "dirty page-cache limit %s "
+			    "(vm.dirty_bytes)", lim);
 		else
-			fprintf(out, "        dirty page-cache limit %s "
-				"(vm.dirty_ratio %u%% of %s dirtyable)\n", lim,
-				h->dirty.dirty_ratio, able);
+			say(out, "        ", "dirty page-cache limit %s "
+			    "(vm.dirty_ratio %u%% of %s dirtyable)", lim,
+			    h->dirty.dirty_ratio, able);
 	}
 	if (p->nranks > 1)
 		ranks_line(out, p);
 	if (o->bind != FSC_BIND_NONE)
-		fprintf(out, "bind:   %s: writer k on the %s\n",
-			fsc_bind_name(o->bind), o->bind == FSC_BIND_CORE ?
-			"k-th core, round robin (the device's NUMA node first)"
-			: "NUMA node of the target's device, else the k-th node");
+		say(out, "bind:   ", "%s: writer k on the %s",
+		    fsc_bind_name(o->bind), o->bind == FSC_BIND_CORE ?
+		    "k-th core, round robin (the device's NUMA node first)"
+		    : "NUMA node of the target's device, else the k-th node");
 	for (size_t i = 0; i < p->ntargets; i++)
 		target_lines(out, &p->targets[i]);
+	run_line(out, p);
 	if (p->default_note && p->ntargets > 1)
-		fprintf(out, "note:   no --dir given: comparing %s with "
-			"/dev/shm\n", p->targets[0].name);
+		say(out, "note:   ", "no --dir given: comparing %s with "
+		    "/dev/shm", p->targets[0].name);
 	else if (p->default_note)
-		fprintf(out, "note:   no --dir given: measuring %s alone (%s)\n",
-			p->targets[0].name, p->default_note);
+		say(out, "note:   ", "no --dir given: measuring %s alone (%s)",
+		    p->targets[0].name, p->default_note);
 	for (size_t i = 0; i < p->nskipped; i++)
-		fprintf(out, "skip:   %s: %s\n", p->skipped[i].engine,
-			p->skipped[i].why);
+		say(out, "skip:   ", "%s: %s", p->skipped[i].engine,
+		    p->skipped[i].why);
 	for (size_t i = 0; i < p->nwarnings; i++)
-		fprintf(out, "warning: %s\n", p->warnings[i].text);
+		say(out, "warning: ", "%s", p->warnings[i].text);
 }
 
 bool fsc_report_verdict(char *buf, size_t len, const struct fsc_plan *p,
@@ -334,6 +423,49 @@ static double median_latency(const struct fsc_trial_spec *t, int q)
 	return fsc_median(v, n);
 }
 
+/* The default table, within 80 columns: the figures that answer the
+ * question, medians over rounds (--wide: every column). */
+static void compact_table(FILE *out, const struct fsc_plan *p, unsigned set,
+			  bool iec)
+{
+	struct table tb = {
+		.head = { "engine", iec ? "agg MiB/s" : "agg MB/s",
+			  "speedup [95% CI]", iec ? "file MiB/s" : "file MB/s",
+			  "p99 \u00b5s", "CPU s/GiB" },
+		.ncols = 6,
+	};
+	size_t r = 0;
+
+	tb.cell = xcalloc(p->ntrials, sizeof(*tb.cell));
+	for (size_t i = 0; i < p->ntrials; i++) {
+		const struct fsc_trial_spec *t = &p->trials[i];
+		char label[64], v[32];
+		double us;
+
+		if (t->set != set || !t->done)
+			continue;
+		cellf(&tb, r, 0, "%s", fsc_trial_label(t, label, sizeof(label)));
+		fmt_rate(v, sizeof(v), t->agg.median, iec);
+		cellf(&tb, r, 1, "%s", v);
+		if (t->has_speedup)
+			cellf(&tb, r, 2, "%.2f [%.2f\u2013%.2f]",
+			      t->speedup.value, t->speedup.low,
+			      t->speedup.high);
+		else
+			cellf(&tb, r, 2, "-");
+		fmt_rate(v, sizeof(v), t->file.median, iec);
+		cellf(&tb, r, 3, "%s", v);
+		us = median_latency(t, FSC_P99) / 1e3;
+		cellf(&tb, r, 4, us >= 100 ? "%.0f" : us >= 10 ? "%.1f" :
+		      "%.2f", us);
+		cellf(&tb, r, 5, "%.3f", t->cpu_s_per_gib);
+		r++;
+	}
+	tb.nrows = r;
+	print_table(out, &tb);
+	free(tb.cell);
+}
+
 static void latency_table(FILE *out, const struct fsc_plan *p, unsigned set)
 {
 	struct table tb = {
@@ -371,31 +503,67 @@ static void latency_table(FILE *out, const struct fsc_plan *p, unsigned set)
  * its submit call did the writes there (DESIGN.md §3). */
 #define SYNC_SHARE 0.8
 
-/* Under the latency table: which async trials ran synchronously, and why
- * (the depth they show is then writes waiting to be reaped, not writes
- * the device had in hand). */
+/* Under the table: which async engines ran synchronously, and why (the
+ * depth they show is then writes waiting to be reaped, not writes the
+ * device had in hand); once per engine and set, naming its jobs levels. */
 static void sync_notes(FILE *out, const struct fsc_plan *p, unsigned set)
 {
-	char label[64], where[512], fs[256];
-
-	fsc_set_label(p, set, where, sizeof(where));
-	fsc_set_fstypes(p, set, fs, sizeof(fs));
 	for (size_t i = 0; i < p->ntrials; i++) {
 		const struct fsc_trial_spec *t = &p->trials[i];
-		double share;
+		const struct fsc_engine *e = t->engine;
+		double lo = 2, hi = -1;
+		char labels[512];
+		size_t n = 0;
+		bool first = true;
 
-		if (t->set != set || !t->done || !t->engine->async)
+		if (t->set != set || !t->done || !e->async)
 			continue;
-		share = median_of(t, offsetof(struct fsc_round, submit_share));
-		if (share <= SYNC_SHARE)
+		/* Said at this engine's first trial in the set only. */
+		for (size_t k = 0; k < i && first; k++)
+			first = !(p->trials[k].set == set &&
+				  p->trials[k].engine == e &&
+				  p->trials[k].done);
+		if (!first)
 			continue;
-		fprintf(out, "note:   %s spent %.0f%% of the trial inside %s: it "
-			"ran synchronously on %s (%s), and its depth counts "
-			"writes already done but not yet reaped; %s\n",
-			fsc_trial_label(t, label, sizeof(label)), share * 100,
-			t->engine->submit_call ? t->engine->submit_call :
-			"its submit call", where, fs, t->engine->sync_note ?
-			t->engine->sync_note : "the writes were done there");
+		labels[0] = '\0';
+		for (size_t k = i; k < p->ntrials; k++) {
+			const struct fsc_trial_spec *u = &p->trials[k];
+			double share;
+			char label[64];
+
+			if (u->set != set || u->engine != e || !u->done)
+				continue;
+			share = median_of(u, offsetof(struct fsc_round,
+						      submit_share));
+			if (share <= SYNC_SHARE)
+				continue;
+			if (!n)
+				app(labels, sizeof(labels), &n, "%s",
+				    fsc_trial_label(u, label, sizeof(label)));
+			else
+				app(labels, sizeof(labels), &n, ", \u00d7%u",
+				    u->jobs);
+			lo = share < lo ? share : lo;
+			hi = share > hi ? share : hi;
+		}
+		if (!n)
+			continue;
+		{
+			char pct[32];
+
+			if (hi - lo < 0.005)
+				snprintf(pct, sizeof(pct), "%.0f%%", hi * 100);
+			else
+				snprintf(pct, sizeof(pct), "%.0f\u2013%.0f%%",
+					 lo * 100, hi * 100);
+			say(out, "note:   ", "%s spent %s of the trial inside "
+			    "%s: it ran synchronously%s; %s", labels, pct,
+			    e->submit_call ? e->submit_call :
+			    "its submit call", p->opts->wide ? ", and its depth "
+			    "counts writes already done but not yet reaped" : "",
+			    e->sync_note ? e->sync_note :
+			    "the writes were done there");
+		}
 	}
 }
 
@@ -426,16 +594,18 @@ static void wall_notes(FILE *out, const struct fsc_plan *p, unsigned set)
 
 		if (t->set != set || !t->done || (c = completed(t)) >= 1.0)
 			continue;
-		fprintf(out, "note:   stonewall: %s wrote %.0f%% of its %s "
-			"(median over rounds) before the wall; its figures "
-			"cover that part\n",
-			fsc_trial_label(t, label, sizeof(label)), c * 100,
-			fsc_fmt_bytes(planned, sizeof(planned),
-				      t->rounds[0].planned_bytes, p->opts->iec));
+		say(out, "note:   ", "stonewall: %s wrote %.0f%% of its %s "
+		    "(median over rounds) before the wall; its figures cover "
+		    "that part", fsc_trial_label(t, label, sizeof(label)),
+		    c * 100, fsc_fmt_bytes(planned, sizeof(planned),
+					   t->rounds[0].planned_bytes,
+					   p->opts->iec));
 	}
 }
 
-/* --direct on tmpfs: accepted (Linux 6.6 on), but nothing is bypassed. */
+/* --direct on tmpfs: accepted (Linux 6.6 on), but nothing is bypassed;
+ * said once, by the header's warning when it names the target (a memory
+ * file system), else here. */
 static void direct_notes(FILE *out, const struct fsc_plan *p, unsigned set)
 {
 	const struct fsc_set *s = &p->sets[set];
@@ -445,10 +615,10 @@ static void direct_notes(FILE *out, const struct fsc_plan *p, unsigned set)
 	for (unsigned d = 0; d < s->ndirs; d++) {
 		const struct fsc_target *tg = &p->targets[s->dirs[d]];
 
-		if (fsc_direct_cached(tg->fsmagic))
-			fprintf(out, "note:   %s (%s) took O_DIRECT but keeps "
-				"the data in memory all the same: its figures "
-				"are not direct I/O\n", tg->name, tg->fstype);
+		if (fsc_direct_cached(tg->fsmagic) && !tg->fp.memory_backed)
+			say(out, "note:   ", "%s (%s) took O_DIRECT but keeps "
+			    "the data in memory all the same: its figures are "
+			    "not direct I/O", tg->name, tg->fstype);
 	}
 }
 
@@ -505,9 +675,10 @@ static void host_table(FILE *out, const struct fsc_plan *p, unsigned set,
 		}
 	}
 	tb.nrows = r;
-	fprintf(out, "\nper host, median over rounds: its bytes from its first "
-		"open to its last close, its slowest rank, and the share of "
-		"its bytes written\n");
+	fputc('\n', out);
+	say(out, "", "per host, median over rounds: its bytes from its first "
+	    "open to its last close, its slowest rank, and the share of its "
+	    "bytes written");
 	print_table(out, &tb);
 	free(tb.cell);
 }
@@ -523,11 +694,12 @@ static void skew_note(FILE *out, const struct fsc_plan *p)
 		for (unsigned r = 0; r < p->trials[i].done; r++)
 			if (p->trials[i].rounds[r].barrier_skew_ns > skew)
 				skew = p->trials[i].rounds[r].barrier_skew_ns;
-	fprintf(out, "\nnote:   every rank's times count from its release from "
-		"a barrier before each trial, so hosts' clocks need not agree; "
-		"the ranks left it at most %.1f \u00b5s apart (largest bound "
-		"of any round), and each aggregate's span is exact to within "
-		"that\n", (double)skew / 1e3);
+	fputc('\n', out);
+	say(out, "note:   ", "every rank's times count from its release from "
+	    "a barrier before each trial, so hosts' clocks need not agree; "
+	    "the ranks left it at most %.1f \u00b5s apart (largest bound of "
+	    "any round), and each aggregate's span is exact to within that",
+	    (double)skew / 1e3);
 }
 
 static void dd_lines(FILE *out, const struct fsc_plan *p, unsigned set)
@@ -569,33 +741,87 @@ char *fsc_report_model(char *buf, size_t len, const struct fsc_plan *p,
 	return buf;
 }
 
+void fsc_report_quiet(FILE *out, const struct fsc_plan *p)
+{
+	const struct fsc_opts *o = p->opts;
+	char where[512], fs[256], label[64], rate[32];
+
+	set_cols(out);
+	for (unsigned s = 0; s < p->nsets; s++) {
+		const struct fsc_trial_spec *top = NULL;
+		char line[1024];
+
+		if (o->dd)
+			dd_lines(out, p, s);
+		if (fsc_report_verdict(line, sizeof(line), p, s)) {
+			say(out, "verdict: ", "%s", line);
+			continue;
+		}
+		/* No verdict (pwrite alone, or no pwrite): what was measured. */
+		for (size_t i = 0; i < p->ntrials; i++)
+			if (p->trials[i].set == s && p->trials[i].done &&
+			    (!top || p->trials[i].agg.median > top->agg.median))
+				top = &p->trials[i];
+		if (!top)
+			continue;
+		fsc_fmt_rate(rate, sizeof(rate), top->agg.median, o->iec);
+		say(out, "summary: ", "%s (%s): %s wrote at %s (median of %u "
+		    "round%s); no verdict, which needs pwrite and a concurrent "
+		    "engine", fsc_set_label(p, s, where, sizeof(where)),
+		    fsc_set_fstypes(p, s, fs, sizeof(fs)),
+		    fsc_trial_label(top, label, sizeof(label)), rate, top->done,
+		    top->done == 1 ? "" : "s");
+	}
+}
+
+void fsc_report_verdicts(FILE *out, const struct fsc_plan *p, unsigned set)
+{
+	char line[1024];
+
+	set_cols(out);
+	if (fsc_report_verdict(line, sizeof(line), p, set))
+		say(out, "verdict: ", "%s", line);
+}
+
 void fsc_report_tables(FILE *out, const struct fsc_plan *p)
 {
 	const struct fsc_opts *o = p->opts;
-	char where[512], fs[256], verdict[1024];
+	char where[512], fs[256], line[1024];
 
+	set_cols(out);
 	for (unsigned s = 0; s < p->nsets; s++) {
-		fprintf(out, "\n%s (%s)%s: throughput in %s, each with its ratio "
-			"to the best row\n", fsc_set_label(p, s, where,
-			sizeof(where)), fsc_set_fstypes(p, s, fs, sizeof(fs)),
-			p->sets[s].ndirs > 1 ? ", split" : "",
-			o->iec ? "MiB/s" : "MB/s");
-		throughput_table(out, p, s, o->iec);
-		wall_notes(out, p, s);
 		fputc('\n', out);
-		latency_table(out, p, s);
+		if (o->wide)
+			say(out, "", "%s (%s)%s: throughput in %s, each with its "
+			    "ratio to the best row", fsc_set_label(p, s, where,
+			    sizeof(where)), fsc_set_fstypes(p, s, fs,
+			    sizeof(fs)), p->sets[s].ndirs > 1 ? ", split" : "",
+			    o->iec ? "MiB/s" : "MB/s");
+		else
+			say(out, "", "%s (%s)%s: throughput in %s, medians over "
+			    "rounds", fsc_set_label(p, s, where, sizeof(where)),
+			    fsc_set_fstypes(p, s, fs, sizeof(fs)),
+			    p->sets[s].ndirs > 1 ? ", split" : "",
+			    o->iec ? "MiB/s" : "MB/s");
+		if (o->wide) {
+			throughput_table(out, p, s, o->iec);
+			wall_notes(out, p, s);
+			fputc('\n', out);
+			latency_table(out, p, s);
+		} else {
+			compact_table(out, p, s, o->iec);
+			wall_notes(out, p, s);
+		}
 		sync_notes(out, p, s);
 		direct_notes(out, p, s);
 		if (o->dd)
 			dd_lines(out, p, s);
 		host_table(out, p, s, o->iec);
-		if (fsc_report_verdict(verdict, sizeof(verdict), p, s))
-			fprintf(out, "verdict: %s\n", verdict);
+		fsc_report_verdicts(out, p, s);
 		for (size_t i = 0; i < p->nmodels; i++)
 			if (p->models[i].set == s)
-				fprintf(out, "model: %s\n", fsc_report_model(
-					verdict, sizeof(verdict), p,
-					&p->models[i]));
+				say(out, "model: ", "%s", fsc_report_model(
+				    line, sizeof(line), p, &p->models[i]));
 	}
 	skew_note(out, p);
 	fsc_report_kept(out, p);
@@ -605,14 +831,15 @@ void fsc_report_kept(FILE *out, const struct fsc_plan *p)
 {
 	const char *line = p->kept_elsewhere;
 
+	set_cols(out);
 	for (size_t i = 0; p->opts->keep && i < p->ntargets; i++)
 		if (p->targets[i].rundir)
-			fprintf(out, "kept: %s\n", p->targets[i].rundir);
+			say(out, "kept: ", "%s", p->targets[i].rundir);
 	/* Under MPI, the other ranks' directories, on their hosts. */
 	while (line && *line) {
 		int n = (int)strcspn(line, "\n");
 
-		fprintf(out, "kept: %.*s\n", n, line);
+		say(out, "kept: ", "%.*s", n, line);
 		line += n + (line[n] == '\n');
 	}
 }

@@ -530,6 +530,7 @@ static int remove_files(struct fsc_plan *p, const struct fsc_trial_spec *spec,
 {
 	int left = 0;
 
+	fsc_progress_phase("removing");
 	for (size_t i = 0; i < p->opts->files; i++) {
 		struct fsc_target *tg =
 			&p->targets[fsc_plan_dir_of(p, spec->set, i)];
@@ -546,6 +547,7 @@ static int remove_files(struct fsc_plan *p, const struct fsc_trial_spec *spec,
 		else if (rc == 0)
 			ids[i].created = false;
 	}
+	fsc_progress_phase("syncing");
 	if (syncfs_set(p, spec->set, left ? NULL : err, left ? 0 : len) < 0)
 		left++;
 	return left;
@@ -557,9 +559,9 @@ static uint64_t verify_bytes_done(void *arg)
 				    memory_order_relaxed);
 }
 
-/* --verify: read every file back, untimed, and check every block, with a
- * progress line of its own ("verify " and the trial's what).  0, or -1
- * with err naming the file, the offset and what is wrong. */
+/* --verify: read every file back, untimed, and check every block (the
+ * progress line's phase "verifying").  0, or -1 with err naming the
+ * file, the offset and what is wrong. */
 static int verify_files(struct fsc_trial *t, const char *what, char *err,
 			size_t len)
 {
@@ -571,11 +573,10 @@ static int verify_files(struct fsc_trial *t, const char *what, char *err,
 	int rc = 0;
 
 	atomic_init(&checked, 0);
-	/* "verify " and all of what may not fit: keep what's start, as the
-	 * trial's line keeps the start of a long set label. */
-	snprintf(prog.what, sizeof(prog.what), "verify %.*s",
-		 (int)sizeof(prog.what) - 8, what);
+	snprintf(prog.what, sizeof(prog.what), "%s", what);
 	prog.total = (uint64_t)t->nfiles * o->size;
+	prog.phase = "verifying";
+	prog.starts_trial = false;
 	prog.bytes_done = verify_bytes_done;
 	prog.arg = &checked;
 	fsc_progress_set(&prog);
@@ -619,7 +620,6 @@ static int verify_files(struct fsc_trial *t, const char *what, char *err,
 		}
 		close(fd);
 	}
-	fsc_progress_set(NULL);
 	free(scratch);
 	return rc;
 }
@@ -924,6 +924,8 @@ static int run_trial(struct fsc_plan *p, struct fsc_trial_spec *spec,
 			 fsc_trial_label(spec, label, sizeof(label)),
 			 fsc_set_label(p, spec->set, set, sizeof(set)));
 		prog.total = o->files * o->size;
+		prog.phase = "writing";
+		prog.starts_trial = true;
 		prog.bytes_done = trial_bytes_done;
 		prog.arg = &t;
 		fsc_progress_set(&prog);
@@ -939,7 +941,6 @@ static int run_trial(struct fsc_plan *p, struct fsc_trial_spec *spec,
 		getrusage(RUSAGE_SELF, &ru1);
 		if (o->bind != FSC_BIND_NONE)
 			fsc_topo_restore_thread();
-		fsc_progress_set(NULL);
 		fsc_mpi_watch_end(watch, say_of(&t, rc));
 		status = local_status(&t, rc, err, len);
 		if (status == FSC_EXIT_OK && o->verify &&
@@ -954,12 +955,14 @@ static int run_trial(struct fsc_plan *p, struct fsc_trial_spec *spec,
 		t.ids = NULL;
 		live.ids = NULL;
 	} else if (remove_files(p, spec, t.ids, rmerr, sizeof(rmerr))) {
+		fsc_progress_set(NULL);
 		fsc_error("%s", rmerr);
 		if (status == FSC_EXIT_OK) {
 			snprintf(err, len, "%s", rmerr);
 			status = FSC_EXIT_FAIL;
 		}
 	}
+	fsc_progress_set(NULL);
 	/* Every rank wrote and removed its files, or the trial failed on
 	 * every rank, with the first failure's message.  (When it never
 	 * started, the ranks agreed on that already.) */
@@ -1166,6 +1169,8 @@ int fsc_run(struct fsc_plan *p, char *err, size_t len)
 	if (status != FSC_EXIT_OK)
 		goto out;
 	buf = make_buffer((size_t)o->block_size, align);
+	fsc_progress_run((uint64_t)total * p->ntrials * o->files * o->size,
+			 total * (unsigned)p->ntrials);
 	for (unsigned r = 0; r < total && status == FSC_EXIT_OK; r++)
 		for (size_t k = 0; k < p->ntrials && status == FSC_EXIT_OK;
 		     k++) {

@@ -13,9 +13,17 @@ expect_status 0 "$FSCONC" plan "$p" --target 2100MB/s
 grep -q '^model: .*contention' "$TMP/out" || fail "no model line"
 grep -q '^answer: 3 writers reach 2.1 GB/s on /data with threads (predicted 2.4' \
 	"$TMP/out" || { cat "$TMP/out" >&2; fail "wrong answer for 2100MB/s"; }
-# Units: 2G is 2 GiB/s, and options may come first.
+# Units: 2G is 2 GiB/s, echoed in GiB/s (the unit given), and options
+# may come first; 100MiB/s is "100 MiB/s", not "105 MB/s".
 expect_status 0 "$FSCONC" plan --target=2G "$p"
-grep -q '^answer: 3 writers reach 2.1 GB/s' "$TMP/out" || fail "2G misread"
+grep -q '^answer: 3 writers reach 2.0 GiB/s on /data with threads (predicted 2\.[0-9] GiB/s)' "$TMP/out" ||
+	{ cat "$TMP/out" >&2; fail "2G misread or not echoed in GiB/s"; }
+expect_status 0 "$FSCONC" plan "$p" --target 100MiB/s
+grep -q '^answer: 1 writer reaches 100 MiB/s on /data' "$TMP/out" ||
+	{ cat "$TMP/out" >&2; fail "100MiB/s not echoed as given"; }
+expect_status 0 "$FSCONC" plan "$p" --target 100000000
+grep -q '^answer: 1 writer reaches 100 MB/s on /data' "$TMP/out" ||
+	{ cat "$TMP/out" >&2; fail "bytes/s not echoed in MB/s"; }
 expect_status 0 "$FSCONC" plan "$p" --target 500MiB/s --iec
 grep -q '^answer: 1 writer reaches 500 MiB/s' "$TMP/out" || fail "--iec, one writer"
 
@@ -25,12 +33,20 @@ grep -Eq '^answer: unreachable: 5.0 GB/s on /data with threads; the peak is 4.[3
 	"$TMP/out" || { cat "$TMP/out" >&2; fail "unreachable not said"; }
 
 # Little's law: consistent figures pass, a latency 3x too long is flagged.
-grep -q '^little: threads×8: .*consistent$' "$TMP/out" || fail "Little: consistent"
+grep -q '^little: threads×8: [0-9.]* writers in flight measured, .*consistent$' "$TMP/out" ||
+	fail "Little: consistent"
 ! grep -q INCONSISTENT "$TMP/out" || fail "Little flagged consistent figures"
 synth_profile "$TMP/slow.json" latency=3
 expect_status 0 "$FSCONC" plan "$TMP/slow.json" --target 1GB/s
 grep -q '^little: threads×4: .*INCONSISTENT in 5 of 5 rounds' "$TMP/out" ||
 	fail "Little did not flag a 3x latency"
+
+# An asynchronous engine's depth counts writes, not writers.
+synth_profile "$TMP/uring.json" engine=io_uring
+expect_status 0 "$FSCONC" plan "$TMP/uring.json" --target 1GB/s --engine io_uring
+grep -q '^little: io_uring×4: [0-9.]* writes in flight measured, ' "$TMP/out" ||
+	{ cat "$TMP/out" >&2; fail "Little: io_uring's depth not called writes"; }
+! grep -q 'writers in flight' "$TMP/out" || fail "Little: writers for io_uring"
 
 # No coherency: no peak, the ceiling gamma/alpha.
 synth_profile "$TMP/flat.json" alpha=0.1 beta=0 noise=0

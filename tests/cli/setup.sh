@@ -5,6 +5,9 @@ set -eu
 : "${FSCONC:=$(cd "$(dirname "$0")/../.." && pwd)/src/fsconc}"
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
 export LC_ALL=C
+# The report wraps its lines to $COLUMNS when not on a terminal: wide, so
+# the tests find each message on one line (width.sh checks the wrapping).
+export COLUMNS=1000
 
 # Under make check every test holds a shared lock while it runs; one that
 # changes global state (sysctl.sh) takes it alone with
