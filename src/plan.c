@@ -502,17 +502,33 @@ const struct fsc_trial_spec *fsc_plan_baseline(const struct fsc_plan *p,
 const struct fsc_trial_spec *fsc_plan_best(const struct fsc_plan *p,
 					   unsigned set)
 {
-	const struct fsc_trial_spec *best = NULL;
-	const struct fsc_trial_spec *base = fsc_plan_baseline(p, set);
+	return p->sets[set].has_verdict ? &p->trials[p->sets[set].best] : NULL;
+}
 
-	for (size_t i = 0; i < p->ntrials; i++) {
-		const struct fsc_trial_spec *t = &p->trials[i];
-		if (t->set != set || t == base || !t->has_speedup)
+/* Each set's verdict, over its concurrent trials (fsconc(1), STATISTICS). */
+static void decide(struct fsc_plan *p)
+{
+	struct fsc_paired *c = xcalloc(p->ntrials + 1, sizeof(*c));
+	size_t *idx = xcalloc(p->ntrials + 1, sizeof(*idx));
+
+	for (unsigned s = 0; s < p->nsets; s++) {
+		struct fsc_set *set = &p->sets[s];
+		size_t k = 0;
+
+		for (size_t i = 0; i < p->ntrials; i++)
+			if (p->trials[i].set == s && p->trials[i].concurrent &&
+			    p->trials[i].paired.n) {
+				c[k] = p->trials[i].paired;
+				idx[k++] = i;
+			}
+		set->has_verdict = k > 0;
+		if (!k)
 			continue;
-		if (!best || t->speedup.value > best->speedup.value)
-			best = t;
+		fsc_decide(c, k, &set->verdict);
+		set->best = idx[set->verdict.best];
 	}
-	return best;
+	free(c);
+	free(idx);
 }
 
 /* A model for every (set, engine) swept over enough jobs levels: one
@@ -563,13 +579,19 @@ static void fit_models(struct fsc_plan *p)
 
 void fsc_plan_summarize(struct fsc_plan *p)
 {
-	unsigned nr = p->opts->rounds;
+	unsigned nr = 1;
 	size_t nf = 0;
-	double *agg = xmalloc(nr * sizeof(double));
-	double *base = xmalloc(nr * sizeof(double));
-	double *cpu = xmalloc(nr * sizeof(double));
-	double *file;
+	double *agg;
+	double *base, *cpu, *depth, *share, *file;
 
+	for (size_t i = 0; i < p->ntrials; i++)
+		if (p->trials[i].done > nr)
+			nr = p->trials[i].done;
+	agg = xmalloc(nr * sizeof(double));
+	base = xmalloc(nr * sizeof(double));
+	cpu = xmalloc(nr * sizeof(double));
+	depth = xmalloc(nr * sizeof(double));
+	share = xmalloc(nr * sizeof(double));
 	for (size_t i = 0; i < p->ntrials; i++)
 		for (unsigned r = 0; r < p->trials[i].done; r++)
 			nf += p->trials[i].rounds[r].nfiles;
@@ -583,6 +605,8 @@ void fsc_plan_summarize(struct fsc_plan *p)
 			const struct fsc_round *rd = &t->rounds[r];
 			double gib = (double)rd->bytes / (1024.0 * 1024 * 1024);
 			agg[r] = rd->bytes_per_sec;
+			depth[r] = rd->achieved_depth;
+			share[r] = rd->submit_share;
 			cpu[r] = gib > 0 ? (double)(rd->cpu_user_ns +
 				 rd->cpu_sys_ns) / 1e9 / gib : 0;
 			/* A file the stonewall caught before its first write
@@ -598,24 +622,35 @@ void fsc_plan_summarize(struct fsc_plan *p)
 		fsc_summarize(agg, n, &t->agg);
 		fsc_summarize(file, nf, &t->file);
 		t->cpu_s_per_gib = fsc_median(cpu, n);
+		t->concurrent = fsc_is_concurrent(t->engine->async, t->jobs,
+						  fsc_median(depth, n),
+						  fsc_median(share, n));
 	}
 	for (size_t i = 0; i < p->ntrials; i++) {
 		struct fsc_trial_spec *t = &p->trials[i];
 		const struct fsc_trial_spec *b = fsc_plan_baseline(p, t->set);
 		unsigned n = b && b->done < t->done ? b->done : t->done;
 
+		t->has_speedup = false;
+		memset(&t->paired, 0, sizeof(t->paired));
 		if (!b || n == 0)
 			continue;
 		for (unsigned r = 0; r < n; r++) {
 			agg[r] = t->rounds[r].bytes_per_sec;
 			base[r] = b->rounds[r].bytes_per_sec;
 		}
-		fsc_speedup(agg, base, n, FSC_BOOTSTRAP_SEED + i, &t->speedup);
+		fsc_paired_logs(agg, base, n, &t->paired);
+		fsc_paired_interval(&t->paired, 0.05, &t->speedup);
 		t->has_speedup = true;
+		if (t == b)
+			t->concurrent = false;
 	}
+	free(depth);
+	free(share);
 	free(agg);
 	free(base);
 	free(cpu);
 	free(file);
+	decide(p);
 	fit_models(p);
 }

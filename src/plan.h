@@ -18,6 +18,12 @@
 struct fsc_set {
 	unsigned *dirs;		/* indices into plan->targets */
 	unsigned ndirs;
+	/* Filled by fsc_plan_summarize(), when the set has a pwrite trial
+	 * and a concurrent one (fsc_is_concurrent()): the verdict, and its
+	 * trial (an index into plan->trials). */
+	bool has_verdict;
+	struct fsc_decision verdict;
+	size_t best;
 };
 
 struct fsc_trial_spec {
@@ -32,8 +38,10 @@ struct fsc_trial_spec {
 	struct fsc_summary agg;		/* aggregate bytes/s over rounds */
 	struct fsc_summary file;	/* per-file bytes/s, all rounds */
 	double cpu_s_per_gib;		/* median over rounds */
-	struct fsc_interval speedup;	/* against pwrite on the set */
+	struct fsc_interval speedup;	/* against pwrite on the set, 95 % */
 	bool has_speedup;
+	struct fsc_paired paired;	/* its rounds against pwrite's */
+	bool concurrent;		/* a candidate for the verdict */
 };
 
 /* The USL model of one (set, engine) sweep of FSC_USL_MIN_LEVELS or more
@@ -143,7 +151,8 @@ void fsc_plan_summarize(struct fsc_plan *p);
 /* The set's pwrite trial, or NULL. */
 const struct fsc_trial_spec *fsc_plan_baseline(const struct fsc_plan *p,
 					       unsigned set);
-/* The set's non-baseline trial with the highest speedup, or NULL. */
+/* The trial the set's verdict is on: of its concurrent trials, the one
+ * with the highest speedup; or NULL. */
 const struct fsc_trial_spec *fsc_plan_best(const struct fsc_plan *p,
 					   unsigned set);
 

@@ -356,11 +356,8 @@ static json_t *verdicts(const struct fsc_plan *p)
 		const struct fsc_trial_spec *best = fsc_plan_best(p, s);
 		const struct fsc_set *set = &p->sets[s];
 		json_t *paths;
-		static const char *const name[] = {
-			[FSC_HELPS] = "helps",
-			[FSC_NO_DIFFERENCE] = "no clear difference",
-			[FSC_HURTS] = "hurts",
-		};
+		const struct fsc_decision *d = &set->verdict;
+		json_t *v;
 
 		if (!fsc_report_verdict(buf, sizeof(buf), p, s))
 			continue;
@@ -368,13 +365,26 @@ static json_t *verdicts(const struct fsc_plan *p)
 		for (unsigned i = 0; i < set->ndirs; i++)
 			json_array_append_new(paths,
 					text(p->targets[set->dirs[i]].path));
-		json_array_append_new(a, json_pack(
-			"{s:I, s:o, s:s, s:s, s:I, s:o}",
-			"set", (json_int_t)s, "targets", paths,
-			"verdict", name[fsc_verdict_of(&best->speedup)],
-			"engine", best->engine->name,
-			"jobs", (json_int_t)best->jobs,
-			"text", text(buf)));
+		v = json_pack("{s:I, s:o, s:s, s:s, s:I, s:I, s:I}",
+			      "set", (json_int_t)s, "targets", paths,
+			      "verdict", d->rounds < FSC_VERDICT_MIN_ROUNDS ?
+			      "inconclusive" : fsc_verdict_name(d->verdict),
+			      "engine", best->engine->name,
+			      "jobs", (json_int_t)best->jobs,
+			      "rounds", (json_int_t)d->rounds,
+			      "candidates", (json_int_t)d->k);
+		json_object_set_new(v, "confidence", real(1 - d->alpha));
+		json_object_set_new(v, "speedup", json_pack(
+			"{s:o, s:o, s:o}", "value", real(d->speedup.value),
+			"low", real(d->speedup.low),
+			"high", real(d->speedup.high)));
+		json_object_set_new(v, "spread", real(d->spread));
+		json_object_set_new(v, "rounds_needed",
+				    d->verdict == FSC_INCONCLUSIVE && d->need ?
+				    json_integer((json_int_t)d->need) :
+				    json_null());
+		json_object_set_new(v, "text", text(buf));
+		json_array_append_new(a, v);
 	}
 	return a;
 }

@@ -209,45 +209,52 @@ void fsc_report_header(FILE *out, const struct fsc_plan *p)
 		fprintf(out, "warning: %s\n", p->warnings[i].text);
 }
 
+/* What would decide an inconclusive verdict: more rounds, or nothing
+ * this machine can give. */
+static void verdict_hint(char *buf, size_t len, const struct fsc_decision *d)
+{
+	if (!d->need || d->need > FSC_ROUNDS_NOISY)
+		snprintf(buf, len, "; the machine is too noisy: rounds vary "
+			 "%.0f%%", d->spread * 100);
+	else
+		snprintf(buf, len, "; \u2248 %zu more round%s would decide it",
+			 d->need - d->rounds, d->need - d->rounds == 1 ? "" :
+			 "s");
+}
+
 bool fsc_report_verdict(char *buf, size_t len, const struct fsc_plan *p,
 			unsigned set)
 {
 	const struct fsc_trial_spec *best = fsc_plan_best(p, set);
-	char label[64], where[512], fs[256];
+	const struct fsc_decision *d = &p->sets[set].verdict;
+	char label[64], where[512], fs[256], hint[128], conf[64];
 
 	if (!fsc_plan_baseline(p, set) || !best)
 		return false;
 	fsc_set_label(p, set, where, sizeof(where));
 	fsc_set_fstypes(p, set, fs, sizeof(fs));
 	fsc_trial_label(best, label, sizeof(label));
-	if (best->done < FSC_VERDICT_MIN_ROUNDS) {
+	if (d->rounds < FSC_VERDICT_MIN_ROUNDS) {
 		snprintf(buf, len, "too few rounds for a verdict on %s (%s): %s "
-			 "is %.2f\u00d7 pwrite in %u round%s; use --rounds %d or "
-			 "more", where, fs, label, best->speedup.value,
-			 best->done, best->done == 1 ? "" : "s",
+			 "is %.2f\u00d7 pwrite in %zu round%s; use --rounds %d or "
+			 "more", where, fs, label, d->speedup.value,
+			 d->rounds, d->rounds == 1 ? "" : "s",
 			 FSC_VERDICT_MIN_ROUNDS);
 		return true;
 	}
-	switch (fsc_verdict_of(&best->speedup)) {
-	case FSC_HELPS:
-		snprintf(buf, len, "concurrency helps on %s (%s): %s is %.2f\u00d7"
-			 " pwrite [%.2f\u2013%.2f]", where, fs, label,
-			 best->speedup.value, best->speedup.low,
-			 best->speedup.high);
-		break;
-	case FSC_HURTS:
-		snprintf(buf, len, "concurrency hurts on %s (%s): even the best,"
-			 " %s, is %.2f\u00d7 pwrite [%.2f\u2013%.2f]", where, fs,
-			 label, best->speedup.value, best->speedup.low,
-			 best->speedup.high);
-		break;
-	default:
-		snprintf(buf, len, "no clear difference on %s (%s): the best, "
-			 "%s, is %.2f\u00d7 pwrite [%.2f\u2013%.2f]", where, fs,
-			 label, best->speedup.value, best->speedup.low,
-			 best->speedup.high);
-		break;
-	}
+	hint[0] = '\0';
+	if (d->verdict == FSC_INCONCLUSIVE)
+		verdict_hint(hint, sizeof(hint), d);
+	/* The confidence, when corrected for the choice among several. */
+	conf[0] = '\0';
+	if (d->k > 1)
+		snprintf(conf, sizeof(conf), " (%.1f%%, best of %zu)",
+			 100 * (1 - d->alpha), d->k);
+	snprintf(buf, len, "%s on %s (%s): %s is %.2f\u00d7 pwrite "
+		 "[%.2f\u2013%.2f]%s over %zu rounds%s",
+		 fsc_verdict_name(d->verdict), where, fs, label,
+		 d->speedup.value, d->speedup.low, d->speedup.high, conf,
+		 d->rounds, hint);
 	return true;
 }
 
@@ -367,10 +374,6 @@ static void latency_table(FILE *out, const struct fsc_plan *p, unsigned set)
 	free(tb.cell);
 }
 
-/* An async engine that spent more than this share of the trial inside
- * its submit call did the writes there (DESIGN.md §3). */
-#define SYNC_SHARE 0.8
-
 /* Under the latency table: which async trials ran synchronously, and why
  * (the depth they show is then writes waiting to be reaped, not writes
  * the device had in hand). */
@@ -387,7 +390,7 @@ static void sync_notes(FILE *out, const struct fsc_plan *p, unsigned set)
 		if (t->set != set || !t->done || !t->engine->async)
 			continue;
 		share = median_of(t, offsetof(struct fsc_round, submit_share));
-		if (share <= SYNC_SHARE)
+		if (!(share > FSC_SYNC_SHARE))
 			continue;
 		fprintf(out, "note:   %s spent %.0f%% of the trial inside %s: it "
 			"ran synchronously on %s (%s), and its depth counts "

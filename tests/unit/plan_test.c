@@ -447,8 +447,9 @@ static void fake_round(struct fsc_trial_spec *t, unsigned r, double rate)
 }
 
 /* Ensure that summaries and speedups come out of the counted rounds:
- * the baseline is 1x itself, a trial twice as fast is 2 [2, 2] and the
- * best. */
+ * the baseline is 1x itself, a trial twice as fast is 2 [2, 2], and the
+ * verdict is on the best concurrent trial: threads x2, not threads x1
+ * (one thread is no concurrency) although x1 is faster. */
 static void summarize_speedups(void **state)
 {
 	static const double base[] = { 600e6, 650e6, 620e6 };
@@ -463,7 +464,7 @@ static void summarize_speedups(void **state)
 	assert_int_equal(p.ntrials, 3);
 	for (unsigned r = 0; r < 3; r++) {
 		fake_round(&p.trials[0], r, base[r]);		/* pwrite */
-		fake_round(&p.trials[1], r, base[r] * 1.5);	/* threads x1 */
+		fake_round(&p.trials[1], r, base[r] * 3);	/* threads x1 */
 		fake_round(&p.trials[2], r, base[r] * 2);	/* threads x2 */
 	}
 	fsc_plan_summarize(&p);
@@ -477,8 +478,15 @@ static void summarize_speedups(void **state)
 	assert_true(p.trials[2].speedup.high == 2.0);
 	assert_true(p.trials[2].has_speedup);
 	assert_true(p.trials[1].has_speedup);
-	assert_true(p.trials[1].speedup.value == 1.5);
+	assert_true(fabs(p.trials[1].speedup.value - 3.0) < 1e-12);
+	assert_false(p.trials[0].concurrent);
+	assert_false(p.trials[1].concurrent);
+	assert_true(p.trials[2].concurrent);
 	assert_ptr_equal(fsc_plan_best(&p, 0), &p.trials[2]);
+	assert_true(p.sets[0].has_verdict);
+	assert_int_equal(p.sets[0].verdict.k, 1);
+	assert_int_equal(p.sets[0].verdict.rounds, 3);
+	assert_int_equal(p.sets[0].verdict.verdict, FSC_HELPS);
 	assert_ptr_equal(fsc_plan_baseline(&p, 0), &p.trials[0]);
 	fsc_plan_free(&p);
 	fsc_opts_free(&o);
