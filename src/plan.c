@@ -235,6 +235,9 @@ int fsc_plan_agree(const struct fsc_plan *p, char *err, size_t len)
 		h = hash_u64(h, t->iodepth);
 	}
 	h = hash_u64(h, o->rounds);
+	h = hash_u64(h, o->rounds_auto);
+	h = hash_u64(h, o->budget_ns);
+	h = hash_u64(h, o->budget_bytes);
 	h = hash_u64(h, o->warmup);
 	h = hash_u64(h, o->stonewall_ns);
 	h = hash_u64(h, o->keep);
@@ -243,7 +246,7 @@ int fsc_plan_agree(const struct fsc_plan *p, char *err, size_t len)
 		return 0;
 	snprintf(err, len, "rank %d on %s would run other trials than rank 0 "
 		 "on %s: the targets, engines, --jobs, --iodepth, --rounds, "
-		 "--warmup, --stonewall or --keep differ (an engine that can "
+		 "--budget, --warmup, --stonewall or --keep differ (an engine that can "
 		 "run on one host only?); give every rank the same, and name "
 		 "the engines with --engine", r, fsc_mpi_host(r),
 		 fsc_mpi_host(0));
@@ -364,7 +367,8 @@ int fsc_plan_build(struct fsc_plan *p, const struct fsc_opts *o, char *err,
 				t->jobs = !engines[e]->concurrent ? 1 :
 					o->njobs ? o->jobs[j] : defjobs;
 				t->iodepth = engines[e]->async ? o->iodepth : 1;
-				t->rounds = xcalloc(o->rounds,
+				t->cap = o->rounds;
+				t->rounds = xcalloc(t->cap,
 						    sizeof(*t->rounds));
 			}
 		}
@@ -379,7 +383,7 @@ int fsc_plan_build(struct fsc_plan *p, const struct fsc_opts *o, char *err,
 void fsc_plan_free(struct fsc_plan *p)
 {
 	for (size_t i = 0; i < p->ntrials; i++) {
-		for (unsigned r = 0; r < p->opts->rounds; r++) {
+		for (unsigned r = 0; r < p->trials[i].cap; r++) {
 			free(p->trials[i].rounds[r].files);
 			free(p->trials[i].rounds[r].ranks);
 		}
@@ -503,6 +507,82 @@ const struct fsc_trial_spec *fsc_plan_best(const struct fsc_plan *p,
 					   unsigned set)
 {
 	return p->sets[set].has_verdict ? &p->trials[p->sets[set].best] : NULL;
+}
+
+struct fsc_round *fsc_trial_new_round(struct fsc_trial_spec *t)
+{
+	if (t->done == t->cap) {
+		unsigned cap = t->cap ? 2 * t->cap : 4;
+
+		t->rounds = xrealloc(t->rounds, cap, sizeof(*t->rounds));
+		memset(t->rounds + t->cap, 0,
+		       (cap - t->cap) * sizeof(*t->rounds));
+		t->cap = cap;
+	}
+	return &t->rounds[t->done++];
+}
+
+const char *fsc_stop_text(enum fsc_stop s)
+{
+	static const char *const text[] = {
+		[FSC_STOP_NONE] = "not stopped",
+		[FSC_STOP_FIXED] = "the count --rounds asked for",
+		[FSC_STOP_DECISIVE] = "every verdict is decisive",
+		[FSC_STOP_NOTHING] = "no verdict to wait for",
+		[FSC_STOP_TIME] = "another round would pass the time budget",
+		[FSC_STOP_BYTES] = "another round would pass the byte budget",
+		[FSC_STOP_CAP] = "the most rounds fsconc runs",
+		[FSC_STOP_KEEP] = "--keep keeps the least rounds of --rounds auto",
+	};
+
+	return text[s];
+}
+
+const char *fsc_stop_name(enum fsc_stop s)
+{
+	static const char *const name[] = {
+		[FSC_STOP_NONE] = "none", [FSC_STOP_FIXED] = "fixed",
+		[FSC_STOP_DECISIVE] = "decisive", [FSC_STOP_NOTHING] = "nothing",
+		[FSC_STOP_TIME] = "time", [FSC_STOP_BYTES] = "bytes",
+		[FSC_STOP_CAP] = "cap", [FSC_STOP_KEEP] = "keep",
+	};
+
+	return name[s];
+}
+
+enum fsc_stop fsc_plan_more(struct fsc_plan *p, unsigned counted,
+			    uint64_t elapsed_ns, uint64_t round_bytes,
+			    uint64_t bytes)
+{
+	const struct fsc_opts *o = p->opts;
+	unsigned total = o->warmup + counted;
+	bool waiting = false, any = false;
+
+	if (counted < o->rounds)
+		return FSC_STOP_NONE;
+	if (!o->rounds_auto)
+		return FSC_STOP_FIXED;
+	if (o->keep)
+		return FSC_STOP_KEEP;
+	fsc_plan_summarize(p);
+	for (unsigned s = 0; s < p->nsets; s++) {
+		any |= p->sets[s].has_verdict;
+		waiting |= p->sets[s].has_verdict &&
+			p->sets[s].verdict.verdict == FSC_INCONCLUSIVE;
+	}
+	if (!any)
+		return FSC_STOP_NOTHING;
+	if (!waiting)
+		return FSC_STOP_DECISIVE;
+	if (counted >= FSC_ROUNDS_MAX)
+		return FSC_STOP_CAP;
+	/* Another round, at the pace of those so far, must fit. */
+	if (o->budget_ns && total &&
+	    elapsed_ns + elapsed_ns / total > o->budget_ns)
+		return FSC_STOP_TIME;
+	if (o->budget_bytes && bytes + round_bytes > o->budget_bytes)
+		return FSC_STOP_BYTES;
+	return FSC_STOP_NONE;
 }
 
 /* Each set's verdict, over its concurrent trials (fsconc(1), STATISTICS). */

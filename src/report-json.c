@@ -109,6 +109,15 @@ static json_t *workload(const struct fsc_plan *p)
 		      "iodepth", (json_int_t)o->iodepth,
 		      "rounds", (json_int_t)o->rounds,
 		      "warmup", (json_int_t)o->warmup);
+	json_object_set_new(w, "rounds_auto", json_boolean(o->rounds_auto));
+	if (o->rounds_auto) {
+		json_object_set_new(w, "budget_ns", o->budget_ns ?
+				    u64(o->budget_ns) : json_null());
+		json_object_set_new(w, "budget_bytes", o->budget_bytes ?
+				    u64(o->budget_bytes) : json_null());
+	}
+	json_object_set_new(w, "rounds_stopped",
+			    json_string(fsc_stop_name(p->stopped)));
 	json_object_set_new(w, "bytes_per_trial", u64(o->files * o->size));
 	json_object_set_new(w, "engines", engines);
 	json_object_set_new(w, "jobs", jobs);

@@ -148,25 +148,46 @@ static void ranks_line(FILE *out, const struct fsc_plan *p)
 		"own (the host and targets shown are rank 0's)\n");
 }
 
+/* "3 rounds", or "3 rounds or more until decisive (budget 20 s, 8 GB)". */
+static char *rounds_planned(char *buf, size_t len, const struct fsc_opts *o)
+{
+	char secs[32] = "", bytes[32] = "";
+
+	if (!o->rounds_auto) {
+		snprintf(buf, len, "%u round%s", o->rounds,
+			 o->rounds == 1 ? "" : "s");
+		return buf;
+	}
+	if (o->budget_ns)
+		snprintf(secs, sizeof(secs), "%g s",
+			 (double)o->budget_ns / 1e9);
+	if (o->budget_bytes)
+		fsc_fmt_bytes(bytes, sizeof(bytes), o->budget_bytes,
+			      o->iec);
+	snprintf(buf, len, "%u rounds or more until decisive (budget %s%s%s)",
+		 o->rounds, secs, secs[0] && bytes[0] ? ", " : "", bytes);
+	return buf;
+}
+
 void fsc_report_header(FILE *out, const struct fsc_plan *p)
 {
 	const struct fsc_opts *o = p->opts;
 	const struct fsc_host *h = &p->host;
 	char size[32], bs[32], mem[32], lim[32], able[32], wall[48];
+	char rounds[128];
 
 	wall[0] = '\0';
 	if (o->stonewall_ns)
 		snprintf(wall, sizeof(wall), ", stonewall %g s",
 			 (double)o->stonewall_ns / 1e9);
 	fprintf(out, "fsconc %s: %llu files \u00d7 %s, block %s, mode %s, "
-		"fsync %s%s%s%s; %u round%s + %u warm-up\n", PACKAGE_VERSION,
+		"fsync %s%s%s%s; %s + %u warm-up\n", PACKAGE_VERSION,
 		(unsigned long long)o->files,
 		fsc_fmt_size(size, sizeof(size), o->size),
 		fsc_fmt_size(bs, sizeof(bs), o->block_size),
 		fsc_mode_name(o->mode), fsc_fsync_name(o->fsync),
 		o->direct ? ", O_DIRECT" : "", o->verify ? ", verified" : "",
-		wall, o->rounds,
-		o->rounds == 1 ? "" : "s", o->warmup);
+		wall, rounds_planned(rounds, sizeof(rounds), o), o->warmup);
 	fprintf(out, "host:   %s: %s, %u core%s (%u PU%s), %u NUMA node%s, "
 		"%s memory, %s\n", h->hostname, h->cpu_model, h->cores,
 		h->cores == 1 ? "" : "s", h->pus, h->pus == 1 ? "" : "s",
@@ -572,6 +593,18 @@ char *fsc_report_model(char *buf, size_t len, const struct fsc_plan *p,
 	return buf;
 }
 
+/* How many counted rounds ran, and why no more. */
+static void rounds_line(FILE *out, const struct fsc_plan *p)
+{
+	unsigned n = 0;
+
+	for (size_t i = 0; i < p->ntrials; i++)
+		if (p->trials[i].done > n)
+			n = p->trials[i].done;
+	fprintf(out, "\nrounds: %u counted round%s, then stopped: %s\n", n,
+		n == 1 ? "" : "s", fsc_stop_text(p->stopped));
+}
+
 void fsc_report_tables(FILE *out, const struct fsc_plan *p)
 {
 	const struct fsc_opts *o = p->opts;
@@ -600,6 +633,7 @@ void fsc_report_tables(FILE *out, const struct fsc_plan *p)
 					verdict, sizeof(verdict), p,
 					&p->models[i]));
 	}
+	rounds_line(out, p);
 	skew_note(out, p);
 	fsc_report_kept(out, p);
 }

@@ -820,7 +820,7 @@ static int run_trial(struct fsc_plan *p, struct fsc_trial_spec *spec,
 	struct rusage ru0, ru1;
 	struct measured m = { 0 };
 	struct fsc_mpi_watch *watch;
-	char label[64], set[512], rmerr[512];
+	char label[64], set[512], rmerr[512], of[16];
 	uint64_t origin = 0, skew = 0;
 	bool started;
 	int rc, status;
@@ -867,10 +867,12 @@ static int run_trial(struct fsc_plan *p, struct fsc_trial_spec *spec,
 	status = fsc_mpi_agree(status, err, len);
 	started = status == FSC_EXIT_OK;
 	if (started) {
-		snprintf(prog.what, sizeof(prog.what), "%s %u/%u: %s on %s",
+		/* --rounds auto: the count is not known in advance. */
+		snprintf(of, sizeof(of), "/%u", counted ? o->rounds : o->warmup);
+		snprintf(prog.what, sizeof(prog.what), "%s %u%s: %s on %s",
 			 counted ? "round" : "warm-up",
 			 counted ? round - o->warmup + 1 : round + 1,
-			 counted ? o->rounds : o->warmup,
+			 counted && o->rounds_auto ? "" : of,
 			 fsc_trial_label(spec, label, sizeof(label)),
 			 fsc_set_label(p, spec->set, set, sizeof(set)));
 		prog.total = o->files * o->size;
@@ -915,7 +917,7 @@ static int run_trial(struct fsc_plan *p, struct fsc_trial_spec *spec,
 	if (started)
 		status = fsc_mpi_agree(status, err, len);
 	if (status == FSC_EXIT_OK && counted) {
-		struct fsc_round *out = &spec->rounds[spec->done++];
+		struct fsc_round *out = fsc_trial_new_round(spec);
 
 		if (fsc_mpi_active()) {
 			gather_round(&m, origin, out);
@@ -1053,16 +1055,32 @@ static void gather_kept(struct fsc_plan *p)
 	free(lens);
 }
 
+/* Before counted round n (from 0): whether it runs, or why not.  Under
+ * MPI rank 0 decides, on the rounds of all ranks, and the others follow. */
+static enum fsc_stop more_rounds(struct fsc_plan *p, unsigned n,
+				 uint64_t elapsed_ns)
+{
+	const struct fsc_opts *o = p->opts;
+	uint64_t round = p->ntrials * o->files * o->size;
+	uint64_t stop = 0;
+
+	if (fsc_mpi_rank() == 0)
+		stop = fsc_plan_more(p, n, elapsed_ns, round,
+				     (o->warmup + n) * round);
+	fsc_mpi_max_u64(&stop, 1);
+	return (enum fsc_stop)stop;
+}
+
 int fsc_run(struct fsc_plan *p, char *err, size_t len)
 {
 	const struct fsc_opts *o = p->opts;
-	unsigned total = o->warmup + o->rounds;
 	bool many = fsc_mpi_active();
 	int rank = fsc_mpi_rank();
 	size_t align = 4096;
 	void *buf;
 	int status = FSC_EXIT_OK;
 	size_t opened = 0;
+	uint64_t t0;
 
 	count_sharing(p);
 	if (fsc_run_check_space(p, NULL, err, len) < 0)
@@ -1082,13 +1100,18 @@ int fsc_run(struct fsc_plan *p, char *err, size_t len)
 	if (status != FSC_EXIT_OK)
 		goto out;
 	buf = make_buffer((size_t)o->block_size, align);
-	for (unsigned r = 0; r < total && status == FSC_EXIT_OK; r++)
+	t0 = fsc_now_ns();
+	for (unsigned r = 0; status == FSC_EXIT_OK; r++) {
+		if (r >= o->warmup && (p->stopped = more_rounds(p, r - o->warmup,
+				fsc_now_ns() - t0)) != FSC_STOP_NONE)
+			break;
 		for (size_t k = 0; k < p->ntrials && status == FSC_EXIT_OK;
 		     k++) {
 			size_t idx = (k + r) % p->ntrials;
 			status = run_trial(p, &p->trials[idx], r, buf, align,
 					   err, len);
 		}
+	}
 	free(buf);
 	for (size_t k = 0; status != FSC_EXIT_OK && k < p->ntrials; k++) {
 		char rmerr[512];

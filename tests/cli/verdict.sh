@@ -1,6 +1,7 @@
 #!/bin/sh
 # verdict.sh - the verdict: one of four words, the point inside the
-# interval it gives, the rounds it used, and only concurrent trials judged.
+# interval it gives, the rounds it used, only concurrent trials judged;
+# --rounds auto and --budget.
 . "$(dirname "$0")/setup.sh"
 
 command -v jq >/dev/null || skip "jq is not installed"
@@ -36,4 +37,46 @@ expect_status 0 $FSCONC $w --rounds 3 --engine pwrite,threads --jobs 1 \
 	--json "$TMP/p1.json"
 ! grep -q '^verdict' "$TMP/out" || fail "threads x1 was judged: $(grep '^verdict' "$TMP/out")"
 jq -e '.verdicts == []' "$TMP/p1.json" >/dev/null || fail "threads x1 in verdicts[]"
+
+# --rounds auto (the default): the least is 3, a budget no round fits
+# stops there, and the profile says why.
+expect_status 0 $FSCONC $w --engine pwrite,threads --jobs 2 --budget 1KB \
+	--json "$TMP/a.json"
+grep -q '3 rounds or more until decisive (budget 20 s, 1.0 kB)' "$TMP/out" ||
+	fail "the header does not give the budget: $(grep '^fsconc' "$TMP/out")"
+jq -e '.workload.rounds_auto and .workload.budget_bytes == 1000 and
+	.workload.budget_ns == 20000000000 and
+	(.workload.rounds_stopped | IN("bytes", "decisive")) and
+	([.results[].rounds | length] == [3, 3])' "$TMP/a.json" >/dev/null ||
+	fail "--budget 1KB: $(jq -c '.workload' "$TMP/a.json")"
+grep -Eq '^rounds: 3 counted rounds, then stopped: (another round would pass the byte budget|every verdict is decisive)$' "$TMP/out" ||
+	fail "no rounds line: $(grep '^rounds' "$TMP/out")"
+
+# --rounds N: that many.
+expect_status 0 $FSCONC $w --engine pwrite,threads --jobs 2 --rounds 4 \
+	--json "$TMP/f.json"
+jq -e '(.workload.rounds_auto | not) and .workload.rounds_stopped == "fixed"
+	and ([.results[].rounds | length] == [4, 4])' "$TMP/f.json" >/dev/null ||
+	fail "--rounds 4: $(jq -c '.workload' "$TMP/f.json")"
+grep -q '^rounds: 4 counted rounds, then stopped: the count --rounds asked for$' "$TMP/out" ||
+	fail "no rounds line: $(grep '^rounds' "$TMP/out")"
+
+# --keep must know the last round in advance: the least of auto.
+expect_status 0 $FSCONC $w --engine pwrite,threads --jobs 2 --keep \
+	--json "$TMP/k.json"
+jq -e '.workload.rounds_stopped == "keep" and
+	([.results[].rounds | length] == [3, 3])' "$TMP/k.json" >/dev/null ||
+	fail "--keep: $(jq -c '.workload' "$TMP/k.json")"
+for d in $(sed -n 's/^kept: //p' "$TMP/out"); do
+	case $d in "$TMP"/d/.fsconc-*) $FSCONC cleanup "$TMP/d" >/dev/null ;; esac
+done
+
+# Bad values: refused before anything is written.
+for b in 0s 0 s 12x -1s; do
+	expect_status 2 $FSCONC $w --budget "$b"
+	grep -q "^fsconc: --budget '$b': expected seconds" "$TMP/out" ||
+		fail "--budget $b: $(cat "$TMP/out")"
+done
+expect_status 2 $FSCONC $w --rounds autox
+grep -q "expected auto or a whole number" "$TMP/out" || fail "--rounds autox: $(cat "$TMP/out")"
 assert_no_leftovers "$TMP/d"

@@ -428,7 +428,11 @@ static void targets_default_dirs(void **state)
  * (room for up to 8, for plans of more files). */
 static void fake_round(struct fsc_trial_spec *t, unsigned r, double rate)
 {
-	struct fsc_round *rd = &t->rounds[r];
+	struct fsc_round *rd;
+
+	while (t->done <= r)
+		fsc_trial_new_round(t);
+	rd = &t->rounds[r];
 
 	rd->bytes = 2 * 4096;
 	rd->bytes_per_sec = rate;
@@ -492,6 +496,71 @@ static void summarize_speedups(void **state)
 	fsc_opts_free(&o);
 }
 
+/* Ensure that --rounds auto goes on while a verdict is inconclusive and
+ * the budget allows another round, and says why it stops. */
+static void more_rounds(void **state)
+{
+	static const double noisy[] = { 1.5, 0.7, 1.2, 1.9, 0.8 };
+	struct fsc_opts o;
+	struct fsc_plan p;
+	const uint64_t s = 1000000000;
+
+	(void)state;
+	OPTS(&o, "--dir", da, "--engine", "pwrite,threads", "--jobs", "2",
+	     "--files", "2", "--size", "4K", "--block-size", "4K",
+	     "--budget", "10s", "--budget", "1M");
+	build(&p, &o);
+	assert_true(o.rounds_auto);
+	assert_int_equal(o.rounds, 3);
+	assert_int_equal(p.trials[0].cap, 3);
+	/* Never fewer than the least. */
+	assert_int_equal(fsc_plan_more(&p, 0, 0, 0, 0), FSC_STOP_NONE);
+	assert_int_equal(fsc_plan_more(&p, 2, 100 * s, 1 << 20, 1 << 30),
+			 FSC_STOP_NONE);
+	/* Noisy: inconclusive, so on while the budget lasts, and past the
+	 * room first allotted. */
+	for (unsigned r = 0; r < 5; r++) {
+		fake_round(&p.trials[0], r, 600e6);
+		fake_round(&p.trials[1], r, 600e6 * noisy[r]);
+	}
+	assert_int_equal(fsc_plan_more(&p, 5, 5 * s, 1000, 5000),
+			 FSC_STOP_NONE);
+	assert_int_equal(p.sets[0].verdict.verdict, FSC_INCONCLUSIVE);
+	/* 6 rounds (the warm-up too) in 9 s: a seventh would end past 10 s. */
+	assert_int_equal(fsc_plan_more(&p, 5, 9 * s, 1000, 5000),
+			 FSC_STOP_TIME);
+	assert_int_equal(fsc_plan_more(&p, 5, 5 * s, 1000, (1 << 20) - 999),
+			 FSC_STOP_BYTES);
+	/* Decisive: twice as fast in every round. */
+	for (unsigned r = 0; r < 5; r++)
+		p.trials[1].rounds[r].bytes_per_sec = 1200e6;
+	assert_int_equal(fsc_plan_more(&p, 5, 9 * s, 1000, 5000),
+			 FSC_STOP_DECISIVE);
+	assert_int_equal(p.sets[0].verdict.verdict, FSC_HELPS);
+	assert_string_equal(fsc_stop_name(FSC_STOP_DECISIVE), "decisive");
+	fsc_plan_free(&p);
+	fsc_opts_free(&o);
+
+	/* --rounds N: as many, whatever the verdict. */
+	OPTS(&o, "--dir", da, "--engine", "pwrite,threads", "--jobs", "2",
+	     "--files", "2", "--size", "4K", "--block-size", "4K",
+	     "--rounds", "4");
+	build(&p, &o);
+	assert_false(o.rounds_auto);
+	assert_int_equal(fsc_plan_more(&p, 3, 0, 0, 0), FSC_STOP_NONE);
+	assert_int_equal(fsc_plan_more(&p, 4, 0, 0, 0), FSC_STOP_FIXED);
+	fsc_plan_free(&p);
+	fsc_opts_free(&o);
+
+	/* --keep must know the last round: the least. */
+	OPTS(&o, "--dir", da, "--engine", "pwrite,threads", "--jobs", "2",
+	     "--files", "2", "--size", "4K", "--block-size", "4K", "--keep");
+	build(&p, &o);
+	assert_int_equal(fsc_plan_more(&p, 3, 0, 0, 0), FSC_STOP_KEEP);
+	fsc_plan_free(&p);
+	fsc_opts_free(&o);
+}
+
 /* Ensure that a sweep of 4 levels or more gets one model per (set,
  * engine), fitted on the level medians (an outlying round does not move
  * it), and that pwrite, with one level, gets none. */
@@ -540,6 +609,7 @@ int main(void)
 		cmocka_unit_test(targets_missing_and_file),
 		cmocka_unit_test(targets_default_dirs),
 		cmocka_unit_test(summarize_speedups),
+		cmocka_unit_test(more_rounds),
 		cmocka_unit_test(summarize_models),
 	};
 
