@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -585,6 +586,52 @@ enum fsc_stop fsc_plan_more(struct fsc_plan *p, unsigned counted,
 	return FSC_STOP_NONE;
 }
 
+/* The median of the known figures among n, NAN when none is. */
+static double known_median(double *v, unsigned n)
+{
+	unsigned k = 0;
+
+	for (unsigned i = 0; i < n; i++)
+		if (!isnan(v[i]))
+			v[k++] = v[i];
+	return k ? fsc_median(v, k) : NAN;
+}
+
+/* A trial's noise, median over its rounds, and its disturbed rounds:
+ * those whose interference (fsc_noise_level) is more than FSC_DISTURBED
+ * above the median of the trial's rounds and three times it. */
+static void trial_noise(struct fsc_trial_spec *t, double *v)
+{
+	const struct fsc_round *rd = t->rounds;
+	unsigned n = t->done;
+	double typical;
+
+#define NOISE_MEDIAN(field) do {					\
+		for (unsigned r = 0; r < n; r++)			\
+			v[r] = rd[r].noise.field;			\
+		t->noise.field = known_median(v, n);			\
+	} while (0)
+	NOISE_MEDIAN(load);
+	NOISE_MEDIAN(steal);
+	NOISE_MEDIAN(iowait);
+	NOISE_MEDIAN(psi[FSC_PSI_CPU]);
+	NOISE_MEDIAN(psi[FSC_PSI_IO]);
+	NOISE_MEDIAN(psi[FSC_PSI_MEMORY]);
+#undef NOISE_MEDIAN
+	for (unsigned r = 0; r < n; r++)
+		v[r] = fsc_noise_level(&rd[r].noise);
+	typical = known_median(v, n);
+	t->disturbed = 0;
+	for (unsigned r = 0; r < n; r++) {
+		double level = fsc_noise_level(&rd[r].noise);
+
+		t->rounds[r].disturbed = n >= FSC_VERDICT_MIN_ROUNDS &&
+			level > typical + FSC_DISTURBED &&
+			level > 3 * typical;
+		t->disturbed += t->rounds[r].disturbed;
+	}
+}
+
 /* Each set's verdict, over its concurrent trials (fsconc(1), STATISTICS). */
 static void decide(struct fsc_plan *p)
 {
@@ -705,6 +752,7 @@ void fsc_plan_summarize(struct fsc_plan *p)
 		t->concurrent = fsc_is_concurrent(t->engine->async, t->jobs,
 						  fsc_median(depth, n),
 						  fsc_median(share, n));
+		trial_noise(t, depth);
 	}
 	for (size_t i = 0; i < p->ntrials; i++) {
 		struct fsc_trial_spec *t = &p->trials[i];

@@ -42,6 +42,8 @@ struct fsc_trial_spec {
 	struct fsc_interval speedup;	/* against pwrite on the set, 95 % */
 	bool has_speedup;
 	struct fsc_paired paired;	/* its rounds against pwrite's */
+	struct fsc_noise noise;		/* medians over rounds (NAN: unknown) */
+	unsigned disturbed;		/* rounds flagged as disturbed */
 	bool concurrent;		/* a candidate for the verdict */
 };
 
@@ -158,6 +160,10 @@ char *fsc_set_fstypes(const struct fsc_plan *p, unsigned set, char *buf,
 		      size_t len);
 /* "threads×5", "pwrite". */
 char *fsc_trial_label(const struct fsc_trial_spec *t, char *buf, size_t len);
+
+/* A round is disturbed when its interference share is this much above
+ * the median of its trial's rounds (and three times it). */
+#define FSC_DISTURBED 0.10
 
 /* The next counted round of t, to fill: room grows as needed. */
 struct fsc_round *fsc_trial_new_round(struct fsc_trial_spec *t);

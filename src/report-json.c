@@ -255,6 +255,17 @@ static json_t *hosts_json(const struct fsc_plan *p, const struct fsc_round *r)
 	return a;
 }
 
+/* What the machine did besides the trial (null: not known). */
+static json_t *noise_json(const struct fsc_noise *n)
+{
+	return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}",
+			 "load", real(n->load), "steal", real(n->steal),
+			 "iowait", real(n->iowait),
+			 "psi_cpu", real(n->psi[FSC_PSI_CPU]),
+			 "psi_io", real(n->psi[FSC_PSI_IO]),
+			 "psi_memory", real(n->psi[FSC_PSI_MEMORY]));
+}
+
 static json_t *round_json(const struct fsc_plan *p,
 			  const struct fsc_trial_spec *t,
 			  const struct fsc_round *r)
@@ -299,6 +310,8 @@ static json_t *round_json(const struct fsc_plan *p,
 		      "achieved_depth", real(r->achieved_depth),
 		      "latency_ns", lat,
 		      "files", files);
+	json_object_set_new(j, "noise", noise_json(&r->noise));
+	json_object_set_new(j, "disturbed", json_boolean(r->disturbed));
 	if (p->opts->stonewall_ns || r->nranks) {
 		json_object_set_new(j, "planned_bytes", u64(r->planned_bytes));
 		json_object_set_new(j, "completed", share(r->bytes,
@@ -333,6 +346,12 @@ static json_t *result(const struct fsc_plan *p, const struct fsc_trial_spec *t)
 				      "high", real(t->speedup.high)) :
 			    json_null());
 	json_object_set_new(sum, "cpu_s_per_gib", real(t->cpu_s_per_gib));
+	json_object_set_new(sum, "noise", noise_json(&t->noise));
+	json_object_set_new(sum, "rounds_disturbed",
+			    json_integer(t->disturbed));
+	json_object_set_new(sum, "spread", real(t->agg.mean > 0 ?
+					       t->agg.stddev / t->agg.mean :
+					       NAN));
 	j = json_object();
 	json_object_set_new(j, "set", json_integer(t->set));
 	json_object_set_new(j, "targets", paths);
@@ -388,6 +407,9 @@ static json_t *verdicts(const struct fsc_plan *p)
 			"low", real(d->speedup.low),
 			"high", real(d->speedup.high)));
 		json_object_set_new(v, "spread", real(d->spread));
+		json_object_set_new(v, "noise", noise_json(&best->noise));
+		json_object_set_new(v, "rounds_disturbed",
+				    json_integer(best->disturbed));
 		json_object_set_new(v, "rounds_needed",
 				    d->verdict == FSC_INCONCLUSIVE && d->need ?
 				    json_integer((json_int_t)d->need) :

@@ -1,6 +1,7 @@
 /* report-table.c - the text report. */
 #include "config.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -243,12 +244,62 @@ static void verdict_hint(char *buf, size_t len, const struct fsc_decision *d)
 			 "s");
 }
 
+/* Does the hint call the machine too noisy already? */
+static bool said_noisy(const struct fsc_decision *d)
+{
+	return d->verdict == FSC_INCONCLUSIVE &&
+		(!d->need || d->need > FSC_ROUNDS_NOISY);
+}
+
+/* When the rounds spread wide or the machine was busy while pwrite ran
+ * (one thread: a stall there is someone else's), the figures. */
+static void noise_note(char *buf, size_t len, const struct fsc_plan *p,
+		       unsigned set)
+{
+	const struct fsc_trial_spec *b = fsc_plan_baseline(p, set);
+	const struct fsc_decision *d = &p->sets[set].verdict;
+	const struct fsc_noise *n = &b->noise;
+	const char *sep = "";
+	size_t used;
+
+	buf[0] = '\0';
+	if (!(d->spread > FSC_NOISY_SPREAD) &&
+	    !(n->psi[FSC_PSI_CPU] >= FSC_BUSY_STALL) &&
+	    !(n->steal >= FSC_BUSY_STEAL))
+		return;
+	used = (size_t)snprintf(buf, len, "; the machine was busy:");
+	if (!said_noisy(d)) {
+		used += (size_t)snprintf(buf + used, len - used, " rounds vary "
+					 "%.0f%%", d->spread * 100);
+		sep = ",";
+	}
+	if (!isnan(n->load) && used < len) {
+		used += (size_t)snprintf(buf + used, len - used, "%s load %.1f "
+					 "on %u CPUs", sep, n->load,
+					 p->host.pus);
+		sep = ",";
+	}
+	if (!isnan(n->psi[FSC_PSI_CPU]) && used < len) {
+		used += (size_t)snprintf(buf + used, len - used, "%s CPU stall "
+					 "%.0f%%", sep,
+					 n->psi[FSC_PSI_CPU] * 100);
+		sep = ",";
+	}
+	if (!isnan(n->steal) && used < len) {
+		snprintf(buf + used, len - used, "%s steal %.0f%%", sep,
+			 n->steal * 100);
+		sep = ",";
+	}
+	if (!*sep)		/* nothing to add to the hint */
+		buf[0] = '\0';
+}
+
 bool fsc_report_verdict(char *buf, size_t len, const struct fsc_plan *p,
 			unsigned set)
 {
 	const struct fsc_trial_spec *best = fsc_plan_best(p, set);
 	const struct fsc_decision *d = &p->sets[set].verdict;
-	char label[64], where[512], fs[256], hint[128], conf[64];
+	char label[64], where[512], fs[256], hint[128], conf[64], busy[160];
 
 	if (!fsc_plan_baseline(p, set) || !best)
 		return false;
@@ -266,16 +317,17 @@ bool fsc_report_verdict(char *buf, size_t len, const struct fsc_plan *p,
 	hint[0] = '\0';
 	if (d->verdict == FSC_INCONCLUSIVE)
 		verdict_hint(hint, sizeof(hint), d);
+	noise_note(busy, sizeof(busy), p, set);
 	/* The confidence, when corrected for the choice among several. */
 	conf[0] = '\0';
 	if (d->k > 1)
 		snprintf(conf, sizeof(conf), " (%.1f%%, best of %zu)",
 			 100 * (1 - d->alpha), d->k);
 	snprintf(buf, len, "%s on %s (%s): %s is %.2f\u00d7 pwrite "
-		 "[%.2f\u2013%.2f]%s over %zu rounds%s",
+		 "[%.2f\u2013%.2f]%s over %zu rounds%s%s",
 		 fsc_verdict_name(d->verdict), where, fs, label,
 		 d->speedup.value, d->speedup.low, d->speedup.high, conf,
-		 d->rounds, hint);
+		 d->rounds, hint, busy);
 	return true;
 }
 
@@ -593,6 +645,31 @@ char *fsc_report_model(char *buf, size_t len, const struct fsc_plan *p,
 	return buf;
 }
 
+/* The rounds disturbed far beyond their trial's others: named, and kept
+ * in the figures. */
+static void disturbed_notes(FILE *out, const struct fsc_plan *p,
+			    unsigned set)
+{
+	char label[64];
+
+	for (size_t i = 0; i < p->ntrials; i++) {
+		const struct fsc_trial_spec *t = &p->trials[i];
+
+		if (t->set != set || !t->disturbed)
+			continue;
+		for (unsigned r = 0; r < t->done; r++)
+			if (t->rounds[r].disturbed)
+				fprintf(out, "note:   round %u of %s was "
+					"disturbed: %.0f%% of its time lost to "
+					"stalls or steal, against %.0f%% typical"
+					" of its rounds; kept in the figures\n",
+					r + 1, fsc_trial_label(t, label,
+							       sizeof(label)),
+					fsc_noise_level(&t->rounds[r].noise) *
+					100, fsc_noise_level(&t->noise) * 100);
+	}
+}
+
 /* How many counted rounds ran, and why no more. */
 static void rounds_line(FILE *out, const struct fsc_plan *p)
 {
@@ -625,6 +702,7 @@ void fsc_report_tables(FILE *out, const struct fsc_plan *p)
 		if (o->dd)
 			dd_lines(out, p, s);
 		host_table(out, p, s, o->iec);
+		disturbed_notes(out, p, s);
 		if (fsc_report_verdict(verdict, sizeof(verdict), p, s))
 			fprintf(out, "verdict: %s\n", verdict);
 		for (size_t i = 0; i < p->nmodels; i++)

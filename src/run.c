@@ -21,6 +21,7 @@
 #include "histogram.h"
 #include "mpi-ranks.h"
 #include "msg.h"
+#include "noise.h"
 #include "progress.h"
 #include "run.h"
 #include "topo.h"
@@ -818,6 +819,7 @@ static int run_trial(struct fsc_plan *p, struct fsc_trial_spec *spec,
 	struct fsc_trial t;
 	struct fsc_progress prog;
 	struct rusage ru0, ru1;
+	struct fsc_noise_sample n0, n1;
 	struct measured m = { 0 };
 	struct fsc_mpi_watch *watch;
 	char label[64], set[512], rmerr[512], of[16];
@@ -886,9 +888,11 @@ static int run_trial(struct fsc_plan *p, struct fsc_trial_spec *spec,
 		if (o->stonewall_ns)
 			t.deadline = origin + o->stonewall_ns;
 		watch = fsc_mpi_watch_start(&t.walled, &t.peer_stop);
+		fsc_noise_sample(&n0);
 		getrusage(RUSAGE_SELF, &ru0);
 		rc = spec->engine->run(&t);
 		getrusage(RUSAGE_SELF, &ru1);
+		fsc_noise_sample(&n1);
 		if (o->bind != FSC_BIND_NONE)
 			fsc_topo_restore_thread();
 		fsc_progress_set(NULL);
@@ -926,6 +930,7 @@ static int run_trial(struct fsc_plan *p, struct fsc_trial_spec *spec,
 				   m.hist, out);
 			m.files = NULL;
 		}
+		fsc_noise_between(&n0, &n1, &out->noise);
 	}
 	measured_free(&m);
 	for (unsigned k = 0; k < t.nworkers; k++)

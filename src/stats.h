@@ -106,6 +106,13 @@ void fsc_decide(const struct fsc_paired *c, size_t k,
  * machine's noise rather than a count of rounds. */
 #define FSC_ROUNDS_NOISY 50
 
+/* The verdict line names the machine's noise when the round ratios vary
+ * more than this, or while pwrite ran some task stalled on CPU this share
+ * of the time, or the hypervisor stole this share of CPU time. */
+#define FSC_NOISY_SPREAD 0.20
+#define FSC_BUSY_STALL 0.25
+#define FSC_BUSY_STEAL 0.05
+
 /* splitmix64: a seeded random source, for tests and simulations. */
 uint64_t fsc_rand_next(uint64_t *state);
 

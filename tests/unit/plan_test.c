@@ -22,6 +22,7 @@
 #include "engine.h"
 #include "options.h"
 #include "plan.h"
+#include "report-table.h"
 
 #define TMPFS_MAGIC 0x01021994
 
@@ -561,6 +562,53 @@ static void more_rounds(void **state)
 	fsc_opts_free(&o);
 }
 
+/* Ensure that a round disturbed far beyond its trial's others is flagged
+ * and still counted, and that the verdict line names a busy machine with
+ * its figures. */
+static void noise_flags(void **state)
+{
+	struct fsc_opts o;
+	struct fsc_plan p;
+	char line[1024];
+
+	(void)state;
+	OPTS(&o, "--dir", da, "--engine", "pwrite,threads", "--jobs", "2",
+	     "--files", "2", "--size", "4K", "--block-size", "4K",
+	     "--rounds", "5");
+	build(&p, &o);
+	for (unsigned r = 0; r < 5; r++)
+		for (unsigned i = 0; i < 2; i++) {
+			struct fsc_noise *n;
+
+			fake_round(&p.trials[i], r, 600e6 * (i + 1));
+			n = &p.trials[i].rounds[r].noise;
+			fsc_noise_unknown(n);
+			n->load = 1.5;
+			n->steal = 0.01;
+			n->psi[FSC_PSI_CPU] = 0.02;
+		}
+	p.trials[1].rounds[3].noise.psi[FSC_PSI_IO] = 0.6;
+	fsc_plan_summarize(&p);
+	assert_int_equal(p.trials[1].disturbed, 1);
+	assert_true(p.trials[1].rounds[3].disturbed);
+	assert_int_equal(p.trials[0].disturbed, 0);
+	assert_int_equal(p.trials[1].agg.n, 5);
+	assert_true(p.trials[0].noise.load == 1.5);
+	/* Quiet: no word of noise. */
+	assert_true(fsc_report_verdict(line, sizeof(line), &p, 0));
+	assert_null(strstr(line, "busy"));
+	/* pwrite stalled on CPU 40 % of its rounds' time: named. */
+	for (unsigned r = 0; r < 5; r++)
+		p.trials[0].rounds[r].noise.psi[FSC_PSI_CPU] = 0.4;
+	fsc_plan_summarize(&p);
+	assert_true(fsc_report_verdict(line, sizeof(line), &p, 0));
+	assert_non_null(strstr(line, "; the machine was busy: rounds vary 0%, "
+			       "load 1.5 on "));
+	assert_non_null(strstr(line, "CPU stall 40%, steal 1%"));
+	fsc_plan_free(&p);
+	fsc_opts_free(&o);
+}
+
 /* Ensure that a sweep of 4 levels or more gets one model per (set,
  * engine), fitted on the level medians (an outlying round does not move
  * it), and that pwrite, with one level, gets none. */
@@ -610,6 +658,7 @@ int main(void)
 		cmocka_unit_test(targets_default_dirs),
 		cmocka_unit_test(summarize_speedups),
 		cmocka_unit_test(more_rounds),
+		cmocka_unit_test(noise_flags),
 		cmocka_unit_test(summarize_models),
 	};
 
