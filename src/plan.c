@@ -563,8 +563,6 @@ enum fsc_stop fsc_plan_more(struct fsc_plan *p, unsigned counted,
 		return FSC_STOP_NONE;
 	if (!o->rounds_auto)
 		return FSC_STOP_FIXED;
-	if (o->keep)
-		return FSC_STOP_KEEP;
 	fsc_plan_summarize(p);
 	for (unsigned s = 0; s < p->nsets; s++) {
 		any |= p->sets[s].has_verdict;
@@ -575,6 +573,8 @@ enum fsc_stop fsc_plan_more(struct fsc_plan *p, unsigned counted,
 		return FSC_STOP_NOTHING;
 	if (!waiting)
 		return FSC_STOP_DECISIVE;
+	if (o->keep)
+		return FSC_STOP_KEEP;
 	if (counted >= FSC_ROUNDS_MAX)
 		return FSC_STOP_CAP;
 	/* Another round, at the pace of those so far, must fit. */
