@@ -73,15 +73,15 @@ jobs_of() {
 		.engine == "threads") | .jobs][0]' "$out/$1.json"
 }
 
-# The verdict, without the set's name: "no clear difference: threads×5 is
-# 1.00× pwrite [0.98–1.02]".
+# The verdict, without the set's name: "equivalent: threads×5 is 1.00×
+# pwrite [0.98–1.02]".
 verdict() {
 	jq -r --argjson s "$2" '. as $p | .verdicts[] | select(.set == $s) |
 		. as $v | $p.results[] | select(.set == $s and
 			.engine == $v.engine and .jobs == $v.jobs) |
 		"\($v.verdict)\t\($v.engine)\t\($v.jobs)\t" +
-		"\(.summary.speedup.value)\t\(.summary.speedup.low)\t" +
-		"\(.summary.speedup.high)"' "$out/$1.json" |
+		"\($v.speedup.value)\t\($v.speedup.low)\t" +
+		"\($v.speedup.high)"' "$out/$1.json" |
 	awk -F '\t' '{ printf "%s: %s×%s is %.2f× pwrite [%.2f–%.2f]\n",
 		$1, $2, $3, $4, $5, $6 }'
 }

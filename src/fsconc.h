@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "noise.h"
+
 enum fsc_mode { FSC_MODE_CREATE, FSC_MODE_TRUNCATE, FSC_MODE_OVERWRITE };
 enum fsc_fsync { FSC_FSYNC_NONE, FSC_FSYNC_END, FSC_FSYNC_EACH };
 /* --bind: where writer threads run. */
@@ -66,6 +68,11 @@ struct fsc_round {
 	struct fsc_rank_result *ranks;
 	unsigned nranks;
 	uint64_t barrier_skew_ns;
+	/* The machine meanwhile (rank 0's under MPI), and whether the round
+	 * was disturbed far beyond the trial's others (fsc_plan_summarize;
+	 * flagged, not dropped). */
+	struct fsc_noise noise;
+	bool disturbed;
 };
 
 #endif

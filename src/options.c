@@ -14,6 +14,7 @@
 #include "msg.h"
 #include "options.h"
 #include "profile.h"
+#include "stats.h"
 #include "topo.h"
 #include "units.h"
 #include "verify.h"
@@ -22,7 +23,7 @@
 enum {
 	OPT_MODE = 256, OPT_FSYNC, OPT_ROUNDS, OPT_WARMUP, OPT_DD, OPT_KEEP,
 	OPT_IEC, OPT_LIST_ENGINES, OPT_BIND, OPT_JSON, OPT_CSV, OPT_DIRECT,
-	OPT_VERIFY, OPT_PROFILE, OPT_STONEWALL, OPT_WIDE,
+	OPT_VERIFY, OPT_PROFILE, OPT_STONEWALL, OPT_WIDE, OPT_BUDGET,
 };
 
 static const struct option long_opts[] = {
@@ -39,6 +40,7 @@ static const struct option long_opts[] = {
 	{ "verify", no_argument, NULL, OPT_VERIFY },
 	{ "stonewall", required_argument, NULL, OPT_STONEWALL },
 	{ "rounds", required_argument, NULL, OPT_ROUNDS },
+	{ "budget", required_argument, NULL, OPT_BUDGET },
 	{ "warmup", required_argument, NULL, OPT_WARMUP },
 	{ "dd", no_argument, NULL, OPT_DD },
 	{ "keep", no_argument, NULL, OPT_KEEP },
@@ -286,9 +288,40 @@ static void set_defaults(struct fsc_opts *o)
 	o->iodepth = 4;
 	o->mode = FSC_MODE_CREATE;
 	o->fsync = FSC_FSYNC_NONE;
-	o->rounds = 5;
+	o->rounds = FSC_VERDICT_MIN_ROUNDS;
+	o->rounds_auto = true;
+	o->budget_ns = FSC_BUDGET_S * 1000000000ULL;
+	o->budget_bytes = FSC_BUDGET_BYTES;
 	o->warmup = 1;
 	o->target_iec = -1;
+}
+
+/* --budget: seconds ("30s", "0.5s") or a size ("10G"). */
+static int opt_budget(struct fsc_opts *o, const char *arg, char *err,
+		      size_t len)
+{
+	size_t n = strlen(arg);
+	uint64_t v;
+	int rc;
+
+	if (n > 1 && arg[n - 1] == 's') {
+		char *secs = xstrdup(arg);
+
+		secs[n - 1] = '\0';
+		rc = opt_seconds("--budget", secs, FSC_MAX_STONEWALL_S, &v,
+				 err, len);
+		free(secs);
+		if (rc == 0)
+			o->budget_ns = v;
+	} else {
+		rc = fsc_parse_size(arg, &v);
+		if (rc == 0 && v)
+			o->budget_bytes = v;
+	}
+	if (rc == 0 && v)
+		return 0;
+	return fail(err, len, "--budget '%s': expected seconds (30s, 0.5s) or "
+		    "bytes written (10G, 500MB), more than 0", arg);
 }
 
 /* The flags (options without a value), which a profile sets with true
@@ -370,9 +403,21 @@ static int apply(struct fsc_opts *o, int c, const char *arg, char *err,
 		o->fsync = (enum fsc_fsync)choice;
 		break;
 	case OPT_ROUNDS:
-		if (opt_count("--rounds", arg, 1, 1000, &v, err, len))
-			return -1;
+		if (strcmp(arg, "auto") == 0) {
+			o->rounds_auto = true;
+			o->rounds = FSC_VERDICT_MIN_ROUNDS;
+			break;
+		}
+		if (opt_count("--rounds", arg, 1, FSC_ROUNDS_MAX, &v, err, len))
+			return fail(err, len, "--rounds '%s': expected auto or "
+				    "a whole number from 1 to %d", arg,
+				    FSC_ROUNDS_MAX);
 		o->rounds = (unsigned)v;
+		o->rounds_auto = false;
+		break;
+	case OPT_BUDGET:
+		if (opt_budget(o, arg, err, len))
+			return -1;
 		break;
 	case OPT_WARMUP:
 		if (opt_count("--warmup", arg, 0, 100, &v, err, len))

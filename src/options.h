@@ -30,7 +30,11 @@ struct fsc_opts {
 	uint64_t stonewall_ns;	/* --stonewall: stop a trial's writes after
 				 * this long (and under MPI when the first
 				 * rank is done); 0: never */
-	unsigned rounds;
+	unsigned rounds;	/* counted rounds; under rounds_auto the least */
+	bool rounds_auto;	/* --rounds auto: on until every verdict is
+				 * decisive or the budget is spent */
+	uint64_t budget_ns;	/* --budget SECs: the run's time; 0: none */
+	uint64_t budget_bytes;	/* --budget SIZE: bytes written; 0: none */
 	unsigned warmup;
 	bool dd;
 	bool keep;
@@ -52,6 +56,11 @@ struct fsc_opts {
 	char *engine_name;	/* plan --engine: one name, as saved */
 	char *output;		/* plot -o FILE */
 };
+
+/* The default --budget: 20 s and 8 GB, so that the extra rounds of
+ * --rounds auto keep the default run light (fsconc(1), --budget). */
+#define FSC_BUDGET_S 20
+#define FSC_BUDGET_BYTES 8000000000ULL
 
 /* Parse argv into *o.  Returns 0, or -1 with a one-line message in err
  * naming the option and the value.  The result owns memory: free it with

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <fcntl.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -236,6 +237,9 @@ int fsc_plan_agree(const struct fsc_plan *p, char *err, size_t len)
 		h = hash_u64(h, t->iodepth);
 	}
 	h = hash_u64(h, o->rounds);
+	h = hash_u64(h, o->rounds_auto);
+	h = hash_u64(h, o->budget_ns);
+	h = hash_u64(h, o->budget_bytes);
 	h = hash_u64(h, o->warmup);
 	h = hash_u64(h, o->stonewall_ns);
 	h = hash_u64(h, o->keep);
@@ -244,7 +248,7 @@ int fsc_plan_agree(const struct fsc_plan *p, char *err, size_t len)
 		return 0;
 	snprintf(err, len, "rank %d on %s would run other trials than rank 0 "
 		 "on %s: the targets, engines, --jobs, --iodepth, --rounds, "
-		 "--warmup, --stonewall or --keep differ (an engine that can "
+		 "--budget, --warmup, --stonewall or --keep differ (an engine that can "
 		 "run on one host only?); give every rank the same, and name "
 		 "the engines with --engine", r, fsc_mpi_host(r),
 		 fsc_mpi_host(0));
@@ -406,7 +410,8 @@ int fsc_plan_build(struct fsc_plan *p, const struct fsc_opts *o, char *err,
 				t->jobs = !engines[e]->concurrent ? 1 :
 					o->njobs ? o->jobs[j] : defjobs;
 				t->iodepth = engines[e]->async ? o->iodepth : 1;
-				t->rounds = xcalloc(o->rounds,
+				t->cap = o->rounds;
+				t->rounds = xcalloc(t->cap,
 						    sizeof(*t->rounds));
 			}
 		}
@@ -421,7 +426,7 @@ int fsc_plan_build(struct fsc_plan *p, const struct fsc_opts *o, char *err,
 void fsc_plan_free(struct fsc_plan *p)
 {
 	for (size_t i = 0; i < p->ntrials; i++) {
-		for (unsigned r = 0; r < p->opts->rounds; r++) {
+		for (unsigned r = 0; r < p->trials[i].cap; r++) {
 			free(p->trials[i].rounds[r].files);
 			free(p->trials[i].rounds[r].ranks);
 		}
@@ -544,17 +549,155 @@ const struct fsc_trial_spec *fsc_plan_baseline(const struct fsc_plan *p,
 const struct fsc_trial_spec *fsc_plan_best(const struct fsc_plan *p,
 					   unsigned set)
 {
-	const struct fsc_trial_spec *best = NULL;
-	const struct fsc_trial_spec *base = fsc_plan_baseline(p, set);
+	return p->sets[set].has_verdict ? &p->trials[p->sets[set].best] : NULL;
+}
 
-	for (size_t i = 0; i < p->ntrials; i++) {
-		const struct fsc_trial_spec *t = &p->trials[i];
-		if (t->set != set || t == base || !t->has_speedup)
-			continue;
-		if (!best || t->speedup.value > best->speedup.value)
-			best = t;
+struct fsc_round *fsc_trial_new_round(struct fsc_trial_spec *t)
+{
+	if (t->done == t->cap) {
+		unsigned cap = t->cap ? 2 * t->cap : 4;
+
+		t->rounds = xrealloc(t->rounds, cap, sizeof(*t->rounds));
+		memset(t->rounds + t->cap, 0,
+		       (cap - t->cap) * sizeof(*t->rounds));
+		t->cap = cap;
 	}
-	return best;
+	return &t->rounds[t->done++];
+}
+
+const char *fsc_stop_text(enum fsc_stop s)
+{
+	static const char *const text[] = {
+		[FSC_STOP_NONE] = "not stopped",
+		[FSC_STOP_FIXED] = "the count --rounds asked for",
+		[FSC_STOP_DECISIVE] = "every verdict is decisive",
+		[FSC_STOP_NOTHING] = "no verdict to wait for",
+		[FSC_STOP_TIME] = "another round would pass the time budget",
+		[FSC_STOP_BYTES] = "another round would pass the byte budget",
+		[FSC_STOP_CAP] = "the most rounds fsconc runs",
+		[FSC_STOP_KEEP] = "--keep keeps the least rounds of --rounds auto",
+	};
+
+	return text[s];
+}
+
+const char *fsc_stop_name(enum fsc_stop s)
+{
+	static const char *const name[] = {
+		[FSC_STOP_NONE] = "none", [FSC_STOP_FIXED] = "fixed",
+		[FSC_STOP_DECISIVE] = "decisive", [FSC_STOP_NOTHING] = "nothing",
+		[FSC_STOP_TIME] = "time", [FSC_STOP_BYTES] = "bytes",
+		[FSC_STOP_CAP] = "cap", [FSC_STOP_KEEP] = "keep",
+	};
+
+	return name[s];
+}
+
+enum fsc_stop fsc_plan_more(struct fsc_plan *p, unsigned counted,
+			    uint64_t elapsed_ns, uint64_t round_bytes,
+			    uint64_t bytes)
+{
+	const struct fsc_opts *o = p->opts;
+	unsigned total = o->warmup + counted;
+	bool waiting = false, any = false;
+
+	if (counted < o->rounds)
+		return FSC_STOP_NONE;
+	if (!o->rounds_auto)
+		return FSC_STOP_FIXED;
+	fsc_plan_summarize(p);
+	for (unsigned s = 0; s < p->nsets; s++) {
+		any |= p->sets[s].has_verdict;
+		waiting |= p->sets[s].has_verdict &&
+			p->sets[s].verdict.verdict == FSC_INCONCLUSIVE;
+	}
+	if (!any)
+		return FSC_STOP_NOTHING;
+	if (!waiting)
+		return FSC_STOP_DECISIVE;
+	if (o->keep)
+		return FSC_STOP_KEEP;
+	if (counted >= FSC_ROUNDS_MAX)
+		return FSC_STOP_CAP;
+	/* Another round, at the pace of those so far, must fit. */
+	if (o->budget_ns && total &&
+	    elapsed_ns + elapsed_ns / total > o->budget_ns)
+		return FSC_STOP_TIME;
+	if (o->budget_bytes && bytes + round_bytes > o->budget_bytes)
+		return FSC_STOP_BYTES;
+	return FSC_STOP_NONE;
+}
+
+/* The median of the known figures among n, NAN when none is. */
+static double known_median(double *v, unsigned n)
+{
+	unsigned k = 0;
+
+	for (unsigned i = 0; i < n; i++)
+		if (!isnan(v[i]))
+			v[k++] = v[i];
+	return k ? fsc_median(v, k) : NAN;
+}
+
+/* A trial's noise, median over its rounds, and its disturbed rounds:
+ * those whose interference (fsc_noise_level) is more than FSC_DISTURBED
+ * above the median of the trial's rounds and three times it. */
+static void trial_noise(struct fsc_trial_spec *t, double *v)
+{
+	const struct fsc_round *rd = t->rounds;
+	unsigned n = t->done;
+	double typical;
+
+#define NOISE_MEDIAN(field) do {					\
+		for (unsigned r = 0; r < n; r++)			\
+			v[r] = rd[r].noise.field;			\
+		t->noise.field = known_median(v, n);			\
+	} while (0)
+	NOISE_MEDIAN(load);
+	NOISE_MEDIAN(steal);
+	NOISE_MEDIAN(iowait);
+	NOISE_MEDIAN(psi[FSC_PSI_CPU]);
+	NOISE_MEDIAN(psi[FSC_PSI_IO]);
+	NOISE_MEDIAN(psi[FSC_PSI_MEMORY]);
+#undef NOISE_MEDIAN
+	for (unsigned r = 0; r < n; r++)
+		v[r] = fsc_noise_level(&rd[r].noise);
+	typical = known_median(v, n);
+	t->disturbed = 0;
+	for (unsigned r = 0; r < n; r++) {
+		double level = fsc_noise_level(&rd[r].noise);
+
+		t->rounds[r].disturbed = n >= FSC_VERDICT_MIN_ROUNDS &&
+			level > typical + FSC_DISTURBED &&
+			level > 3 * typical;
+		t->disturbed += t->rounds[r].disturbed;
+	}
+}
+
+/* Each set's verdict, over its concurrent trials (fsconc(1), STATISTICS). */
+static void decide(struct fsc_plan *p)
+{
+	struct fsc_paired *c = xcalloc(p->ntrials + 1, sizeof(*c));
+	size_t *idx = xcalloc(p->ntrials + 1, sizeof(*idx));
+
+	for (unsigned s = 0; s < p->nsets; s++) {
+		struct fsc_set *set = &p->sets[s];
+		size_t k = 0;
+
+		for (size_t i = 0; i < p->ntrials; i++)
+			if (p->trials[i].set == s && p->trials[i].concurrent &&
+			    p->trials[i].paired.n) {
+				c[k] = p->trials[i].paired;
+				idx[k++] = i;
+			}
+		set->has_verdict = k > 0;
+		if (!k)
+			continue;
+		fsc_decide(c, k, &set->verdict);
+		set->best = idx[set->verdict.best];
+	}
+	free(c);
+	free(idx);
 }
 
 /* A model for every (set, engine) swept over enough jobs levels: one
@@ -605,13 +748,19 @@ static void fit_models(struct fsc_plan *p)
 
 void fsc_plan_summarize(struct fsc_plan *p)
 {
-	unsigned nr = p->opts->rounds;
+	unsigned nr = 1;
 	size_t nf = 0;
-	double *agg = xmalloc(nr * sizeof(double));
-	double *base = xmalloc(nr * sizeof(double));
-	double *cpu = xmalloc(nr * sizeof(double));
-	double *file;
+	double *agg;
+	double *base, *cpu, *depth, *share, *file;
 
+	for (size_t i = 0; i < p->ntrials; i++)
+		if (p->trials[i].done > nr)
+			nr = p->trials[i].done;
+	agg = xmalloc(nr * sizeof(double));
+	base = xmalloc(nr * sizeof(double));
+	cpu = xmalloc(nr * sizeof(double));
+	depth = xmalloc(nr * sizeof(double));
+	share = xmalloc(nr * sizeof(double));
 	for (size_t i = 0; i < p->ntrials; i++)
 		for (unsigned r = 0; r < p->trials[i].done; r++)
 			nf += p->trials[i].rounds[r].nfiles;
@@ -625,6 +774,8 @@ void fsc_plan_summarize(struct fsc_plan *p)
 			const struct fsc_round *rd = &t->rounds[r];
 			double gib = (double)rd->bytes / (1024.0 * 1024 * 1024);
 			agg[r] = rd->bytes_per_sec;
+			depth[r] = rd->achieved_depth;
+			share[r] = rd->submit_share;
 			cpu[r] = gib > 0 ? (double)(rd->cpu_user_ns +
 				 rd->cpu_sys_ns) / 1e9 / gib : 0;
 			/* A file the stonewall caught before its first write
@@ -640,24 +791,36 @@ void fsc_plan_summarize(struct fsc_plan *p)
 		fsc_summarize(agg, n, &t->agg);
 		fsc_summarize(file, nf, &t->file);
 		t->cpu_s_per_gib = fsc_median(cpu, n);
+		t->concurrent = fsc_is_concurrent(t->engine->async, t->jobs,
+						  fsc_median(depth, n),
+						  fsc_median(share, n));
+		trial_noise(t, depth);
 	}
 	for (size_t i = 0; i < p->ntrials; i++) {
 		struct fsc_trial_spec *t = &p->trials[i];
 		const struct fsc_trial_spec *b = fsc_plan_baseline(p, t->set);
 		unsigned n = b && b->done < t->done ? b->done : t->done;
 
+		t->has_speedup = false;
+		memset(&t->paired, 0, sizeof(t->paired));
 		if (!b || n == 0)
 			continue;
 		for (unsigned r = 0; r < n; r++) {
 			agg[r] = t->rounds[r].bytes_per_sec;
 			base[r] = b->rounds[r].bytes_per_sec;
 		}
-		fsc_speedup(agg, base, n, FSC_BOOTSTRAP_SEED + i, &t->speedup);
+		fsc_paired_logs(agg, base, n, &t->paired);
+		fsc_paired_interval(&t->paired, 0.05, &t->speedup);
 		t->has_speedup = true;
+		if (t == b)
+			t->concurrent = false;
 	}
+	free(depth);
+	free(share);
 	free(agg);
 	free(base);
 	free(cpu);
 	free(file);
+	decide(p);
 	fit_models(p);
 }

@@ -18,6 +18,12 @@
 struct fsc_set {
 	unsigned *dirs;		/* indices into plan->targets */
 	unsigned ndirs;
+	/* Filled by fsc_plan_summarize(), when the set has a pwrite trial
+	 * and a concurrent one (fsc_is_concurrent()): the verdict, and its
+	 * trial (an index into plan->trials). */
+	bool has_verdict;
+	struct fsc_decision verdict;
+	size_t best;
 };
 
 struct fsc_trial_spec {
@@ -25,15 +31,20 @@ struct fsc_trial_spec {
 	const struct fsc_engine *engine;
 	unsigned jobs;
 	unsigned iodepth;	/* 1 for synchronous engines */
-	struct fsc_round *rounds;	/* opts->rounds counted rounds */
+	struct fsc_round *rounds;	/* cap counted rounds, done filled */
 	unsigned done;		/* counted rounds measured so far */
+	unsigned cap;
 	struct fsc_file_id *kept;	/* --keep: the last round's files */
 	/* Filled by fsc_plan_summarize(): */
 	struct fsc_summary agg;		/* aggregate bytes/s over rounds */
 	struct fsc_summary file;	/* per-file bytes/s, all rounds */
 	double cpu_s_per_gib;		/* median over rounds */
-	struct fsc_interval speedup;	/* against pwrite on the set */
+	struct fsc_interval speedup;	/* against pwrite on the set, 95 % */
 	bool has_speedup;
+	struct fsc_paired paired;	/* its rounds against pwrite's */
+	struct fsc_noise noise;		/* medians over rounds (NAN: unknown) */
+	unsigned disturbed;		/* rounds flagged as disturbed */
+	bool concurrent;		/* a candidate for the verdict */
 };
 
 /* The USL model of one (set, engine) sweep of FSC_USL_MIN_LEVELS or more
@@ -52,6 +63,18 @@ struct fsc_model {
 struct fsc_skip {
 	const char *engine;
 	char why[256];
+};
+
+/* Why the rounds stopped (fsconc(1), --rounds). */
+enum fsc_stop {
+	FSC_STOP_NONE,		/* they go on */
+	FSC_STOP_FIXED,		/* --rounds N */
+	FSC_STOP_DECISIVE,	/* every verdict is decisive */
+	FSC_STOP_NOTHING,	/* no set has a verdict to wait for */
+	FSC_STOP_TIME,		/* another round would pass --budget SECs */
+	FSC_STOP_BYTES,		/* another round would pass --budget SIZE */
+	FSC_STOP_CAP,		/* FSC_ROUNDS_MAX counted rounds */
+	FSC_STOP_KEEP,		/* --keep: the last round must be known */
 };
 
 struct fsc_plan {
@@ -79,6 +102,7 @@ struct fsc_plan {
 	unsigned *rank_host;
 	char *kept_elsewhere;	/* --keep under MPI: the other ranks' kept
 				 * directories, a line each */
+	enum fsc_stop stopped;	/* why the rounds stopped */
 };
 
 /* Read the host, check targets, engines and output files, lay out sets
@@ -137,13 +161,32 @@ char *fsc_set_fstypes(const struct fsc_plan *p, unsigned set, char *buf,
 /* "threads×5", "pwrite". */
 char *fsc_trial_label(const struct fsc_trial_spec *t, char *buf, size_t len);
 
+/* A round is disturbed when its interference share is this much above
+ * the median of its trial's rounds (and three times it). */
+#define FSC_DISTURBED 0.10
+
+/* The next counted round of t, to fill: room grows as needed. */
+struct fsc_round *fsc_trial_new_round(struct fsc_trial_spec *t);
+
+/* After a round, with counted rounds done so far, the run's time and the
+ * bytes one round and all rounds so far write: whether another round
+ * runs (FSC_STOP_NONE) or why not.  Summarizes p (fsc_plan_summarize). */
+enum fsc_stop fsc_plan_more(struct fsc_plan *p, unsigned counted,
+			    uint64_t elapsed_ns, uint64_t round_bytes,
+			    uint64_t bytes);
+/* "every verdict is decisive", ... */
+const char *fsc_stop_text(enum fsc_stop s);
+/* "decisive", "time", ...: the JSON's word. */
+const char *fsc_stop_name(enum fsc_stop s);
+
 /* Summaries, speedups and intervals over the counted rounds, and the
  * models of the sweeps. */
 void fsc_plan_summarize(struct fsc_plan *p);
 /* The set's pwrite trial, or NULL. */
 const struct fsc_trial_spec *fsc_plan_baseline(const struct fsc_plan *p,
 					       unsigned set);
-/* The set's non-baseline trial with the highest speedup, or NULL. */
+/* The trial the set's verdict is on: of its concurrent trials, the one
+ * with the highest speedup; or NULL. */
 const struct fsc_trial_spec *fsc_plan_best(const struct fsc_plan *p,
 					   unsigned set);
 

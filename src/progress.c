@@ -282,6 +282,14 @@ void fsc_progress_run(uint64_t bytes, unsigned trials)
 	pthread_mutex_unlock(&lock);
 }
 
+void fsc_progress_grow(uint64_t bytes, unsigned trials)
+{
+	pthread_mutex_lock(&lock);
+	run_bytes += bytes;
+	run_trials += trials;
+	pthread_mutex_unlock(&lock);
+}
+
 void fsc_progress_set(const struct fsc_progress *p)
 {
 	pthread_mutex_lock(&lock);

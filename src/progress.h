@@ -44,6 +44,8 @@ struct fsc_progress {
 /* The run about to start: the bytes it writes in all, and its trials
  * (rounds included), for "trial K/N" and the time left. */
 void fsc_progress_run(uint64_t bytes, unsigned trials);
+/* One more round than planned (--rounds auto): its bytes and trials. */
+void fsc_progress_grow(uint64_t bytes, unsigned trials);
 /* Make p current (NULL: none); clears the line when set to NULL. */
 void fsc_progress_set(const struct fsc_progress *p);
 /* The current trial goes on with phase ("removing", "syncing"), which

@@ -109,6 +109,15 @@ static json_t *workload(const struct fsc_plan *p)
 		      "iodepth", (json_int_t)o->iodepth,
 		      "rounds", (json_int_t)o->rounds,
 		      "warmup", (json_int_t)o->warmup);
+	json_object_set_new(w, "rounds_auto", json_boolean(o->rounds_auto));
+	if (o->rounds_auto) {
+		json_object_set_new(w, "budget_ns", o->budget_ns ?
+				    u64(o->budget_ns) : json_null());
+		json_object_set_new(w, "budget_bytes", o->budget_bytes ?
+				    u64(o->budget_bytes) : json_null());
+	}
+	json_object_set_new(w, "rounds_stopped",
+			    json_string(fsc_stop_name(p->stopped)));
 	json_object_set_new(w, "bytes_per_trial", u64(o->files * o->size));
 	json_object_set_new(w, "engines", engines);
 	json_object_set_new(w, "jobs", jobs);
@@ -246,6 +255,17 @@ static json_t *hosts_json(const struct fsc_plan *p, const struct fsc_round *r)
 	return a;
 }
 
+/* What the machine did besides the trial (null: not known). */
+static json_t *noise_json(const struct fsc_noise *n)
+{
+	return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}",
+			 "load", real(n->load), "steal", real(n->steal),
+			 "iowait", real(n->iowait),
+			 "psi_cpu", real(n->psi[FSC_PSI_CPU]),
+			 "psi_io", real(n->psi[FSC_PSI_IO]),
+			 "psi_memory", real(n->psi[FSC_PSI_MEMORY]));
+}
+
 static json_t *round_json(const struct fsc_plan *p,
 			  const struct fsc_trial_spec *t,
 			  const struct fsc_round *r)
@@ -290,6 +310,8 @@ static json_t *round_json(const struct fsc_plan *p,
 		      "achieved_depth", real(r->achieved_depth),
 		      "latency_ns", lat,
 		      "files", files);
+	json_object_set_new(j, "noise", noise_json(&r->noise));
+	json_object_set_new(j, "disturbed", json_boolean(r->disturbed));
 	if (p->opts->stonewall_ns || r->nranks) {
 		json_object_set_new(j, "planned_bytes", u64(r->planned_bytes));
 		json_object_set_new(j, "completed", share(r->bytes,
@@ -324,6 +346,12 @@ static json_t *result(const struct fsc_plan *p, const struct fsc_trial_spec *t)
 				      "high", real(t->speedup.high)) :
 			    json_null());
 	json_object_set_new(sum, "cpu_s_per_gib", real(t->cpu_s_per_gib));
+	json_object_set_new(sum, "noise", noise_json(&t->noise));
+	json_object_set_new(sum, "rounds_disturbed",
+			    json_integer(t->disturbed));
+	json_object_set_new(sum, "spread", real(t->agg.mean > 0 ?
+					       t->agg.stddev / t->agg.mean :
+					       NAN));
 	j = json_object();
 	json_object_set_new(j, "set", json_integer(t->set));
 	json_object_set_new(j, "targets", paths);
@@ -356,11 +384,8 @@ static json_t *verdicts(const struct fsc_plan *p)
 		const struct fsc_trial_spec *best = fsc_plan_best(p, s);
 		const struct fsc_set *set = &p->sets[s];
 		json_t *paths;
-		static const char *const name[] = {
-			[FSC_HELPS] = "helps",
-			[FSC_NO_DIFFERENCE] = "no clear difference",
-			[FSC_HURTS] = "hurts",
-		};
+		const struct fsc_decision *d = &set->verdict;
+		json_t *v;
 
 		if (!fsc_report_verdict(buf, sizeof(buf), p, s))
 			continue;
@@ -368,13 +393,29 @@ static json_t *verdicts(const struct fsc_plan *p)
 		for (unsigned i = 0; i < set->ndirs; i++)
 			json_array_append_new(paths,
 					text(p->targets[set->dirs[i]].path));
-		json_array_append_new(a, json_pack(
-			"{s:I, s:o, s:s, s:s, s:I, s:o}",
-			"set", (json_int_t)s, "targets", paths,
-			"verdict", name[fsc_verdict_of(&best->speedup)],
-			"engine", best->engine->name,
-			"jobs", (json_int_t)best->jobs,
-			"text", text(buf)));
+		v = json_pack("{s:I, s:o, s:s, s:s, s:I, s:I, s:I}",
+			      "set", (json_int_t)s, "targets", paths,
+			      "verdict", d->rounds < FSC_VERDICT_MIN_ROUNDS ?
+			      "inconclusive" : fsc_verdict_name(d->verdict),
+			      "engine", best->engine->name,
+			      "jobs", (json_int_t)best->jobs,
+			      "rounds", (json_int_t)d->rounds,
+			      "candidates", (json_int_t)d->k);
+		json_object_set_new(v, "confidence", real(1 - d->alpha));
+		json_object_set_new(v, "speedup", json_pack(
+			"{s:o, s:o, s:o}", "value", real(d->speedup.value),
+			"low", real(d->speedup.low),
+			"high", real(d->speedup.high)));
+		json_object_set_new(v, "spread", real(d->spread));
+		json_object_set_new(v, "noise", noise_json(&best->noise));
+		json_object_set_new(v, "rounds_disturbed",
+				    json_integer(best->disturbed));
+		json_object_set_new(v, "rounds_needed",
+				    d->verdict == FSC_INCONCLUSIVE && d->need ?
+				    json_integer((json_int_t)d->need) :
+				    json_null());
+		json_object_set_new(v, "text", text(buf));
+		json_array_append_new(a, v);
 	}
 	return a;
 }

@@ -1,6 +1,7 @@
 /* report-table.c - the text report. */
 #include "config.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -227,13 +228,38 @@ static void run_line(FILE *out, const struct fsc_plan *p)
 	uint64_t each = o->files * o->size;
 	char one[32], all[32], secs[32];
 
-	say(out, "run:    ", "%u trial%s of %s, %s written in all%s; about %s "
-	    "(a guess)", trials, trials == 1 ? "" : "s",
+	say(out, "run:    ", "%s%u trial%s of %s, %s written%s%s; about %s "
+	    "(a guess)%s", o->rounds_auto ? "at least " : "", trials,
+	    trials == 1 ? "" : "s",
 	    fsc_fmt_bytes(one, sizeof(one), each, true),
 	    fsc_fmt_bytes(all, sizeof(all), (uint64_t)trials * each *
 			  (p->nranks > 1 ? p->nranks : 1), o->iec),
+	    o->rounds_auto ? "" : " in all",
 	    p->nranks > 1 ? " by all ranks" : "",
-	    fsc_fmt_duration(secs, sizeof(secs), guess_seconds(p)));
+	    fsc_fmt_duration(secs, sizeof(secs), guess_seconds(p)),
+	    o->rounds_auto ? "; then more rounds while a verdict is "
+	    "inconclusive, within the budget" : "");
+}
+
+/* "3 rounds", or "3 rounds or more until decisive (budget 20 s, 8 GB)". */
+static char *rounds_planned(char *buf, size_t len, const struct fsc_opts *o)
+{
+	char secs[32] = "", bytes[32] = "";
+
+	if (!o->rounds_auto) {
+		snprintf(buf, len, "%u round%s", o->rounds,
+			 o->rounds == 1 ? "" : "s");
+		return buf;
+	}
+	if (o->budget_ns)
+		snprintf(secs, sizeof(secs), "%g s",
+			 (double)o->budget_ns / 1e9);
+	if (o->budget_bytes)
+		fsc_fmt_bytes(bytes, sizeof(bytes), o->budget_bytes,
+			      o->iec);
+	snprintf(buf, len, "%u rounds or more until decisive (budget %s%s%s)",
+		 o->rounds, secs, secs[0] && bytes[0] ? ", " : "", bytes);
+	return buf;
 }
 
 void fsc_report_header(FILE *out, const struct fsc_plan *p)
@@ -241,6 +267,7 @@ void fsc_report_header(FILE *out, const struct fsc_plan *p)
 	const struct fsc_opts *o = p->opts;
 	const struct fsc_host *h = &p->host;
 	char size[32], bs[32], mem[32], lim[32], able[32], wall[48];
+	char rounds[128];
 
 	set_cols(out);
 	wall[0] = '\0';
@@ -248,13 +275,13 @@ void fsc_report_header(FILE *out, const struct fsc_plan *p)
 		snprintf(wall, sizeof(wall), ", stonewall %g s",
 			 (double)o->stonewall_ns / 1e9);
 	say(out, "", "fsconc %s: %llu files \u00d7 %s, block %s, mode %s, "
-	    "fsync %s%s%s%s; %u round%s + %u warm-up", PACKAGE_VERSION,
+	    "fsync %s%s%s%s; %s + %u warm-up", PACKAGE_VERSION,
 	    (unsigned long long)o->files,
 	    fsc_fmt_size(size, sizeof(size), o->size),
 	    fsc_fmt_size(bs, sizeof(bs), o->block_size),
 	    fsc_mode_name(o->mode), fsc_fsync_name(o->fsync),
 	    o->direct ? ", O_DIRECT" : "", o->verify ? ", verified" : "",
-	    wall, o->rounds, o->rounds == 1 ? "" : "s", o->warmup);
+	    wall, rounds_planned(rounds, sizeof(rounds), o), o->warmup);
 	say(out, "host:   ", "%s: %s, %u core%s (%u PU%s), %u NUMA node%s, "
 	    "%s memory, %s", h->hostname, h->cpu_model, h->cores,
 	    h->cores == 1 ? "" : "s", h->pus, h->pus == 1 ? "" : "s",
@@ -298,45 +325,103 @@ void fsc_report_header(FILE *out, const struct fsc_plan *p)
 		say(out, "warning: ", "%s", p->warnings[i].text);
 }
 
+/* What would decide an inconclusive verdict: more rounds, or nothing
+ * this machine can give. */
+static void verdict_hint(char *buf, size_t len, const struct fsc_decision *d)
+{
+	if (!d->need || d->need > FSC_ROUNDS_NOISY)
+		snprintf(buf, len, "; the machine is too noisy: rounds vary "
+			 "%.0f%%", d->spread * 100);
+	else
+		snprintf(buf, len, "; \u2248 %zu more round%s would decide it",
+			 d->need - d->rounds, d->need - d->rounds == 1 ? "" :
+			 "s");
+}
+
+/* Does the hint call the machine too noisy already? */
+static bool said_noisy(const struct fsc_decision *d)
+{
+	return d->verdict == FSC_INCONCLUSIVE &&
+		(!d->need || d->need > FSC_ROUNDS_NOISY);
+}
+
+/* When the rounds spread wide or the machine was busy while pwrite ran
+ * (one thread: a stall there is someone else's), the figures. */
+static void noise_note(char *buf, size_t len, const struct fsc_plan *p,
+		       unsigned set)
+{
+	const struct fsc_trial_spec *b = fsc_plan_baseline(p, set);
+	const struct fsc_decision *d = &p->sets[set].verdict;
+	const struct fsc_noise *n = &b->noise;
+	const char *sep = "";
+	size_t used;
+
+	buf[0] = '\0';
+	if (!(d->spread > FSC_NOISY_SPREAD) &&
+	    !(n->psi[FSC_PSI_CPU] >= FSC_BUSY_STALL) &&
+	    !(n->steal >= FSC_BUSY_STEAL))
+		return;
+	used = (size_t)snprintf(buf, len, "; the machine was busy:");
+	if (!said_noisy(d)) {
+		used += (size_t)snprintf(buf + used, len - used, " rounds vary "
+					 "%.0f%%", d->spread * 100);
+		sep = ",";
+	}
+	if (!isnan(n->load) && used < len) {
+		used += (size_t)snprintf(buf + used, len - used, "%s load %.1f "
+					 "on %u CPUs", sep, n->load,
+					 p->host.pus);
+		sep = ",";
+	}
+	if (!isnan(n->psi[FSC_PSI_CPU]) && used < len) {
+		used += (size_t)snprintf(buf + used, len - used, "%s CPU stall "
+					 "%.0f%%", sep,
+					 n->psi[FSC_PSI_CPU] * 100);
+		sep = ",";
+	}
+	if (!isnan(n->steal) && used < len) {
+		snprintf(buf + used, len - used, "%s steal %.0f%%", sep,
+			 n->steal * 100);
+		sep = ",";
+	}
+	if (!*sep)		/* nothing to add to the hint */
+		buf[0] = '\0';
+}
+
 bool fsc_report_verdict(char *buf, size_t len, const struct fsc_plan *p,
 			unsigned set)
 {
 	const struct fsc_trial_spec *best = fsc_plan_best(p, set);
-	char label[64], where[512], fs[256];
+	const struct fsc_decision *d = &p->sets[set].verdict;
+	char label[64], where[512], fs[256], hint[128], conf[64], busy[160];
 
 	if (!fsc_plan_baseline(p, set) || !best)
 		return false;
 	fsc_set_label(p, set, where, sizeof(where));
 	fsc_set_fstypes(p, set, fs, sizeof(fs));
 	fsc_trial_label(best, label, sizeof(label));
-	if (best->done < FSC_VERDICT_MIN_ROUNDS) {
+	if (d->rounds < FSC_VERDICT_MIN_ROUNDS) {
 		snprintf(buf, len, "too few rounds for a verdict on %s (%s): %s "
-			 "is %.2f\u00d7 pwrite in %u round%s; use --rounds %d or "
-			 "more", where, fs, label, best->speedup.value,
-			 best->done, best->done == 1 ? "" : "s",
+			 "is %.2f\u00d7 pwrite in %zu round%s; use --rounds %d or "
+			 "more", where, fs, label, d->speedup.value,
+			 d->rounds, d->rounds == 1 ? "" : "s",
 			 FSC_VERDICT_MIN_ROUNDS);
 		return true;
 	}
-	switch (fsc_verdict_of(&best->speedup)) {
-	case FSC_HELPS:
-		snprintf(buf, len, "concurrency helps on %s (%s): %s is %.2f\u00d7"
-			 " pwrite [%.2f\u2013%.2f]", where, fs, label,
-			 best->speedup.value, best->speedup.low,
-			 best->speedup.high);
-		break;
-	case FSC_HURTS:
-		snprintf(buf, len, "concurrency hurts on %s (%s): even the best,"
-			 " %s, is %.2f\u00d7 pwrite [%.2f\u2013%.2f]", where, fs,
-			 label, best->speedup.value, best->speedup.low,
-			 best->speedup.high);
-		break;
-	default:
-		snprintf(buf, len, "no clear difference on %s (%s): the best, "
-			 "%s, is %.2f\u00d7 pwrite [%.2f\u2013%.2f]", where, fs,
-			 label, best->speedup.value, best->speedup.low,
-			 best->speedup.high);
-		break;
-	}
+	hint[0] = '\0';
+	if (d->verdict == FSC_INCONCLUSIVE)
+		verdict_hint(hint, sizeof(hint), d);
+	noise_note(busy, sizeof(busy), p, set);
+	/* The confidence, when corrected for the choice among several. */
+	conf[0] = '\0';
+	if (d->k > 1)
+		snprintf(conf, sizeof(conf), " (%.1f%%, best of %zu)",
+			 100 * (1 - d->alpha), d->k);
+	snprintf(buf, len, "%s on %s (%s): %s is %.2f\u00d7 pwrite "
+		 "[%.2f\u2013%.2f]%s over %zu rounds%s%s",
+		 fsc_verdict_name(d->verdict), where, fs, label,
+		 d->speedup.value, d->speedup.low, d->speedup.high, conf,
+		 d->rounds, hint, busy);
 	return true;
 }
 
@@ -499,10 +584,6 @@ static void latency_table(FILE *out, const struct fsc_plan *p, unsigned set)
 	free(tb.cell);
 }
 
-/* An async engine that spent more than this share of the trial inside
- * its submit call did the writes there (DESIGN.md §3). */
-#define SYNC_SHARE 0.8
-
 /* Under the table: which async engines ran synchronously, and why (the
  * depth they show is then writes waiting to be reaped, not writes the
  * device had in hand); once per engine and set, naming its jobs levels. */
@@ -535,7 +616,7 @@ static void sync_notes(FILE *out, const struct fsc_plan *p, unsigned set)
 				continue;
 			share = median_of(u, offsetof(struct fsc_round,
 						      submit_share));
-			if (share <= SYNC_SHARE)
+			if (!(share > FSC_SYNC_SHARE))
 				continue;
 			if (!n)
 				app(labels, sizeof(labels), &n, "%s",
@@ -783,6 +864,43 @@ void fsc_report_verdicts(FILE *out, const struct fsc_plan *p, unsigned set)
 		say(out, "verdict: ", "%s", line);
 }
 
+/* The rounds disturbed far beyond their trial's others: named, and kept
+ * in the figures. */
+static void disturbed_notes(FILE *out, const struct fsc_plan *p,
+			    unsigned set)
+{
+	char label[64];
+
+	for (size_t i = 0; i < p->ntrials; i++) {
+		const struct fsc_trial_spec *t = &p->trials[i];
+
+		if (t->set != set || !t->disturbed)
+			continue;
+		for (unsigned r = 0; r < t->done; r++)
+			if (t->rounds[r].disturbed)
+				say(out, "note:   ", "round %u of %s was "
+				    "disturbed: %.0f%% of its time lost to "
+				    "stalls or steal, against %.0f%% typical "
+				    "of its rounds; kept in the figures", r + 1,
+				    fsc_trial_label(t, label, sizeof(label)),
+				    fsc_noise_level(&t->rounds[r].noise) * 100,
+				    fsc_noise_level(&t->noise) * 100);
+	}
+}
+
+/* How many counted rounds ran, and why no more. */
+static void rounds_line(FILE *out, const struct fsc_plan *p)
+{
+	unsigned n = 0;
+
+	for (size_t i = 0; i < p->ntrials; i++)
+		if (p->trials[i].done > n)
+			n = p->trials[i].done;
+	fputc('\n', out);
+	say(out, "rounds: ", "%u counted round%s, then stopped: %s", n,
+	    n == 1 ? "" : "s", fsc_stop_text(p->stopped));
+}
+
 void fsc_report_tables(FILE *out, const struct fsc_plan *p)
 {
 	const struct fsc_opts *o = p->opts;
@@ -817,12 +935,14 @@ void fsc_report_tables(FILE *out, const struct fsc_plan *p)
 		if (o->dd)
 			dd_lines(out, p, s);
 		host_table(out, p, s, o->iec);
+		disturbed_notes(out, p, s);
 		fsc_report_verdicts(out, p, s);
 		for (size_t i = 0; i < p->nmodels; i++)
 			if (p->models[i].set == s)
 				say(out, "model: ", "%s", fsc_report_model(
 				    line, sizeof(line), p, &p->models[i]));
 	}
+	rounds_line(out, p);
 	skew_note(out, p);
 	fsc_report_kept(out, p);
 }

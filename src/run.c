@@ -21,6 +21,7 @@
 #include "histogram.h"
 #include "mpi-ranks.h"
 #include "msg.h"
+#include "noise.h"
 #include "progress.h"
 #include "run.h"
 #include "topo.h"
@@ -866,9 +867,10 @@ static int run_trial(struct fsc_plan *p, struct fsc_trial_spec *spec,
 	struct fsc_trial t;
 	struct fsc_progress prog;
 	struct rusage ru0, ru1;
+	struct fsc_noise_sample n0, n1;
 	struct measured m = { 0 };
 	struct fsc_mpi_watch *watch;
-	char label[64], set[512], rmerr[512];
+	char label[64], set[512], rmerr[512], of[16];
 	uint64_t origin = 0, skew = 0;
 	bool started;
 	int rc, status;
@@ -917,10 +919,12 @@ static int run_trial(struct fsc_plan *p, struct fsc_trial_spec *spec,
 	status = fsc_mpi_agree(status, err, len);
 	started = status == FSC_EXIT_OK;
 	if (started) {
-		snprintf(prog.what, sizeof(prog.what), "%s %u/%u: %s on %s",
+		/* --rounds auto: the count is not known in advance. */
+		snprintf(of, sizeof(of), "/%u", counted ? o->rounds : o->warmup);
+		snprintf(prog.what, sizeof(prog.what), "%s %u%s: %s on %s",
 			 counted ? "round" : "warm-up",
 			 counted ? round - o->warmup + 1 : round + 1,
-			 counted ? o->rounds : o->warmup,
+			 counted && o->rounds_auto ? "" : of,
 			 fsc_trial_label(spec, label, sizeof(label)),
 			 fsc_set_label(p, spec->set, set, sizeof(set)));
 		prog.total = o->files * o->size;
@@ -936,9 +940,11 @@ static int run_trial(struct fsc_plan *p, struct fsc_trial_spec *spec,
 		if (o->stonewall_ns)
 			t.deadline = origin + o->stonewall_ns;
 		watch = fsc_mpi_watch_start(&t.walled, &t.peer_stop);
+		fsc_noise_sample(&n0);
 		getrusage(RUSAGE_SELF, &ru0);
 		rc = spec->engine->run(&t);
 		getrusage(RUSAGE_SELF, &ru1);
+		fsc_noise_sample(&n1);
 		if (o->bind != FSC_BIND_NONE)
 			fsc_topo_restore_thread();
 		fsc_mpi_watch_end(watch, say_of(&t, rc));
@@ -969,7 +975,7 @@ static int run_trial(struct fsc_plan *p, struct fsc_trial_spec *spec,
 	if (started)
 		status = fsc_mpi_agree(status, err, len);
 	if (status == FSC_EXIT_OK && counted) {
-		struct fsc_round *out = &spec->rounds[spec->done++];
+		struct fsc_round *out = fsc_trial_new_round(spec);
 
 		if (fsc_mpi_active()) {
 			gather_round(&m, origin, out);
@@ -978,6 +984,7 @@ static int run_trial(struct fsc_plan *p, struct fsc_trial_spec *spec,
 				   m.hist, out);
 			m.files = NULL;
 		}
+		fsc_noise_between(&n0, &n1, &out->noise);
 	}
 	measured_free(&m);
 	for (unsigned k = 0; k < t.nworkers; k++)
@@ -1136,16 +1143,32 @@ static void remove_on_oom(void *arg)
 	}
 }
 
+/* Before counted round n (from 0): whether it runs, or why not.  Under
+ * MPI rank 0 decides, on the rounds of all ranks, and the others follow. */
+static enum fsc_stop more_rounds(struct fsc_plan *p, unsigned n,
+				 uint64_t elapsed_ns)
+{
+	const struct fsc_opts *o = p->opts;
+	uint64_t round = p->ntrials * o->files * o->size;
+	uint64_t stop = 0;
+
+	if (fsc_mpi_rank() == 0)
+		stop = fsc_plan_more(p, n, elapsed_ns, round,
+				     (o->warmup + n) * round);
+	fsc_mpi_max_u64(&stop, 1);
+	return (enum fsc_stop)stop;
+}
+
 int fsc_run(struct fsc_plan *p, char *err, size_t len)
 {
 	const struct fsc_opts *o = p->opts;
-	unsigned total = o->warmup + o->rounds;
 	bool many = fsc_mpi_active();
 	int rank = fsc_mpi_rank();
 	size_t align = 4096;
 	void *buf;
 	int status = FSC_EXIT_OK;
 	size_t opened = 0;
+	uint64_t t0;
 
 	count_sharing(p);
 	if (fsc_run_check_space(p, NULL, err, len) < 0)
@@ -1169,15 +1192,26 @@ int fsc_run(struct fsc_plan *p, char *err, size_t len)
 	if (status != FSC_EXIT_OK)
 		goto out;
 	buf = make_buffer((size_t)o->block_size, align);
-	fsc_progress_run((uint64_t)total * p->ntrials * o->files * o->size,
-			 total * (unsigned)p->ntrials);
-	for (unsigned r = 0; r < total && status == FSC_EXIT_OK; r++)
+	/* With --rounds auto the progress line counts to the least rounds,
+	 * and each round past them adds its trials. */
+	fsc_progress_run((uint64_t)(o->warmup + o->rounds) * p->ntrials *
+			 o->files * o->size,
+			 (o->warmup + o->rounds) * (unsigned)p->ntrials);
+	t0 = fsc_now_ns();
+	for (unsigned r = 0; status == FSC_EXIT_OK; r++) {
+		if (r >= o->warmup && (p->stopped = more_rounds(p, r - o->warmup,
+				fsc_now_ns() - t0)) != FSC_STOP_NONE)
+			break;
+		if (r >= o->warmup + o->rounds)
+			fsc_progress_grow((uint64_t)p->ntrials * o->files *
+					  o->size, (unsigned)p->ntrials);
 		for (size_t k = 0; k < p->ntrials && status == FSC_EXIT_OK;
 		     k++) {
 			size_t idx = (k + r) % p->ntrials;
 			status = run_trial(p, &p->trials[idx], r, buf, align,
 					   err, len);
 		}
+	}
 	/* The last syncfs: what --keep keeps, and the run directories, are
 	 * on the devices, or the run fails. */
 	for (size_t k = 0; status == FSC_EXIT_OK && k < p->ntargets; k++)

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "contracts.h"
+#include "stats.h"
 
 void broken(const char *what, const char *detail)
 {
@@ -30,8 +31,11 @@ void check_run(const struct fsc_opts *o)
 	if (!o->files || o->files > FSC_MAX_FILES ||
 	    o->files > UINT64_MAX / o->size)
 		broken("accepted a bad file count", "");
-	if (!o->iodepth || o->iodepth > FSC_MAX_IODEPTH || !o->rounds)
+	if (!o->iodepth || o->iodepth > FSC_MAX_IODEPTH || !o->rounds ||
+	    o->rounds > FSC_ROUNDS_MAX)
 		broken("accepted a bad count", "");
+	if (o->rounds_auto && o->rounds != FSC_VERDICT_MIN_ROUNDS)
+		broken("--rounds auto from other than 3 rounds", "");
 	for (size_t i = 0; i < o->njobs; i++)
 		if (!o->jobs[i] || o->jobs[i] > o->files ||
 		    (i && o->jobs[i] <= o->jobs[i - 1]))

@@ -16,15 +16,16 @@ D=$(rig_dev a 128 $R)
 # serves the files in turn.  With smaller writes, the writes of a slice go
 # to whichever writers the CPU scheduler wakes first, and one file can
 # finish half again as fast as another, consistently: a race for the
-# slice, not a share of the device.
+# slice, not a share of the device.  Rounds: the default --rounds auto,
+# until the verdict is decisive, within 60 s.
 rig_fsconc --dir "$D" --direct --engine pwrite,threads --files $J --size 16M --block-size 512K \
-	--rounds 3 --warmup 0 --iec --json "$TMP/p.json" >"$TMP/out" 2>&1 ||
+	--budget 60s --warmup 0 --iec --json "$TMP/p.json" >"$TMP/out" 2>&1 ||
 	{ cat "$TMP/out" >&2; fail "fsconc on the rig failed"; }
 cat "$TMP/out"
 
 v=$(jq -r '.verdicts[0].verdict' "$TMP/p.json")
-[ "$v" = "no clear difference" ] ||
-	fail "threads x$J on one device throttled to $(mib $R) MiB/s: verdict '$v', expected 'no clear difference'"
+[ "$v" = "equivalent" ] ||
+	fail "threads x$J on one device throttled to $(mib $R) MiB/s: verdict '$v', expected 'equivalent'"
 jq -r '.results[] | select(.engine == "threads") | .summary.speedup.value' \
 	"$TMP/p.json" >"$TMP/speedup"
 # Not faster: at most the verdict rule's 1.10 (and not absurdly slower).

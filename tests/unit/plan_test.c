@@ -22,6 +22,7 @@
 #include "engine.h"
 #include "options.h"
 #include "plan.h"
+#include "report-table.h"
 
 #define TMPFS_MAGIC 0x01021994
 
@@ -428,7 +429,11 @@ static void targets_default_dirs(void **state)
  * (room for up to 8, for plans of more files). */
 static void fake_round(struct fsc_trial_spec *t, unsigned r, double rate)
 {
-	struct fsc_round *rd = &t->rounds[r];
+	struct fsc_round *rd;
+
+	while (t->done <= r)
+		fsc_trial_new_round(t);
+	rd = &t->rounds[r];
 
 	rd->bytes = 2 * 4096;
 	rd->bytes_per_sec = rate;
@@ -447,8 +452,9 @@ static void fake_round(struct fsc_trial_spec *t, unsigned r, double rate)
 }
 
 /* Ensure that summaries and speedups come out of the counted rounds:
- * the baseline is 1x itself, a trial twice as fast is 2 [2, 2] and the
- * best. */
+ * the baseline is 1x itself, a trial twice as fast is 2 [2, 2], and the
+ * verdict is on the best concurrent trial: threads x2, not threads x1
+ * (one thread is no concurrency) although x1 is faster. */
 static void summarize_speedups(void **state)
 {
 	static const double base[] = { 600e6, 650e6, 620e6 };
@@ -463,7 +469,7 @@ static void summarize_speedups(void **state)
 	assert_int_equal(p.ntrials, 3);
 	for (unsigned r = 0; r < 3; r++) {
 		fake_round(&p.trials[0], r, base[r]);		/* pwrite */
-		fake_round(&p.trials[1], r, base[r] * 1.5);	/* threads x1 */
+		fake_round(&p.trials[1], r, base[r] * 3);	/* threads x1 */
 		fake_round(&p.trials[2], r, base[r] * 2);	/* threads x2 */
 	}
 	fsc_plan_summarize(&p);
@@ -477,9 +483,133 @@ static void summarize_speedups(void **state)
 	assert_true(p.trials[2].speedup.high == 2.0);
 	assert_true(p.trials[2].has_speedup);
 	assert_true(p.trials[1].has_speedup);
-	assert_true(p.trials[1].speedup.value == 1.5);
+	assert_true(fabs(p.trials[1].speedup.value - 3.0) < 1e-12);
+	assert_false(p.trials[0].concurrent);
+	assert_false(p.trials[1].concurrent);
+	assert_true(p.trials[2].concurrent);
 	assert_ptr_equal(fsc_plan_best(&p, 0), &p.trials[2]);
+	assert_true(p.sets[0].has_verdict);
+	assert_int_equal(p.sets[0].verdict.k, 1);
+	assert_int_equal(p.sets[0].verdict.rounds, 3);
+	assert_int_equal(p.sets[0].verdict.verdict, FSC_HELPS);
 	assert_ptr_equal(fsc_plan_baseline(&p, 0), &p.trials[0]);
+	fsc_plan_free(&p);
+	fsc_opts_free(&o);
+}
+
+/* Ensure that --rounds auto goes on while a verdict is inconclusive and
+ * the budget allows another round, and says why it stops. */
+static void more_rounds(void **state)
+{
+	static const double noisy[] = { 1.5, 0.7, 1.2, 1.9, 0.8 };
+	struct fsc_opts o;
+	struct fsc_plan p;
+	const uint64_t s = 1000000000;
+
+	(void)state;
+	OPTS(&o, "--dir", da, "--engine", "pwrite,threads", "--jobs", "2",
+	     "--files", "2", "--size", "4K", "--block-size", "4K",
+	     "--budget", "10s", "--budget", "1M");
+	build(&p, &o);
+	assert_true(o.rounds_auto);
+	assert_int_equal(o.rounds, 3);
+	assert_int_equal(p.trials[0].cap, 3);
+	/* Never fewer than the least. */
+	assert_int_equal(fsc_plan_more(&p, 0, 0, 0, 0), FSC_STOP_NONE);
+	assert_int_equal(fsc_plan_more(&p, 2, 100 * s, 1 << 20, 1 << 30),
+			 FSC_STOP_NONE);
+	/* Noisy: inconclusive, so on while the budget lasts, and past the
+	 * room first allotted. */
+	for (unsigned r = 0; r < 5; r++) {
+		fake_round(&p.trials[0], r, 600e6);
+		fake_round(&p.trials[1], r, 600e6 * noisy[r]);
+	}
+	assert_int_equal(fsc_plan_more(&p, 5, 5 * s, 1000, 5000),
+			 FSC_STOP_NONE);
+	assert_int_equal(p.sets[0].verdict.verdict, FSC_INCONCLUSIVE);
+	/* 6 rounds (the warm-up too) in 9 s: a seventh would end past 10 s. */
+	assert_int_equal(fsc_plan_more(&p, 5, 9 * s, 1000, 5000),
+			 FSC_STOP_TIME);
+	assert_int_equal(fsc_plan_more(&p, 5, 5 * s, 1000, (1 << 20) - 999),
+			 FSC_STOP_BYTES);
+	/* Decisive: twice as fast in every round. */
+	for (unsigned r = 0; r < 5; r++)
+		p.trials[1].rounds[r].bytes_per_sec = 1200e6;
+	assert_int_equal(fsc_plan_more(&p, 5, 9 * s, 1000, 5000),
+			 FSC_STOP_DECISIVE);
+	assert_int_equal(p.sets[0].verdict.verdict, FSC_HELPS);
+	assert_string_equal(fsc_stop_name(FSC_STOP_DECISIVE), "decisive");
+	fsc_plan_free(&p);
+	fsc_opts_free(&o);
+
+	/* --rounds N: as many, whatever the verdict. */
+	OPTS(&o, "--dir", da, "--engine", "pwrite,threads", "--jobs", "2",
+	     "--files", "2", "--size", "4K", "--block-size", "4K",
+	     "--rounds", "4");
+	build(&p, &o);
+	assert_false(o.rounds_auto);
+	assert_int_equal(fsc_plan_more(&p, 3, 0, 0, 0), FSC_STOP_NONE);
+	assert_int_equal(fsc_plan_more(&p, 4, 0, 0, 0), FSC_STOP_FIXED);
+	fsc_plan_free(&p);
+	fsc_opts_free(&o);
+
+	/* --keep must know the last round: the least, inconclusive or
+	 * not. */
+	OPTS(&o, "--dir", da, "--engine", "pwrite,threads", "--jobs", "2",
+	     "--files", "2", "--size", "4K", "--block-size", "4K", "--keep");
+	build(&p, &o);
+	for (unsigned r = 0; r < 3; r++) {
+		fake_round(&p.trials[0], r, 600e6);
+		fake_round(&p.trials[1], r, 600e6 * noisy[r]);
+	}
+	assert_int_equal(fsc_plan_more(&p, 3, 0, 0, 0), FSC_STOP_KEEP);
+	fsc_plan_free(&p);
+	fsc_opts_free(&o);
+}
+
+/* Ensure that a round disturbed far beyond its trial's others is flagged
+ * and still counted, and that the verdict line names a busy machine with
+ * its figures. */
+static void noise_flags(void **state)
+{
+	struct fsc_opts o;
+	struct fsc_plan p;
+	char line[1024];
+
+	(void)state;
+	OPTS(&o, "--dir", da, "--engine", "pwrite,threads", "--jobs", "2",
+	     "--files", "2", "--size", "4K", "--block-size", "4K",
+	     "--rounds", "5");
+	build(&p, &o);
+	for (unsigned r = 0; r < 5; r++)
+		for (unsigned i = 0; i < 2; i++) {
+			struct fsc_noise *n;
+
+			fake_round(&p.trials[i], r, 600e6 * (i + 1));
+			n = &p.trials[i].rounds[r].noise;
+			fsc_noise_unknown(n);
+			n->load = 1.5;
+			n->steal = 0.01;
+			n->psi[FSC_PSI_CPU] = 0.02;
+		}
+	p.trials[1].rounds[3].noise.psi[FSC_PSI_IO] = 0.6;
+	fsc_plan_summarize(&p);
+	assert_int_equal(p.trials[1].disturbed, 1);
+	assert_true(p.trials[1].rounds[3].disturbed);
+	assert_int_equal(p.trials[0].disturbed, 0);
+	assert_int_equal(p.trials[1].agg.n, 5);
+	assert_true(p.trials[0].noise.load == 1.5);
+	/* Quiet: no word of noise. */
+	assert_true(fsc_report_verdict(line, sizeof(line), &p, 0));
+	assert_null(strstr(line, "busy"));
+	/* pwrite stalled on CPU 40 % of its rounds' time: named. */
+	for (unsigned r = 0; r < 5; r++)
+		p.trials[0].rounds[r].noise.psi[FSC_PSI_CPU] = 0.4;
+	fsc_plan_summarize(&p);
+	assert_true(fsc_report_verdict(line, sizeof(line), &p, 0));
+	assert_non_null(strstr(line, "; the machine was busy: rounds vary 0%, "
+			       "load 1.5 on "));
+	assert_non_null(strstr(line, "CPU stall 40%, steal 1%"));
 	fsc_plan_free(&p);
 	fsc_opts_free(&o);
 }
@@ -532,6 +662,8 @@ int main(void)
 		cmocka_unit_test(targets_missing_and_file),
 		cmocka_unit_test(targets_default_dirs),
 		cmocka_unit_test(summarize_speedups),
+		cmocka_unit_test(more_rounds),
+		cmocka_unit_test(noise_flags),
 		cmocka_unit_test(summarize_models),
 	};
 

@@ -1,10 +1,11 @@
-/* stats_test.c - unit tests for summaries over rounds, the bootstrap
- * speedup interval and the verdict rule (stats.c).  Expected figures were
+/* stats_test.c - unit tests for summaries over rounds, the speedup and
+ * its interval, their coverage, and the verdict rule (stats.c).  Expected figures were
  * computed apart from fsconc, with numpy's linear quantile rule. */
 #include "config.h"
 
 #include <math.h>
 #include <setjmp.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -210,14 +211,14 @@ static void speedup_identical_is_one(void **state)
 	struct fsc_interval iv;
 
 	(void)state;
-	fsc_speedup(x, x, N(x), FSC_BOOTSTRAP_SEED, &iv);
+	fsc_speedup(x, x, N(x), &iv);
 	assert_true(iv.value == 1.0);
 	assert_true(iv.low == 1.0);
 	assert_true(iv.high == 1.0);
 }
 
-/* Ensure that a constant 2x ratio, round by round, is exactly 2 [2, 2]:
- * rounds are resampled in pairs. */
+/* Ensure that a constant 2x ratio, round by round, is 2 [2, 2]: rounds
+ * are paired, so the baseline's own spread does not widen it. */
 static void speedup_constant_ratio_is_exact(void **state)
 {
 	static const double base[] = { 300e6, 250e6, 410e6, 280e6, 330e6,
@@ -228,35 +229,56 @@ static void speedup_constant_ratio_is_exact(void **state)
 	(void)state;
 	for (size_t i = 0; i < N(base); i++)
 		x[i] = 2 * base[i];
-	fsc_speedup(x, base, N(base), 12345, &iv);
-	assert_true(iv.value == 2.0);
-	assert_true(iv.low == 2.0);
-	assert_true(iv.high == 2.0);
+	fsc_speedup(x, base, N(base), &iv);
+	NEAR(iv.value, 2.0);
+	NEAR(iv.low, 2.0);
+	NEAR(iv.high, 2.0);
 }
 
-/* Ensure that the same inputs and seed give bit-identical intervals, and
- * a different seed still gives a valid one. */
-static void speedup_deterministic(void **state)
+/* Ensure that the point is the geometric mean of the round ratios and
+ * the interval the t interval on their logs, as computed apart (scipy:
+ * t.ppf(0.975, 4) = 2.7764451051977987). */
+static void speedup_known_figures(void **state)
 {
-	static const double base[] = { 660e6, 640e6, 700e6, 655e6, 610e6 };
-	static const double x[] = { 1.5e9, 1.2e9, 1.7e9, 1.1e9, 1.6e9 };
-	struct fsc_interval a, b, c;
+	static const double base[] = { 100, 100, 100, 100, 100 };
+	static const double x[] = { 159, 160, 196, 128, 132 };
+	double l[N(x)], m = 0, sq = 0, h;
+	struct fsc_interval iv;
 
 	(void)state;
-	memset(&a, 0x55, sizeof(a));
-	memset(&b, 0xaa, sizeof(b));
-	fsc_speedup(x, base, N(x), FSC_BOOTSTRAP_SEED, &a);
-	fsc_speedup(x, base, N(x), FSC_BOOTSTRAP_SEED, &b);
-	assert_memory_equal(&a, &b, sizeof(a));
-	fsc_speedup(x, base, N(x), FSC_BOOTSTRAP_SEED + 1, &c);
-	assert_true(c.value == a.value);
-	assert_true(c.low <= c.value && c.value <= c.high);
-	/* The point estimate is the ratio of medians. */
-	NEAR(a.value, 1.5e9 / 655e6);
+	for (size_t i = 0; i < N(x); i++)
+		m += (l[i] = log(x[i] / base[i])) / (double)N(x);
+	for (size_t i = 0; i < N(x); i++)
+		sq += (l[i] - m) * (l[i] - m);
+	h = 2.7764451051977987 * sqrt(sq / 4) / sqrt(5.0);
+	fsc_speedup(x, base, N(x), &iv);
+	NEAR(iv.value, exp(m));
+	assert_true(fabs(iv.low - exp(m - h)) < 1e-9);
+	assert_true(fabs(iv.high - exp(m + h)) < 1e-9);
+	/* The example of the man page: 1.53 [1.24-1.90]. */
+	assert_true(fabs(iv.value - 1.5315) < 5e-4);
+	assert_true(fabs(iv.low - 1.2369) < 5e-4);
+	assert_true(fabs(iv.high - 1.8963) < 5e-4);
 }
 
-/* Ensure that the interval holds the point estimate and has the 95 %
- * percentile width on noisy pairs (several shapes of data). */
+/* Ensure that t quantiles match published tables, also far in the tail
+ * (as the selection correction asks for). */
+static void t_quantile_table(void **state)
+{
+	(void)state;
+	assert_true(fabs(fsc_t_quantile(0.975, 1) - 12.706204736174698) < 1e-8);
+	assert_true(fabs(fsc_t_quantile(0.975, 2) - 4.302652729749464) < 1e-9);
+	assert_true(fabs(fsc_t_quantile(0.975, 4) - 2.7764451051977987) <
+		    1e-9);
+	assert_true(fabs(fsc_t_quantile(0.975, 19) - 2.093024054408263) < 1e-9);
+	assert_true(fabs(fsc_t_quantile(0.99375, 2) - 8.860200034654316) <
+		    1e-8);
+	assert_true(fabs(fsc_t_quantile(0.025, 9) + 2.2621571627409915) < 1e-9);
+	assert_true(fsc_t_quantile(0.5, 3) == 0.0);
+}
+
+/* Ensure that the interval holds the point estimate on noisy pairs and
+ * at any confidence. */
 static void speedup_interval_contains_value(void **state)
 {
 	static const double sets[][2][7] = {
@@ -269,43 +291,170 @@ static void speedup_interval_contains_value(void **state)
 		{ { 10, 10, 10, 10, 10, 10, 1000 },
 		  { 5, 6, 4, 5, 6, 4, 5 } },
 	};
-	uint64_t seeds[] = { FSC_BOOTSTRAP_SEED, 1, 2, 0xdeadbeef };
+	static const double alphas[] = { 0.05, 0.025, 0.01, 0.001 };
 
 	(void)state;
 	for (size_t k = 0; k < N(sets); k++)
-		for (size_t s = 0; s < N(seeds); s++) {
-			struct fsc_interval iv;
+		for (size_t a = 0; a < N(alphas); a++)
+			for (size_t n = 2; n <= 7; n++) {
+				struct fsc_paired pr;
+				struct fsc_interval iv;
 
-			fsc_speedup(sets[k][0], sets[k][1], 7, seeds[s], &iv);
-			if (!(iv.low <= iv.value && iv.value <= iv.high))
-				fail_msg("set %zu seed %zu: %g not in "
-					 "[%g, %g]", k, s, iv.value, iv.low,
-					 iv.high);
-			assert_true(iv.low > 0);
-		}
+				fsc_paired_logs(sets[k][0], sets[k][1], n, &pr);
+				fsc_paired_interval(&pr, alphas[a], &iv);
+				if (!(iv.low < iv.value && iv.value < iv.high))
+					fail_msg("set %zu n %zu: %g not in "
+						 "[%g, %g]", k, n, iv.value,
+						 iv.low, iv.high);
+				assert_true(iv.low > 0);
+			}
 }
 
 /* Ensure that one round gives the plain ratio as a zero-width interval,
- * and a zero baseline gives 0 rather than a division by zero. */
+ * and a round with a zero rate is left out rather than divided by. */
 static void speedup_degenerate(void **state)
 {
-	static const double x[] = { 300.0, 310.0 };
-	static const double base[] = { 100.0, 0.0 };
+	static const double x[] = { 300.0, 310.0, 320.0 };
+	static const double base[] = { 100.0, 0.0, 100.0 };
 	static const double zeros[] = { 0.0, 0.0 };
+	struct fsc_paired pr;
 	struct fsc_interval iv;
 
 	(void)state;
-	fsc_speedup(x, base, 1, 7, &iv);
-	assert_true(iv.value == 3.0 && iv.low == 3.0 && iv.high == 3.0);
-	fsc_speedup(x, zeros, 2, 7, &iv);
+	fsc_speedup(x, base, 1, &iv);
+	NEAR(iv.value, 3.0);
+	assert_true(iv.low == iv.value && iv.high == iv.value);
+	fsc_speedup(x, zeros, 2, &iv);
 	assert_true(iv.value == 0.0);
-	assert_true(isfinite(iv.low) && isfinite(iv.high));
-	/* Resamples whose baseline median is 0 are dropped, not divided. */
-	fsc_speedup(x, base, 2, 7, &iv);
+	assert_true(iv.low == 0.0 && iv.high == 0.0);
+	fsc_paired_logs(x, base, 3, &pr);
+	assert_int_equal(pr.n, 2);
+	fsc_speedup(x, base, 3, &iv);
 	assert_true(isfinite(iv.value) && isfinite(iv.low) &&
 		    isfinite(iv.high));
-	fsc_speedup(x, base, 0, 7, &iv);
+	fsc_speedup(x, base, 0, &iv);
 	assert_true(iv.value == 0.0);
+}
+
+static double uniform(uint64_t *st)
+{
+	return ((double)(fsc_rand_next(st) >> 11) + 0.5) / 9007199254740992.0;
+}
+
+static double gauss(uint64_t *st)
+{
+	return sqrt(-2.0 * log(uniform(st))) * cos(2 * M_PI * uniform(st));
+}
+
+/* The log of one trial's rate in one round, apart from the true ratio:
+ * noise of the shape asked for, and the machine's slow drift at that
+ * moment (shared by the trials of a round, a little apart in time). */
+enum noise { LOGNORMAL, HEAVY_TAIL, DRIFT, NNOISE };
+
+static double noise_of(enum noise kind, uint64_t *st, double drift)
+{
+	double e = 0.10 * gauss(st);
+
+	switch (kind) {
+	case HEAVY_TAIL:
+		/* One round in eight, another job takes the device: the
+		 * trial runs 1.5 to 4 times slower. */
+		if (uniform(st) < 0.125)
+			e -= log(1.5 + 2.5 * uniform(st));
+		break;
+	case DRIFT:
+		e += drift;
+		break;
+	default:
+		break;
+	}
+	return e;
+}
+
+/* Ensure that the 95 % interval holds the true ratio in at least 93 % of
+ * simulated runs with lognormal noise, a heavy tail and a slow drift, at
+ * 3, 5, 10 and 20 rounds, and at the selection's corrected level too.
+ * Seeded, so the counts are the same on every run. */
+static void speedup_coverage(void **state)
+{
+	static const unsigned ns[] = { 3, 5, 10, 20 };
+	static const double truths[] = { 1.0, 1.37, 0.6 };
+	const unsigned runs = 2000;
+	uint64_t st = 0x5eedf5c0ULL;
+
+	(void)state;
+	for (int kind = 0; kind < NNOISE; kind++)
+		for (size_t i = 0; i < N(ns); i++) {
+			unsigned n = ns[i], hit = 0, total = 0;
+
+			for (size_t tr = 0; tr < N(truths); tr++)
+				for (unsigned run = 0; run < runs; run++) {
+					double x[20], b[20];
+					double phase = 2 * M_PI * uniform(&st);
+					struct fsc_interval iv;
+
+					for (unsigned r = 0; r < n; r++) {
+						/* +-30 % over 20 rounds,
+						 * the trial one step after
+						 * its baseline. */
+						double d0 = 0.3 * sin(phase +
+							0.3 * r);
+						double d1 = 0.3 * sin(phase +
+							0.3 * r + 0.1);
+
+						b[r] = 1e9 * exp(noise_of(
+							(enum noise)kind, &st,
+							d0));
+						x[r] = truths[tr] * 1e9 *
+							exp(noise_of(
+							(enum noise)kind, &st,
+							d1));
+					}
+					fsc_speedup(x, b, n, &iv);
+					hit += iv.low <= truths[tr] &&
+						truths[tr] <= iv.high;
+					total++;
+				}
+			if (hit < total * 93 / 100)
+				fail_msg("noise %d, %u rounds: the 95 %% "
+					 "interval held the truth in %u of %u",
+					 kind, n, hit, total);
+		}
+}
+
+/* Ensure that the interval at 1 - 0.05/K holds the truth for every one
+ * of K = 4 candidates at once in at least 93 % of simulated runs. */
+static void speedup_selection_coverage(void **state)
+{
+	const unsigned runs = 2000, k = 4;
+	uint64_t st = 42;
+
+	(void)state;
+	for (unsigned n = 3; n <= 20; n += 17) {
+		unsigned all = 0;
+
+		for (unsigned run = 0; run < runs; run++) {
+			double b[20], x[20];
+			bool every = true;
+
+			for (unsigned r = 0; r < n; r++)
+				b[r] = exp(0.1 * gauss(&st));
+			for (unsigned c = 0; c < k; c++) {
+				struct fsc_paired pr;
+				struct fsc_interval iv;
+
+				for (unsigned r = 0; r < n; r++)
+					x[r] = exp(0.1 * gauss(&st));
+				fsc_paired_logs(x, b, n, &pr);
+				fsc_paired_interval(&pr, 0.05 / k, &iv);
+				every &= iv.low <= 1.0 && 1.0 <= iv.high;
+			}
+			all += every;
+		}
+		if (all < runs * 93 / 100)
+			fail_msg("%u rounds: all %u intervals held the truth "
+				 "in %u of %u runs", n, k, all, runs);
+	}
 }
 
 static enum fsc_verdict verdict(double low, double high)
@@ -315,26 +464,70 @@ static enum fsc_verdict verdict(double low, double high)
 	return fsc_verdict_of(&iv);
 }
 
-/* Ensure that the verdict is strict at 1.10 and 0.90: the interval must
- * lie beyond the edge, touching it is no clear difference. */
+/* Ensure the four verdicts and their edges: beyond 1.10 or 0.90 strictly
+ * helps or hurts; inside [0.90, 1.10], edges included, equivalent; an
+ * interval over an edge is inconclusive. */
 static void verdict_edges(void **state)
 {
 	(void)state;
-	assert_int_equal(verdict(1.10, 1.50), FSC_NO_DIFFERENCE);
+	assert_int_equal(verdict(1.10, 1.50), FSC_INCONCLUSIVE);
 	assert_int_equal(verdict(nextafter(1.10, 2.0), 1.50), FSC_HELPS);
 	assert_int_equal(verdict(nextafter(1.10, 0.0), 1.50),
-			 FSC_NO_DIFFERENCE);
-	assert_int_equal(verdict(0.50, 0.90), FSC_NO_DIFFERENCE);
+			 FSC_INCONCLUSIVE);
+	assert_int_equal(verdict(0.50, 0.90), FSC_INCONCLUSIVE);
 	assert_int_equal(verdict(0.50, nextafter(0.90, 0.0)), FSC_HURTS);
 	assert_int_equal(verdict(0.50, nextafter(0.90, 2.0)),
-			 FSC_NO_DIFFERENCE);
+			 FSC_INCONCLUSIVE);
 	assert_int_equal(verdict(1.70, 2.10), FSC_HELPS);
 	assert_int_equal(verdict(0.30, 0.60), FSC_HURTS);
-	assert_int_equal(verdict(0.80, 1.20), FSC_NO_DIFFERENCE);
-	assert_int_equal(verdict(1.0, 1.0), FSC_NO_DIFFERENCE);
-	assert_int_equal(verdict(0.95, 1.05), FSC_NO_DIFFERENCE);
-	assert_int_equal(verdict(1.05, 1.15), FSC_NO_DIFFERENCE);
-	assert_int_equal(verdict(0.85, 0.95), FSC_NO_DIFFERENCE);
+	assert_int_equal(verdict(0.80, 1.20), FSC_INCONCLUSIVE);
+	assert_int_equal(verdict(1.0, 1.0), FSC_EQUIVALENT);
+	assert_int_equal(verdict(0.95, 1.05), FSC_EQUIVALENT);
+	assert_int_equal(verdict(0.90, 1.10), FSC_EQUIVALENT);
+	assert_int_equal(verdict(1.05, 1.15), FSC_INCONCLUSIVE);
+	assert_int_equal(verdict(0.85, 0.95), FSC_INCONCLUSIVE);
+	assert_string_equal(fsc_verdict_name(FSC_HELPS), "helps");
+	assert_string_equal(fsc_verdict_name(FSC_HURTS), "hurts");
+	assert_string_equal(fsc_verdict_name(FSC_EQUIVALENT), "equivalent");
+	assert_string_equal(fsc_verdict_name(FSC_INCONCLUSIVE),
+			    "inconclusive");
+}
+
+/* Ensure that the rounds a verdict needs follow from the spread: more
+ * when it is wide, none past the cap when the point sits on an edge, and
+ * that count indeed decides. */
+static void rounds_to_decide(void **state)
+{
+	struct fsc_paired pr = { .n = 3, .mean_log = log(1.5), .sd_log = 0.3 };
+	struct fsc_interval iv;
+	unsigned n;
+
+	(void)state;
+	n = fsc_rounds_to_decide(&pr, 0.05);
+	assert_true(n > 3);
+	pr.n = n;
+	fsc_paired_interval(&pr, 0.05, &iv);
+	assert_int_equal(fsc_verdict_of(&iv), FSC_HELPS);
+	pr.n = n - 1;
+	fsc_paired_interval(&pr, 0.05, &iv);
+	assert_int_equal(fsc_verdict_of(&iv), FSC_INCONCLUSIVE);
+	/* Wider spread, more rounds. */
+	pr.n = 3;
+	pr.sd_log = 0.6;
+	assert_true(fsc_rounds_to_decide(&pr, 0.05) > n);
+	/* A tighter confidence, more rounds. */
+	pr.sd_log = 0.3;
+	assert_true(fsc_rounds_to_decide(&pr, 0.0125) > n);
+	/* Equivalent: 1.00 with a 5 % spread. */
+	pr.mean_log = 0.0;
+	pr.sd_log = 0.05;
+	n = fsc_rounds_to_decide(&pr, 0.05);
+	pr.n = n;
+	fsc_paired_interval(&pr, 0.05, &iv);
+	assert_int_equal(fsc_verdict_of(&iv), FSC_EQUIVALENT);
+	/* On the edge: never. */
+	pr.mean_log = log(FSC_EQUIV_HIGH);
+	assert_int_equal(fsc_rounds_to_decide(&pr, 0.05), 0);
 }
 
 int main(void)
@@ -350,10 +543,14 @@ int main(void)
 		cmocka_unit_test(rand_is_splitmix64),
 		cmocka_unit_test(speedup_identical_is_one),
 		cmocka_unit_test(speedup_constant_ratio_is_exact),
-		cmocka_unit_test(speedup_deterministic),
+		cmocka_unit_test(speedup_known_figures),
+		cmocka_unit_test(t_quantile_table),
 		cmocka_unit_test(speedup_interval_contains_value),
 		cmocka_unit_test(speedup_degenerate),
+		cmocka_unit_test(speedup_coverage),
+		cmocka_unit_test(speedup_selection_coverage),
 		cmocka_unit_test(verdict_edges),
+		cmocka_unit_test(rounds_to_decide),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
