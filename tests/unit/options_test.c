@@ -106,7 +106,8 @@ static void parse_defaults(void **state)
 	assert_int_equal(o.files, 5);
 	assert_int_equal(o.size, 32 * MIB);
 	assert_int_equal(o.block_size, 1 * MIB);
-	assert_int_equal(o.rounds, 5);
+	assert_int_equal(o.rounds, 3);
+	assert_true(o.rounds_auto);
 	assert_int_equal(o.warmup, 1);
 	assert_int_equal(o.mode, FSC_MODE_CREATE);
 	assert_int_equal(o.fsync, FSC_FSYNC_NONE);
