@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cmocka.h>
 
@@ -40,7 +41,12 @@ static struct {
 	uint64_t closed_bytes[MAXFILES];
 	bool is_open[MAXFILES];
 	uint64_t writes, bytes, submit_ns, depth_max, depth_n;
+	long in_kernel[MAXFILES];	/* fsc_file_in_kernel's count */
+	bool abandoned;
 } rl;
+
+/* Where fsc_trial_abandon returns to, in place of exiting. */
+static jmp_buf abandon_jmp;
 
 static char block[MAXSIZE];
 
@@ -155,6 +161,21 @@ int fsc_trial_failf(struct fsc_trial *t, int err, const char *fmt, ...)
 	return err;
 }
 
+void fsc_file_in_kernel(struct fsc_trial *t, size_t i, int delta)
+{
+	(void)t;
+	assert_true(i < MAXFILES);
+	rl.in_kernel[i] += delta;
+	assert_true(rl.in_kernel[i] >= 0);
+}
+
+void fsc_trial_abandon(struct fsc_trial *t)
+{
+	(void)t;
+	rl.abandoned = true;
+	longjmp(abandon_jmp, 1);
+}
+
 void fsc_worker_write(struct fsc_worker *w, uint64_t bytes,
 		      uint64_t latency_ns, uint64_t submit_ns)
 {
@@ -207,6 +228,7 @@ static struct {
 	bool must_reap;			/* after -EAGAIN, before resubmit */
 	unsigned submits, reaps, teardowns, teardown_inflight;
 	bool setup_called;
+	bool stuck;			/* once stopping, nothing completes */
 } fk;
 
 static int fake_setup(void **ctx, unsigned depth, char *why, size_t len)
@@ -296,6 +318,13 @@ static int fake_reap(void *ctx, unsigned min, struct fsc_aio_event *ev,
 	assert_false(min > 0 && fk.ninflight == 0);
 	if (fk.eintr_every && fk.reaps % fk.eintr_every == 0)
 		return -EINTR;
+	/* A device that stopped completing writes: each wait times out. */
+	if (fk.stuck && min > 0 && fsc_trial_stopping(NULL)) {
+		const struct timespec wait = { 0, FSC_AIO_WAIT_MS * 1000000L };
+
+		nanosleep(&wait, NULL);
+		return -ETIME;
+	}
 	/* A kernel that is slow: nothing is ready unless waited for. */
 	if (min == 0)
 		return 0;
@@ -363,6 +392,8 @@ static void assert_all_written(void)
 	assert_int_equal(fk.teardowns, 1);
 	assert_int_equal(fk.teardown_inflight, 0);
 	assert_false(rl.failed);
+	for (size_t f = 0; f < MAXFILES; f++)
+		assert_int_equal(rl.in_kernel[f], 0);
 }
 
 /* Ensure that every block of every file is written once, with at most
@@ -532,6 +563,33 @@ static void aio_run_signal_drains(void **state)
 	assert_true(rl.closed < rl.nfiles);
 }
 
+/* Ensure that a stop on a device that completes nothing gives up:
+ * FSC_STOP_DRAIN_SEC later the run is abandoned with the writes still in
+ * flight counted as in the kernel, and the engine is not torn down (its
+ * memory stays for the kernel). */
+static void aio_run_stuck_device_abandoned(void **state)
+{
+	long held = 0;
+
+	(void)state;
+	rl.size = 256;
+	rl.stop_after_writes = 5;
+	fk.reap_batch = 1;
+	fk.stuck = true;
+	if (setjmp(abandon_jmp) == 0) {
+		fsc_aio_run(NULL, &fake_ops);
+		fail_msg("the loop returned with writes in flight");
+	}
+	assert_true(rl.abandoned);
+	for (size_t f = 0; f < MAXFILES; f++)
+		held += rl.in_kernel[f];
+	assert_true(fk.ninflight > 0);
+	assert_int_equal(held, fk.ninflight);
+	assert_int_equal(fk.teardowns, 0);
+	/* Each wait was bounded: a few dozen, not one that never ends. */
+	assert_in_range(fk.reaps, 10, 1000);
+}
+
 /* Ensure that at the stonewall nothing new starts, the writes in flight
  * complete and count, and each open file is closed with the bytes of its
  * completed writes: a trial that ends early but is measured. */
@@ -594,6 +652,7 @@ int main(void)
 		cmocka_unit_test_setup(aio_run_granted_depth_respected, reset),
 		cmocka_unit_test_setup(aio_run_setup_failure_recorded, reset),
 		cmocka_unit_test_setup(aio_run_signal_drains, reset),
+		cmocka_unit_test_setup(aio_run_stuck_device_abandoned, reset),
 		cmocka_unit_test_setup(aio_run_depth_one, reset),
 		cmocka_unit_test_setup(aio_run_wall_closes_files_in_part,
 				       reset),
