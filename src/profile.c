@@ -257,8 +257,9 @@ int fsc_profile_load(struct fsc_opts *o, const char *arg, char *err,
 		return -1;
 	if (xreadinput(path, MAX_PROFILE_BYTES, &buf, &n, msg,
 		       sizeof(msg)) < 0) {
-		snprintf(err, errlen, "--profile '%s': %s: %s", arg, path,
-			 msg);
+		snprintf(err, errlen, "--profile '%s': %s: %s%s", arg, path,
+			 msg, strncmp(msg, "over ", 5) == 0 ?
+			 ": not a profile" : "");
 		return -1;
 	}
 	rc = fsc_profile_parse(o, buf, n, path, msg, sizeof(msg));

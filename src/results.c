@@ -493,7 +493,9 @@ int fsc_results_load(struct fsc_results *r, const char *path, char *err,
 		       sizeof(why)) < 0) {
 		snprintf(err, errlen, "%s: cannot read it: %s%s", path, why,
 			 strncmp(why, "not a regular", 13) == 0 ?
-			 "; give the JSON file that --json wrote" : "");
+			 "; give the JSON file that --json wrote" :
+			 strncmp(why, "over ", 5) == 0 ?
+			 ": not a result profile" : "");
 		return -1;
 	}
 	rc = fsc_results_parse(r, buf, len, path, err, errlen);
