@@ -328,10 +328,10 @@ int fsc_file_open(struct fsc_trial *t, size_t i)
 	struct stat st;
 
 	file_name(t, i, name, sizeof(name));
+	/* No O_TRUNC: the file is truncated only once it is known to be
+	 * the one fsconc made (SAFETY in fsconc(1)). */
 	if (o->mode == FSC_MODE_CREATE)
 		flags |= O_CREAT | O_EXCL;
-	else if (o->mode == FSC_MODE_TRUNCATE)
-		flags |= O_TRUNC;
 	if (o->direct)
 		flags |= O_DIRECT;
 	t->files[i].t_open = fsc_now_ns();
@@ -351,6 +351,11 @@ int fsc_file_open(struct fsc_trial *t, size_t i)
 		close(fd);
 		return fsc_trial_fail(t, i, "open (file replaced behind fsconc)",
 				      -ESTALE);
+	}
+	if (o->mode == FSC_MODE_TRUNCATE && ftruncate(fd, 0) < 0) {
+		int err = -errno;
+		close(fd);
+		return fsc_trial_fail(t, i, "truncate", err);
 	}
 	return fd;
 }
@@ -519,8 +524,8 @@ int fsc_run_check_space(struct fsc_plan *p, const struct fsc_trial_spec *only,
 {
 	for (unsigned k = 0; k < p->ntargets; k++) {
 		struct fsc_target *tg = &p->targets[k];
-		uint64_t need = 0, inodes = 0;
-		char a[32], b[32], many[48] = "";
+		uint64_t need = 0, inodes = 0, files_max = 0, rundirs = 0;
+		char a[32], b[32], many[48] = "", extra[96] = "";
 		bool first = true;
 
 		/* Targets on one file system share its free space. */
@@ -545,6 +550,13 @@ int fsc_run_check_space(struct fsc_plan *p, const struct fsc_trial_spec *only,
 			inodes = p->opts->keep ? inodes + files :
 				(files > inodes ? files : inodes);
 		}
+		/* Before the run, each target's run directory and marker are
+		 * still to be made, on top of the files. */
+		files_max = inodes;
+		for (unsigned j = 0; !only && j < p->ntargets; j++)
+			if (p->targets[j].dev == tg->dev)
+				rundirs++;
+		inodes += 2 * rundirs;
 		fsc_target_statvfs(tg);
 		/* Ranks writing to one file system share its space. */
 		if (tg->sharing > 1) {
@@ -553,7 +565,15 @@ int fsc_run_check_space(struct fsc_plan *p, const struct fsc_trial_spec *only,
 			inodes *= tg->sharing;
 			snprintf(many, sizeof(many), " (%u ranks write there)",
 				 tg->sharing);
+			files_max *= tg->sharing;
+			rundirs *= tg->sharing;
 		}
+		if (rundirs)
+			snprintf(extra, sizeof(extra), " and %llu for the run "
+				 "director%s and marker%s",
+				 (unsigned long long)(2 * rundirs),
+				 rundirs == 1 ? "y" : "ies",
+				 rundirs == 1 ? "" : "s");
 		if (!tg->size_unknown && need > tg->free_bytes) {
 			fsc_fmt_bytes(a, sizeof(a), need, false);
 			fsc_fmt_bytes(b, sizeof(b), tg->free_bytes, false);
@@ -573,9 +593,9 @@ int fsc_run_check_space(struct fsc_plan *p, const struct fsc_trial_spec *only,
 		}
 		if (!tg->inodes_unknown && inodes > tg->free_inodes) {
 			snprintf(err, len, "not enough free inodes in %s (%s): "
-				 "%llu files, %llu inodes free; use fewer "
+				 "%llu files%s%s, %llu inodes free; use fewer "
 				 "--files", tg->name, tg->fstype,
-				 (unsigned long long)inodes,
+				 (unsigned long long)files_max, extra, many,
 				 (unsigned long long)tg->free_inodes);
 			return -1;
 		}
@@ -1069,10 +1089,12 @@ static int run_trial(struct fsc_plan *p, struct fsc_trial_spec *spec,
 		live.ids = NULL;
 	} else if (remove_files(p, spec, t.ids, rmerr, sizeof(rmerr))) {
 		fsc_progress_set(NULL);
-		fsc_error("%s", rmerr);
+		/* Said once: as the run's failure, or besides another. */
 		if (status == FSC_EXIT_OK) {
 			snprintf(err, len, "%s", rmerr);
 			status = FSC_EXIT_FAIL;
+		} else {
+			fsc_error("%s", rmerr);
 		}
 	}
 	fsc_progress_set(NULL);
@@ -1366,18 +1388,32 @@ out:
 	for (size_t k = 0; k < opened; k++) {
 		struct fsc_target *tg = &p->targets[k];
 		char *dir = xstrdup(tg->rundir);
+		char msg[1024];
 		int crc;
 
 		atomic_store(&held[k].closing, true);
 		crc = fsc_target_close(tg, o->keep && status == FSC_EXIT_OK);
 		atomic_store(&held[k].closing, false);
-
-		if (crc < 0)
-			fsc_error("could not remove %s: %s; "
-				"`fsconc cleanup %s` removes fsconc's own "
-				"files", dir, strerror(-crc), tg->name);
+		if (crc == -ESTALE)
+			snprintf(msg, sizeof(msg), "%s was moved or replaced "
+				 "during the run (others can write to %s): "
+				 "fsconc's files in it are removed, the "
+				 "directory itself is left where it went", dir,
+				 tg->name);
+		else if (crc < 0)
+			snprintf(msg, sizeof(msg), "could not remove %s: %s; "
+				 "`fsconc cleanup %s` removes fsconc's own "
+				 "files", dir, strerror(-crc), tg->name);
 		else if (!o->keep || status != FSC_EXIT_OK)
 			atomic_store(&held[k].left, false);
+		/* A run that cannot take its directory away did not end
+		 * well: it fails. */
+		if (crc < 0 && status == FSC_EXIT_OK) {
+			snprintf(err, len, "%s", msg);
+			status = FSC_EXIT_FAIL;
+		} else if (crc < 0) {
+			fsc_error("%s", msg);
+		}
 		free(dir);
 	}
 	xalloc_on_fail(NULL, NULL);
