@@ -256,8 +256,8 @@ static void describe_held(void *arg, char *calls, size_t clen, char *left,
 		if (atomic_load(&held[k].closing))
 			w = snprintf(left + l, llen - l, "%sremoving %s waits "
 				     "on the device: once it is back, `fsconc "
-				     "cleanup %s` removes what is left (an "
-				     "empty directory: rmdir)", l ? "; " : "",
+				     "cleanup %s` removes what is left",
+				     l ? "; " : "",
 				     held[k].rundir, held[k].name);
 		else
 			w = snprintf(left + l, llen - l, "%s%s stays%s, "

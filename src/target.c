@@ -579,6 +579,27 @@ static int lock_marker(int dfd, char *text, size_t textlen, bool *busy,
 	return fd;
 }
 
+/* Does the directory dfd hold nothing but "." and ".."? */
+static bool dir_is_empty(int dfd)
+{
+	int fd = openat(dfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	struct dirent *de;
+	bool empty = true;
+	DIR *d;
+
+	if (fd < 0)
+		return false;
+	d = fdopendir(fd);
+	if (!d) {
+		close(fd);
+		return false;
+	}
+	while (empty && (de = readdir(d)))
+		empty = !strcmp(de->d_name, ".") || !strcmp(de->d_name, "..");
+	closedir(d);
+	return empty;
+}
+
 static int clean_rundir(int parent, const char *dir, const char *name,
 			dev_t dev, FILE *out)
 {
@@ -610,6 +631,18 @@ static int clean_rundir(int parent, const char *dir, const char *name,
 	}
 	if (fstatat(dfd, FSC_MARKER, &st, AT_SYMLINK_NOFOLLOW) < 0 &&
 	    errno == ENOENT) {
+		/* A run stopped while its removal waited on the device
+		 * leaves its directory empty, the marker already gone:
+		 * rmdir takes nothing but an empty directory. */
+		if (dst.st_uid == geteuid() &&
+		    (dst.st_mode & 07777 & ~(mode_t)S_ISGID) == 0700 &&
+		    dir_is_empty(dfd) &&
+		    unlinkat(parent, name, AT_REMOVEDIR) == 0) {
+			fprintf(out, "removed %s/%s (empty)\n", dir, shown);
+			close(dfd);
+			free(shown);
+			return 0;
+		}
 		fsc_error("%s/%s: no fsconc marker, so not fsconc's: left "
 			"alone", dir, shown);
 		close(dfd);

@@ -193,3 +193,17 @@ long_pid=""
 n=$(grep -c "remove .*No such file or directory" "$TMP/long.err" || true)
 [ "$n" -eq 1 ] || fail "the removed file is reported $n times, not once: $(cat "$TMP/long.err")"
 [ -z "$(ls -A "$R")" ] || fail "the run left $(ls -A "$R")"
+
+# An empty run directory without its marker (a run stopped while the
+# device held up its removal) is removed; one of another mode stays.
+E=$TMP/empty
+mkdir "$E" "$E/.fsconc-EEEEEE" "$E/.fsconc-FFFFFF"
+chmod 0700 "$E/.fsconc-EEEEEE"
+chmod 0755 "$E/.fsconc-FFFFFF"
+st=0
+"$FSCONC" cleanup "$E" >"$TMP/stdout" 2>"$TMP/stderr" || st=$?
+[ $st -eq 1 ] || fail "cleanup of an empty run directory and a 0755 one exited $st, expected 1"
+grep -q "removed $E/.fsconc-EEEEEE (empty)" "$TMP/stdout" ||
+	fail "cleanup did not remove the empty run directory: $(cat "$TMP/stdout" "$TMP/stderr")"
+[ ! -e "$E/.fsconc-EEEEEE" ] || fail "cleanup left the empty run directory"
+[ -d "$E/.fsconc-FFFFFF" ] || fail "cleanup removed a directory of mode 0755"

@@ -73,7 +73,7 @@ finish() {
 	# held up by the freeze: it completes on the thaw, and an empty
 	# directory stays, as fsconc said.
 	if [ -d "$run_dir" ] && [ -z "$(ls -A "$run_dir")" ] &&
-	   grep -q "removing $run_dir waits on the device: once it is back, \`fsconc cleanup $M\` removes what is left (an empty directory: rmdir)" "$TMP/err"; then
+	   grep -q "removing $run_dir waits on the device: once it is back, \`fsconc cleanup $M\` removes what is left" "$TMP/err"; then
 		rmdir "$run_dir"
 	fi
 	! ls -A "$M" | grep -q '^\.fsconc-' ||
