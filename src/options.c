@@ -275,14 +275,18 @@ static void set_defaults(struct fsc_opts *o)
 {
 	memset(o, 0, sizeof(*o));
 	o->command = FSC_CMD_RUN;
+	/* The seed's question, pwrite against a thread per file, light
+	 * enough to run anywhere (fsconc(1), "The default run"). */
 	o->files = 5;
-	o->size = 256ULL << 20;
+	o->size = 32ULL << 20;
 	o->block_size = 1ULL << 20;
-	o->engines_all = true;
+	o->engines = xcalloc(2, sizeof(*o->engines));
+	o->engines[o->nengines++] = fsc_engine_find("pwrite")->name;
+	o->engines[o->nengines++] = fsc_engine_find("threads")->name;
 	o->iodepth = 4;
 	o->mode = FSC_MODE_CREATE;
 	o->fsync = FSC_FSYNC_NONE;
-	o->rounds = 3;
+	o->rounds = 5;
 	o->warmup = 1;
 }
 

@@ -40,7 +40,7 @@ else
 	"$FSCONC" --list-engines >"$TMP/list" 2>&1
 	"$FSCONC" --dir "$D" $SMALL --engine io_uring >"$TMP/one.out" 2>"$TMP/one.err"
 	one=$?
-	"$FSCONC" --dir "$D" $SMALL >"$TMP/all.out" 2>"$TMP/all.err"
+	"$FSCONC" --dir "$D" $SMALL --engine all >"$TMP/all.out" 2>"$TMP/all.err"
 	all=$?
 	set -e
 	restore_uring
@@ -55,9 +55,9 @@ else
 		{ cat "$TMP/one.out" "$TMP/one.err" >&2; fail "--engine io_uring: expected one line on stderr"; }
 	grep -qF "fsconc: --engine 'io_uring': $why" "$TMP/one.err" ||
 		fail "--engine io_uring: $(cat "$TMP/one.err")"
-	[ $all -eq 0 ] || { cat "$TMP/all.err" >&2; fail "the default engines exited $all"; }
+	[ $all -eq 0 ] || { cat "$TMP/all.err" >&2; fail "--engine all exited $all"; }
 	grep -qF "skip:   io_uring: $why" "$TMP/all.out" ||
-		fail "the default run does not say why io_uring is left out: $(cat "$TMP/all.out")"
+		fail "--engine all does not say why io_uring is left out: $(cat "$TMP/all.out")"
 	! grep -q '^io_uring' "$TMP/all.out" || fail "io_uring ran although disabled"
 	[ -z "$(ls -A "$D")" ] || fail "left in $D: $(ls -A "$D")"
 fi

@@ -7,7 +7,7 @@
 . "$(dirname "$0")/setup.sh"
 
 mkdir "$TMP/a" "$TMP/b"
-RUN="--dir $TMP/a --dir $TMP/b $SMALL --jobs 1,2"
+RUN="--dir $TMP/a --dir $TMP/b $SMALL --jobs 1,2 --engine all"
 
 # longest FILE: the widest line of FILE, in characters (UTF-8).
 longest() {

@@ -298,7 +298,7 @@ static void trials_all_engines_skip_missing(void **state)
 	size_t usable = 0, missing_n = 0;
 
 	(void)state;
-	OPTS(&o, "--dir", da, "--files", "2");
+	OPTS(&o, "--dir", da, "--files", "2", "--engine", "all");
 	build(&p, &o);
 	for (size_t i = 0; fsc_engines[i]; i++) {
 		const struct fsc_engine *e = fsc_engines[i];
