@@ -13,7 +13,7 @@ expect_status 0 $run --json "$TMP/out.d/p.json" --csv "$TMP/out.d/p.csv"
 grep -q '"schema": "fsconc-profile/1"' "$TMP/out.d/p.json" ||
 	fail "profile lacks its schema name"
 ! grep -q '^old$' "$TMP/out.d/p.json" || fail "old file not replaced"
-head -n 1 "$TMP/out.d/p.csv" | grep -q '^set,targets,fstypes,engine,jobs,iodepth,round,bytes,elapsed_ns,bytes_per_sec,' ||
+head -n 1 "$TMP/out.d/p.csv" | grep -q '^run_started,host,kernel,set,targets,fstypes,files,file_size_bytes,block_size_bytes,mode,fsync,direct,engine,jobs,iodepth,round,bytes,elapsed_ns,bytes_per_sec,' ||
 	fail "CSV header missing"
 # pwrite and threads, 2 rounds each, plus the header.
 [ "$(wc -l <"$TMP/out.d/p.csv")" -eq 5 ] || fail "CSV should have 5 lines"
@@ -37,7 +37,7 @@ $run --csv - --quiet >"$TMP/stdout" 2>"$TMP/stderr"
 rc=$?
 set -e
 [ $rc -eq 0 ] || fail "--csv - --quiet exited $rc"
-head -n 1 "$TMP/stdout" | grep -q '^set,targets,' || fail "CSV not on stdout"
+head -n 1 "$TMP/stdout" | grep -q '^run_started,host,' || fail "CSV not on stdout"
 ! grep -q "throughput in" "$TMP/stderr" || fail "--quiet printed the table"
 grep -q "^verdict: " "$TMP/stderr" || fail "--quiet verdicts should go to stderr"
 
@@ -56,8 +56,37 @@ expect_status 2 $run --json ''
 [ ! -e "$TMP/same" ] || fail "a refused run wrote a file"
 assert_no_leftovers "$TMP/d"
 
+# A second run's CSV, another workload, to concatenate with the first.
+expect_status 0 $run --size 2M --block-size 1M --mode truncate --fsync end \
+	--csv "$TMP/out.d/q.csv" --json "$TMP/out.d/q.json"
+
 # The CSV's numbers are the profile's (needs Python's json module).
 command -v python3 >/dev/null || skip "python3 is not installed"
+python3 - "$TMP/out.d/p.json" "$TMP/out.d/p.csv" "$TMP/out.d/q.json" \
+	"$TMP/out.d/q.csv" <<'PY' || fail "the CSVs of two runs do not stand alone"
+import csv, json, sys
+# Concatenated (the second's header dropped), each row still says what
+# run, host and workload it is of.
+a, b = (open(f).read().splitlines() for f in sys.argv[2::2])
+assert a[0] == b[0], "the headers differ"
+rows = list(csv.DictReader(a + b[1:]))
+assert len(rows) == 8, len(rows)
+for pf, part in zip(sys.argv[1::2], (rows[:4], rows[4:])):
+    p = json.load(open(pf))
+    w = p["workload"]
+    for row in part:
+        assert row["run_started"] == p["created"], (row["run_started"], p["created"])
+        assert row["host"] == p["host"]["hostname"], row["host"]
+        assert row["kernel"] == p["host"]["kernel"], row["kernel"]
+        assert int(row["files"]) == w["files"]
+        assert int(row["file_size_bytes"]) == w["file_size"]
+        assert int(row["block_size_bytes"]) == w["block_size"]
+        assert row["mode"] == w["mode"] and row["fsync"] == w["fsync"]
+        assert row["direct"] == ("true" if w["direct"] else "false")
+        assert row["fstypes"] == p["targets"][0]["fstype"]
+assert rows[4]["mode"] == "truncate" and rows[4]["fsync"] == "end"
+assert rows[4]["file_size_bytes"] == "2097152" and rows[0]["file_size_bytes"] == "1048576"
+PY
 python3 - "$TMP/out.d/p.json" "$TMP/out.d/p.csv" <<'PY' || fail "CSV and JSON disagree"
 import csv, json, sys
 p = json.load(open(sys.argv[1]))
