@@ -52,7 +52,8 @@ static const char usage[] =
 "                         measure what was written by then\n"
 "      --dd               print dd's line for every file written\n"
 "      --keep             keep the files of the last round\n"
-"  -Q, --quiet            no table or progress: verdicts only\n"
+"  -Q, --quiet            no table or progress: verdicts (a summary for a\n"
+"                         set with none) and --dd's lines only\n"
 "      --iec              MiB/s instead of MB/s\n"
 "      --wide             every column, with ratios, and the latency table\n"
 "      --bind HOW         pin writer threads: none (default), core, numa\n"
@@ -114,8 +115,7 @@ static int report(const struct fsc_opts *o, const struct fsc_plan *plan,
 	if (text)
 		fsc_report_tables(text, plan);
 	else
-		for (unsigned s = 0; s < plan->nsets; s++)
-			fsc_report_verdicts(verdicts, plan, s);
+		fsc_report_quiet(verdicts, plan);
 	if (!text)
 		fsc_report_kept(verdicts, plan);
 	fflush(text ? text : verdicts);

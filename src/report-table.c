@@ -739,6 +739,39 @@ char *fsc_report_model(char *buf, size_t len, const struct fsc_plan *p,
 	return buf;
 }
 
+void fsc_report_quiet(FILE *out, const struct fsc_plan *p)
+{
+	const struct fsc_opts *o = p->opts;
+	char where[512], fs[256], label[64], rate[32];
+
+	set_cols(out);
+	for (unsigned s = 0; s < p->nsets; s++) {
+		const struct fsc_trial_spec *top = NULL;
+		char line[1024];
+
+		if (o->dd)
+			dd_lines(out, p, s);
+		if (fsc_report_verdict(line, sizeof(line), p, s)) {
+			say(out, "verdict: ", "%s", line);
+			continue;
+		}
+		/* No verdict (pwrite alone, or no pwrite): what was measured. */
+		for (size_t i = 0; i < p->ntrials; i++)
+			if (p->trials[i].set == s && p->trials[i].done &&
+			    (!top || p->trials[i].agg.median > top->agg.median))
+				top = &p->trials[i];
+		if (!top)
+			continue;
+		fsc_fmt_rate(rate, sizeof(rate), top->agg.median, o->iec);
+		say(out, "summary: ", "%s (%s): %s wrote at %s (median of %u "
+		    "round%s); no verdict, which needs pwrite and a concurrent "
+		    "engine", fsc_set_label(p, s, where, sizeof(where)),
+		    fsc_set_fstypes(p, s, fs, sizeof(fs)),
+		    fsc_trial_label(top, label, sizeof(label)), rate, top->done,
+		    top->done == 1 ? "" : "s");
+	}
+}
+
 void fsc_report_verdicts(FILE *out, const struct fsc_plan *p, unsigned set)
 {
 	char line[1024];

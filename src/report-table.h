@@ -12,6 +12,9 @@ void fsc_report_tables(FILE *out, const struct fsc_plan *p);
 /* "verdict: ..." for set, wrapped to the width of out, when the set has
  * a verdict. */
 void fsc_report_verdicts(FILE *out, const struct fsc_plan *p, unsigned set);
+/* --quiet: for each set, its dd lines with --dd, then its verdict line,
+ * or "summary:" with the best rate measured when it has no verdict. */
+void fsc_report_quiet(FILE *out, const struct fsc_plan *p);
 /* "kept: DIR" for each run directory --keep left. */
 void fsc_report_kept(FILE *out, const struct fsc_plan *p);
 /* "concurrency helps on /dev/shm (tmpfs): threads×5 is 1.90× pwrite

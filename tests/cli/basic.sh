@@ -107,8 +107,16 @@ expect_split 0 "$FSCONC" --dir "$A" --dir "$B" $SMALL --engine pwrite,threads --
 [ "$(grep -c '^verdict: ' "$out")" -eq 3 ] || fail "--quiet: expected three verdicts"
 ! grep -qv '^verdict: ' "$out" || fail "--quiet printed more than verdicts: $(grep -v '^verdict: ' "$out")"
 [ ! -s "$TMP/stderr" ] || fail "--quiet wrote on stderr: $(cat "$TMP/stderr")"
+# pwrite alone has no verdict: a summary of what it measured instead.
 expect_split 0 "$FSCONC" --dir "$A" $SMALL --engine pwrite -Q
-[ ! -s "$out" ] || fail "--quiet with pwrite alone printed: $(cat "$out")"
+[ "$(wc -l <"$out")" -eq 1 ] && grep -q "^summary: $A (.*): pwrite wrote at [0-9.]* [kMG]*B/s (median of 1 round); no verdict" "$out" ||
+	fail "--quiet with pwrite alone: $(cat "$out")"
+# --dd with --quiet: the dd lines asked for, then the verdict.
+expect_split 0 "$FSCONC" --dir "$A" $SMALL --engine pwrite,threads --dd -Q
+[ "$(grep -c ' bytes (.*) copied, ' "$out")" -eq 4 ] ||
+	fail "--quiet --dd: expected 4 dd lines: $(cat "$out")"
+[ "$(grep -c '^dd-style, ' "$out")" -eq 2 ] && tail -n 1 "$out" | grep -q '^verdict: ' ||
+	fail "--quiet --dd: $(cat "$out")"
 
 # --iec: MiB/s instead of MB/s.
 expect_split 0 "$FSCONC" --dir "$A" $SMALL --engine pwrite,threads --iec
