@@ -603,7 +603,9 @@ static void wall_notes(FILE *out, const struct fsc_plan *p, unsigned set)
 	}
 }
 
-/* --direct on tmpfs: accepted (Linux 6.6 on), but nothing is bypassed. */
+/* --direct on tmpfs: accepted (Linux 6.6 on), but nothing is bypassed;
+ * said once, by the header's warning when it names the target (a memory
+ * file system), else here. */
 static void direct_notes(FILE *out, const struct fsc_plan *p, unsigned set)
 {
 	const struct fsc_set *s = &p->sets[set];
@@ -613,7 +615,7 @@ static void direct_notes(FILE *out, const struct fsc_plan *p, unsigned set)
 	for (unsigned d = 0; d < s->ndirs; d++) {
 		const struct fsc_target *tg = &p->targets[s->dirs[d]];
 
-		if (fsc_direct_cached(tg->fsmagic))
+		if (fsc_direct_cached(tg->fsmagic) && !tg->fp.memory_backed)
 			say(out, "note:   ", "%s (%s) took O_DIRECT but keeps "
 			    "the data in memory all the same: its figures are "
 			    "not direct I/O", tg->name, tg->fstype);

@@ -131,7 +131,8 @@ static void direct_memory(struct fsc_plan *p)
 		if (t->fp.memory_backed)
 			add(p, "direct-memory", "--direct on %s (%s): a "
 			    "memory file system has no device to go direct "
-			    "to; the writes are still memory copies",
+			    "to; the writes are still memory copies, and its "
+			    "figures are not direct I/O",
 			    t->name, t->fp.upper_fstype[0] ?
 			    t->fp.upper_fstype : t->fstype);
 	}
