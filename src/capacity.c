@@ -129,14 +129,17 @@ static void answer(FILE *out, const struct fsc_opts *o,
 	char want[32], got[32], pk[32];
 	unsigned n = fsc_usl_jobs_for(m, (double)o->target_rate,
 				      FSC_MAX_JOBS);
+	/* The answer in the unit the rate was given in (100MiB/s: "100
+	 * MiB/s", not "105 MB/s"), else as --iec says. */
+	bool iec = o->target_iec >= 0 ? o->target_iec == 1 : o->iec;
 
-	fsc_fmt_rate(want, sizeof(want), (double)o->target_rate, o->iec);
+	fsc_fmt_rate(want, sizeof(want), (double)o->target_rate, iec);
 	if (n) {
 		fprintf(out, "answer: %u writer%s reach%s %s on %s with %s "
 			"(predicted %s)", n, n == 1 ? "" : "s",
 			n == 1 ? "es" : "", want, where, engine,
 			fsc_fmt_rate(got, sizeof(got), fsc_usl_eval(m, n),
-				     o->iec));
+				     iec));
 		if (n > s->max_jobs)
 			fprintf(out, "; extrapolated: the sweep measured up "
 				"to %u", s->max_jobs);
@@ -149,16 +152,16 @@ static void answer(FILE *out, const struct fsc_opts *o,
 		unsigned k = fsc_usl_peak_whole(m, FSC_MAX_JOBS);
 		fprintf(out, "the peak is %s at %u writer%s (N* = %.1f)\n",
 			fsc_fmt_rate(pk, sizeof(pk), fsc_usl_eval(m, k),
-				     o->iec), k, k == 1 ? "" : "s",
+				     iec), k, k == 1 ? "" : "s",
 			m->peak_jobs);
 	} else if (isfinite(m->ceiling)) {
 		fprintf(out, "the throughput approaches %s and never reaches "
 			"it\n", fsc_fmt_rate(pk, sizeof(pk), m->ceiling,
-					     o->iec));
+					     iec));
 	} else {
 		fprintf(out, "%u writers give only %s\n", FSC_MAX_JOBS,
 			fsc_fmt_rate(pk, sizeof(pk),
-				     fsc_usl_eval(m, FSC_MAX_JOBS), o->iec));
+				     fsc_usl_eval(m, FSC_MAX_JOBS), iec));
 	}
 }
 

@@ -288,6 +288,7 @@ static void set_defaults(struct fsc_opts *o)
 	o->fsync = FSC_FSYNC_NONE;
 	o->rounds = 5;
 	o->warmup = 1;
+	o->target_iec = -1;
 }
 
 /* The flags (options without a value), which a profile sets with true
@@ -545,6 +546,26 @@ static const struct subcommand {
 	  { SUB_OUTPUT, SUB_IEC, SUB_HELP }, SUB_OUTPUT },
 };
 
+/* The unit of a rate fsc_parse_rate took: 1 for powers of 1024 (K, M,
+ * MiB...), 0 for powers of 1000 (KB, MB...), -1 for none (bytes/s), so
+ * that plan echoes the rate in the unit it was given. */
+static int rate_unit_iec(const char *s)
+{
+	size_t n = strlen(s);
+	bool bytes;
+
+	if (n >= 2 && strcmp(s + n - 2, "/s") == 0)
+		n -= 2;
+	bytes = n && s[n - 1] == 'B';
+	if (bytes)
+		n--;
+	if (!n || (s[n - 1] >= '0' && s[n - 1] <= '9'))
+		return -1;		/* "100", "100B" */
+	if (s[n - 1] == 'i')
+		return 1;		/* "100MiB" */
+	return bytes ? 0 : 1;		/* "100MB", "100M" */
+}
+
 static int sub_apply(struct fsc_opts *o, const struct subcommand *sc, int id,
 		     const char *arg, char *err, size_t len)
 {
@@ -567,6 +588,7 @@ static int sub_apply(struct fsc_opts *o, const struct subcommand *sc, int id,
 			return fail(err, len, "--target '%s': must be more "
 				    "than 0", arg);
 		o->target_rate = v;
+		o->target_iec = rate_unit_iec(arg);
 		break;
 	case SUB_ENGINE:
 		free(o->engine_name);

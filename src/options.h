@@ -47,6 +47,8 @@ struct fsc_opts {
 	char *inputs[2];	/* the saved result profiles */
 	size_t ninputs;
 	uint64_t target_rate;	/* plan --target, bytes/s */
+	int target_iec;		/* its unit: 1 powers of 1024 (M, MiB), 0 of
+				 * 1000 (MB), -1 none (bytes/s) */
 	char *engine_name;	/* plan --engine: one name, as saved */
 	char *output;		/* plot -o FILE */
 };

@@ -13,9 +13,17 @@ expect_status 0 "$FSCONC" plan "$p" --target 2100MB/s
 grep -q '^model: .*contention' "$TMP/out" || fail "no model line"
 grep -q '^answer: 3 writers reach 2.1 GB/s on /data with threads (predicted 2.4' \
 	"$TMP/out" || { cat "$TMP/out" >&2; fail "wrong answer for 2100MB/s"; }
-# Units: 2G is 2 GiB/s, and options may come first.
+# Units: 2G is 2 GiB/s, echoed in GiB/s (the unit given), and options
+# may come first; 100MiB/s is "100 MiB/s", not "105 MB/s".
 expect_status 0 "$FSCONC" plan --target=2G "$p"
-grep -q '^answer: 3 writers reach 2.1 GB/s' "$TMP/out" || fail "2G misread"
+grep -q '^answer: 3 writers reach 2.0 GiB/s on /data with threads (predicted 2\.[0-9] GiB/s)' "$TMP/out" ||
+	{ cat "$TMP/out" >&2; fail "2G misread or not echoed in GiB/s"; }
+expect_status 0 "$FSCONC" plan "$p" --target 100MiB/s
+grep -q '^answer: 1 writer reaches 100 MiB/s on /data' "$TMP/out" ||
+	{ cat "$TMP/out" >&2; fail "100MiB/s not echoed as given"; }
+expect_status 0 "$FSCONC" plan "$p" --target 100000000
+grep -q '^answer: 1 writer reaches 100 MB/s on /data' "$TMP/out" ||
+	{ cat "$TMP/out" >&2; fail "bytes/s not echoed in MB/s"; }
 expect_status 0 "$FSCONC" plan "$p" --target 500MiB/s --iec
 grep -q '^answer: 1 writer reaches 500 MiB/s' "$TMP/out" || fail "--iec, one writer"
 
