@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "capacity.h"
+#include "engine.h"
 #include "fsconc.h"
 #include "msg.h"
 #include "stats.h"
@@ -77,10 +78,14 @@ static const char *trial_label(const struct fsc_results_trial *t, char *buf,
 }
 
 /* "little: threads×4: 3.18 writers in flight measured, 3.12 by Little's
- * law (7570 writes/s × 412 µs mean per write): consistent" */
+ * law (7570 writes/s × 412 µs mean per write): consistent"; "writes in
+ * flight" for an asynchronous engine. */
 static void little_line(FILE *out, const struct fsc_results *r,
 			const struct fsc_results_trial *t)
 {
+	const struct fsc_engine *e = fsc_engine_find(t->engine);
+	/* An async engine's depth counts writes, several per file. */
+	bool async = e && e->async;
 	struct fsc_little l;
 	char label[64];
 	double ratio;
@@ -93,10 +98,11 @@ static void little_line(FILE *out, const struct fsc_results *r,
 		return;
 	}
 	ratio = l.predicted / l.depth;
-	fprintf(out, "little: %s: %.2f writers in flight measured, %.2f by "
+	fprintf(out, "little: %s: %.2f %s in flight measured, %.2f by "
 		"Little's law (%.0f writes/s \u00d7 %.0f \u00b5s %s per write):",
-		label, l.depth, l.predicted, l.writes_per_sec,
-		l.time_per_write * 1e6, l.from_mean ? "mean" : "median");
+		label, l.depth, async ? "writes" : "writers", l.predicted,
+		l.writes_per_sec, l.time_per_write * 1e6,
+		l.from_mean ? "mean" : "median");
 	if (!l.off && !l.over_jobs) {
 		fprintf(out, " consistent\n");
 		return;
@@ -114,8 +120,8 @@ static void little_line(FILE *out, const struct fsc_results *r,
 			"end") == 0 ? " (the final fsync takes the rest?)" :
 			" (slow opens or closes, or writers waiting)");
 	else
-		fprintf(out, ": more writes in flight than writers (a clock or "
-			"accounting fault)");
+		fprintf(out, ": more writes in flight than %s (a clock or "
+			"accounting fault)", async ? "submitted" : "writers");
 	if (!l.from_mean)
 		fprintf(out, "; from the median latency only, a rough check");
 	fputc('\n', out);

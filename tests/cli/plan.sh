@@ -33,12 +33,20 @@ grep -Eq '^answer: unreachable: 5.0 GB/s on /data with threads; the peak is 4.[3
 	"$TMP/out" || { cat "$TMP/out" >&2; fail "unreachable not said"; }
 
 # Little's law: consistent figures pass, a latency 3x too long is flagged.
-grep -q '^little: threads×8: .*consistent$' "$TMP/out" || fail "Little: consistent"
+grep -q '^little: threads×8: [0-9.]* writers in flight measured, .*consistent$' "$TMP/out" ||
+	fail "Little: consistent"
 ! grep -q INCONSISTENT "$TMP/out" || fail "Little flagged consistent figures"
 synth_profile "$TMP/slow.json" latency=3
 expect_status 0 "$FSCONC" plan "$TMP/slow.json" --target 1GB/s
 grep -q '^little: threads×4: .*INCONSISTENT in 5 of 5 rounds' "$TMP/out" ||
 	fail "Little did not flag a 3x latency"
+
+# An asynchronous engine's depth counts writes, not writers.
+synth_profile "$TMP/uring.json" engine=io_uring
+expect_status 0 "$FSCONC" plan "$TMP/uring.json" --target 1GB/s --engine io_uring
+grep -q '^little: io_uring×4: [0-9.]* writes in flight measured, ' "$TMP/out" ||
+	{ cat "$TMP/out" >&2; fail "Little: io_uring's depth not called writes"; }
+! grep -q 'writers in flight' "$TMP/out" || fail "Little: writers for io_uring"
 
 # No coherency: no peak, the ceiling gamma/alpha.
 synth_profile "$TMP/flat.json" alpha=0.1 beta=0 noise=0
