@@ -370,12 +370,17 @@ static int apply(struct fsc_opts *o, int c, const char *arg, char *err,
 			return fail(err, len, "--dir '%.40s...': path longer "
 				    "than PATH_MAX (%d)", arg, PATH_MAX);
 		o->dirs = xrealloc(o->dirs, o->ndirs + 1, sizeof(*o->dirs));
+		o->dirs_from = xrealloc(o->dirs_from, o->ndirs + 1,
+					sizeof(*o->dirs_from));
+		o->dirs_from[o->ndirs] = o->from ? xstrdup(o->from) : NULL;
 		o->dirs[o->ndirs++] = xstrdup(arg);
 		break;
 	case 'n':
 		if (opt_count("--files", arg, 1, FSC_MAX_FILES, &v, err, len))
 			return -1;
 		o->files = v;
+		free(o->files_from);
+		o->files_from = o->from ? xstrdup(o->from) : NULL;
 		break;
 	case 's':
 		return opt_size("--size", arg, &o->size, err, len);
@@ -384,6 +389,8 @@ static int apply(struct fsc_opts *o, int c, const char *arg, char *err,
 	case 'e':
 		return parse_engines(o, arg, err, len);
 	case 'j':
+		free(o->jobs_from);
+		o->jobs_from = o->from ? xstrdup(o->from) : NULL;
 		return parse_jobs(o, arg, err, len);
 	case 'q':
 		if (opt_count("--iodepth", arg, 1, FSC_MAX_IODEPTH, &v, err,
@@ -520,6 +527,32 @@ int fsc_opts_set(struct fsc_opts *o, const char *key, const char *value,
 	return apply(o, opt->val, NULL, err, len);
 }
 
+int fsc_opts_set_from(struct fsc_opts *o, const char *key, const char *value,
+		      const char *file, int line, char *err, size_t len)
+{
+	char where[PATH_MAX + 32];
+	int rc;
+
+	snprintf(where, sizeof(where), "%s:%d", file, line);
+	o->from = where;
+	rc = fsc_opts_set(o, key, value, err, len);
+	o->from = NULL;
+	return rc;
+}
+
+void fsc_opts_blame_dir(const struct fsc_opts *o, size_t i, char *err,
+			size_t len)
+{
+	char *msg;
+
+	if (i >= o->ndirs || !o->dirs_from || !o->dirs_from[i])
+		return;
+	msg = xstrdup(err);
+	snprintf(err, len, "%s: %s", o->dirs_from[i], msg);
+	free(msg);
+	fsc_printable(err);
+}
+
 static int parse_run(struct fsc_opts *o, int argc, char **argv, char *err,
 		     size_t len)
 {
@@ -641,6 +674,9 @@ static int sub_apply(struct fsc_opts *o, const struct subcommand *sc, int id,
 		break;
 	case SUB_DIR:
 		o->dirs = xrealloc(o->dirs, o->ndirs + 1, sizeof(*o->dirs));
+		o->dirs_from = xrealloc(o->dirs_from, o->ndirs + 1,
+					sizeof(*o->dirs_from));
+		o->dirs_from[o->ndirs] = NULL;
 		o->dirs[o->ndirs++] = xstrdup(arg);
 		break;
 	case SUB_JSON:
@@ -804,17 +840,29 @@ int fsc_opts_check(const struct fsc_opts *o, char *err, size_t len)
 			    "give each its own file");
 	for (size_t i = 0; i < o->njobs; i++)
 		if (o->jobs[i] > o->files)
-			return fail(err, len, "--jobs %u: more than --files %llu "
-				    "(each job writes its own file)", o->jobs[i],
-				    (unsigned long long)o->files);
+			return fail(err, len, "--jobs %u%s%s%s: more than --files "
+				    "%llu%s%s%s (each job writes its own file)",
+				    o->jobs[i], o->jobs_from ? " (from " : "",
+				    o->jobs_from ? o->jobs_from : "",
+				    o->jobs_from ? ")" : "",
+				    (unsigned long long)o->files,
+				    o->files_from ? " (from " : "",
+				    o->files_from ? o->files_from : "",
+				    o->files_from ? ")" : "");
 	return 0;
 }
 
 void fsc_opts_free(struct fsc_opts *o)
 {
-	for (size_t i = 0; i < o->ndirs; i++)
+	for (size_t i = 0; i < o->ndirs; i++) {
 		free(o->dirs[i]);
+		if (o->dirs_from)
+			free(o->dirs_from[i]);
+	}
 	free(o->dirs);
+	free(o->dirs_from);
+	free(o->files_from);
+	free(o->jobs_from);
 	free(o->engines);
 	free(o->jobs);
 	free(o->cleanup_dir);

@@ -14,6 +14,11 @@ struct fsc_opts {
 	enum fsc_command command;
 	char **dirs;		/* --dir, in order given */
 	size_t ndirs;
+	/* Where a value came from when a profile set it ("FILE:LINE"), for
+	 * the messages about it; NULL when given on the command line. */
+	char **dirs_from;	/* one per dir */
+	char *files_from, *jobs_from;
+	const char *from;	/* the profile line being applied */
 	uint64_t files;
 	uint64_t size;
 	uint64_t block_size;
@@ -74,6 +79,13 @@ int fsc_opts_parse(struct fsc_opts *o, int argc, char **argv,
  * refused.  0, or -1 with a one-line message in err. */
 int fsc_opts_set(struct fsc_opts *o, const char *key, const char *value,
 		 char *err, size_t errlen);
+/* The same for line LINE of profile FILE, remembered as where the value
+ * came from. */
+int fsc_opts_set_from(struct fsc_opts *o, const char *key, const char *value,
+		      const char *file, int line, char *err, size_t errlen);
+/* Put "FILE:LINE: " before err when dir i came from a profile. */
+void fsc_opts_blame_dir(const struct fsc_opts *o, size_t i, char *err,
+			size_t errlen);
 
 /* Cross-option checks that need no file system: block size against file
  * size, overflow of files x size, --json and --csv against each other.

@@ -46,8 +46,10 @@ static int add_targets(struct fsc_plan *p, const struct fsc_opts *o,
 	struct statfs sf;
 
 	for (size_t i = 0; i < o->ndirs; i++)
-		if (add_target(p, o->dirs[i], err, len) < 0)
+		if (add_target(p, o->dirs[i], err, len) < 0) {
+			fsc_opts_blame_dir(o, i, err, len);
 			return -1;
+		}
 	if (o->ndirs)
 		return 0;
 	tmp = getenv("TMPDIR");

@@ -120,7 +120,8 @@ static int on_key(void *user, const char *section, const char *key,
 	(void)section;		/* always "": read_line refuses sections */
 	if (ps->failed)
 		return 1;
-	if (fsc_opts_set(ps->o, key, value, msg, sizeof(msg)) < 0) {
+	if (fsc_opts_set_from(ps->o, key, value, ps->name, ps->lineno, msg,
+			      sizeof(msg)) < 0) {
 		failf(ps, "%s", msg);
 		return 0;
 	}

@@ -359,7 +359,9 @@ static json_t *result(const struct fsc_plan *p, const struct fsc_trial_spec *t)
 	json_object_set_new(j, "engine", json_string(t->engine->name));
 	json_object_set_new(j, "jobs", json_integer(t->jobs));
 	json_object_set_new(j, "iodepth", json_integer(t->iodepth));
-	if (p->opts->bind != FSC_BIND_NONE) {
+	/* Only CPUs a writer was pinned to: none when the topology is not
+	 * this machine's. */
+	if (p->opts->bind != FSC_BIND_NONE && fsc_topo_pins()) {
 		json_t *cpus = json_array();
 		int node = fsc_plan_set_node(p, t->set);
 		char buf[256];

@@ -304,7 +304,11 @@ void fsc_report_header(FILE *out, const struct fsc_plan *p)
 	}
 	if (p->nranks > 1)
 		ranks_line(out, p);
-	if (o->bind != FSC_BIND_NONE)
+	if (o->bind != FSC_BIND_NONE && !fsc_topo_pins())
+		say(out, "bind:   ", "%s: off: the topology, from %s, is not "
+		    "this machine's, so no writer is pinned", fsc_bind_name(
+		    o->bind), h->topology);
+	else if (o->bind != FSC_BIND_NONE)
 		say(out, "bind:   ", "%s: writer k on the %s",
 		    fsc_bind_name(o->bind), o->bind == FSC_BIND_CORE ?
 		    "k-th core, round robin (the device's NUMA node first)"

@@ -465,6 +465,13 @@ bool fsc_topo_built(void)
 	return true;
 }
 
+bool fsc_topo_pins(void)
+{
+	if (!loaded && fsc_topo_load(NULL) < 0)
+		return false;
+	return loaded && hwloc_topology_is_thissystem(topo);
+}
+
 void fsc_topo_unload(void)
 {
 	if (loaded)
@@ -692,6 +699,11 @@ int fsc_topo_restore_thread(void)
 #else /* !HAVE_HWLOC */
 
 bool fsc_topo_built(void)
+{
+	return false;
+}
+
+bool fsc_topo_pins(void)
 {
 	return false;
 }

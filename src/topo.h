@@ -45,6 +45,10 @@ struct fsc_host {
 
 /* Built with hwloc: --bind core and numa can work. */
 bool fsc_topo_built(void);
+/* Does pinning pin: hwloc built and the topology this machine's?  A
+ * synthetic one (HWLOC_SYNTHETIC) or one imported from elsewhere binds
+ * nothing, by hwloc's design, and its CPUs need not exist here. */
+bool fsc_topo_pins(void);
 
 /* Load the topology: of this machine (or what HWLOC_SYNTHETIC or
  * HWLOC_XMLFILE name), or the synthetic description given ("node:2 core:2

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "plan.h"
 #include "units.h"
@@ -26,11 +27,23 @@ static void add(struct fsc_plan *p, const char *code, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Two targets on one device: the same file system, or file systems on
- * the same disk (two partitions, or volumes of one disk). */
+/* The file system the writes into t land on: an overlay's upper layer's
+ * when it is reachable from here, else t's own. */
+static dev_t write_dev(const struct fsc_target *t)
+{
+	struct stat st;
+
+	if (t->fp.upper_dir && stat(t->fp.upper_dir, &st) == 0)
+		return st.st_dev;
+	return t->dev;
+}
+
+/* Two targets on one device: the same file system (an overlay's upper
+ * layer's counts), or file systems on the same disk (two partitions, or
+ * volumes of one disk). */
 static bool same_device(const struct fsc_target *a, const struct fsc_target *b)
 {
-	if (a->dev == b->dev)
+	if (a->dev == b->dev || write_dev(a) == write_dev(b))
 		return true;
 	return a->fp.has_bdev && b->fp.has_bdev &&
 	       strcmp(a->fp.bdev.name, b->fp.bdev.name) == 0;
@@ -41,6 +54,9 @@ static const char *device_of(const struct fsc_target *t, char *buf,
 {
 	if (t->fp.has_bdev)
 		snprintf(buf, len, "%s", t->fp.bdev.name);
+	else if (t->fp.upper_dir && t->fp.upper_fstype[0])
+		snprintf(buf, len, "the %s of the overlay's upper layer %s",
+			 t->fp.upper_fstype, t->fp.upper_dir);
 	else if (t->fp.has_mount)
 		snprintf(buf, len, "the %s at %s", t->fstype,
 			 t->fp.mount.point);

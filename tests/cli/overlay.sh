@@ -11,7 +11,8 @@ upper_type=$(findmnt -n -o FSTYPE --target "$TMP")
 mkdir "$TMP/lower" "$TMP/upper" "$TMP/work" "$TMP/merged" "$TMP/mem"
 
 # Inside the namespace: the overlay with its upper on $TMP, then another
-# with its upper on a fresh tmpfs.  Mounts vanish with the namespace.
+# with its upper on a fresh tmpfs, which also holds a plain directory:
+# the two share one device.  Mounts vanish with the namespace.
 cat >"$TMP/inside.sh" <<INSIDE
 set -e
 mount -t overlay overlay -o lowerdir=$TMP/lower,upperdir=$TMP/upper,workdir=$TMP/work $TMP/merged || exit 77
@@ -19,6 +20,8 @@ mount -t tmpfs tmpfs $TMP/mem || exit 77
 mkdir $TMP/mem/upper $TMP/mem/work $TMP/mem/merged
 mount -t overlay overlay -o lowerdir=$TMP/lower,upperdir=$TMP/mem/upper,workdir=$TMP/mem/work $TMP/mem/merged || exit 77
 "$FSCONC" --dir $TMP/merged --dir $TMP/mem/merged $SMALL --engine pwrite --json $TMP/p.json
+mkdir $TMP/mem/plain
+"$FSCONC" --dir $TMP/mem/merged --dir $TMP/mem/plain $SMALL --engine pwrite >$TMP/shared.out 2>&1
 INSIDE
 set +e
 unshare --mount --propagation private sh "$TMP/inside.sh" >"$TMP/out" 2>&1
@@ -43,3 +46,8 @@ grep -A3 "^target: $TMP/mem/merged:" "$TMP/out" |
 grep -A3 "^target: $TMP/mem/merged:" "$TMP/out" |
 	grep -q "device: none (memory)" ||
 	fail "an overlay over tmpfs should have no device"
+
+# The overlay over the tmpfs and a plain directory of that tmpfs: one
+# device for the split set.
+grep -q "^warning: $TMP/mem/merged + $TMP/mem/plain: the split set shares one device (the tmpfs of the overlay's upper layer $TMP/mem/upper): expect no added bandwidth" \
+	"$TMP/shared.out" || { cat "$TMP/shared.out" >&2; fail "no shared-device warning for an overlay over the tmpfs of another target"; }

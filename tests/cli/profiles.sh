@@ -78,5 +78,19 @@ expect_status 2 "$FSCONC" --profile "$TMP/nope.conf" --dir "$dir"
 grep -q "nope.conf: No such file" "$TMP/out" || fail "missing file unexplained"
 expect_status 2 "$FSCONC" --profile "$TMP" --dir "$dir"
 [ "$(wc -l <"$TMP/out")" -eq 1 ] || fail "an error takes more than one line"
+# A dir the profile names that is no directory: the file and line too.
+printf 'files = 2\nsize = 1M\ndir = %s\n' "$TMP/missing" >"$TMP/bad-dir.conf"
+expect_status 2 "$FSCONC" --profile "$TMP/bad-dir.conf" --rounds 1 --warmup 0
+grep -q "^fsconc: $TMP/bad-dir.conf:3: --dir '$TMP/missing': " "$TMP/out" ||
+	fail "a bad dir = line: no file and line: $(cat "$TMP/out")"
+# A value the profile set, refused with one typed after it: where each
+# came from.
+expect_status 2 "$FSCONC" --profile seed-pool2 --files 4 --dir "$dir"
+grep -q "^fsconc: --jobs 5 (from .*/seed-pool2.conf:8): more than --files 4 (each" "$TMP/out" ||
+	fail "--jobs from a profile: not said where: $(cat "$TMP/out")"
+printf 'files = 2\n' >"$TMP/two.conf"
+expect_status 2 "$FSCONC" --jobs 3 --profile "$TMP/two.conf" --dir "$dir"
+grep -q "^fsconc: --jobs 3: more than --files 2 (from $TMP/two.conf:1) (each" "$TMP/out" ||
+	fail "--files from a profile: not said where: $(cat "$TMP/out")"
 [ -z "$(find "$dir" -newer "$TMP/stamp")" ] || fail "a refused profile wrote"
 assert_no_leftovers "$dir"

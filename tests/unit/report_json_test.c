@@ -294,10 +294,12 @@ static void report_csv_matches_json(void **state)
 	json_t *j = write_and_load(&f->p);
 	json_t *results = json_object_get(j, "results");
 	FILE *tmp = tmpfile();
-	char line[4096], *fld[32];
+	char line[4096], *fld[40];
 	size_t rows = 0;
-	static const char head[] = "set,targets,fstypes,engine,jobs,iodepth,"
-		"round,bytes,elapsed_ns,bytes_per_sec,";
+	static const char head[] = "run_started,host,kernel,set,targets,"
+		"fstypes,files,file_size_bytes,block_size_bytes,mode,fsync,"
+		"direct,engine,jobs,iodepth,round,bytes,elapsed_ns,"
+		"bytes_per_sec,";
 
 	assert_int_equal(fsc_report_csv(tmp, &f->p), 0);
 	rewind(tmp);
@@ -308,22 +310,39 @@ static void report_csv_matches_json(void **state)
 		json_t *jr = json_array_get(json_object_get(res, "rounds"),
 					    rows % NROUNDS);
 		json_t *lat = json_object_get(jr, "latency_ns");
+		json_t *w = json_object_get(j, "workload");
 
-		assert_int_equal(csv_fields(line, fld, 32), 22);
-		assert_string_equal(fld[1], "/data, with,comma");
-		assert_string_equal(fld[3], json_string_value(
-			json_object_get(res, "engine")));
-		assert_int_equal(strtoll(fld[4], NULL, 10),
-				 integer(res, "jobs"));
-		assert_int_equal(strtoll(fld[6], NULL, 10),
-				 rows % NROUNDS + 1);
+		assert_int_equal(csv_fields(line, fld, 40), 31);
+		assert_string_equal(fld[0], json_string_value(
+			json_object_get(j, "created")));
+		assert_string_equal(fld[1], json_string_value(json_object_get(
+			json_object_get(j, "host"), "hostname")));
+		assert_string_equal(fld[4], "/data, with,comma");
+		assert_int_equal(strtoull(fld[6], NULL, 10),
+				 integer(w, "files"));
+		assert_int_equal(strtoull(fld[7], NULL, 10),
+				 integer(w, "file_size"));
 		assert_int_equal(strtoull(fld[8], NULL, 10),
+				 integer(w, "block_size"));
+		assert_string_equal(fld[9], json_string_value(
+			json_object_get(w, "mode")));
+		assert_string_equal(fld[10], json_string_value(
+			json_object_get(w, "fsync")));
+		assert_string_equal(fld[11], json_is_true(json_object_get(
+			w, "direct")) ? "true" : "false");
+		assert_string_equal(fld[12], json_string_value(
+			json_object_get(res, "engine")));
+		assert_int_equal(strtoll(fld[13], NULL, 10),
+				 integer(res, "jobs"));
+		assert_int_equal(strtoll(fld[15], NULL, 10),
+				 rows % NROUNDS + 1);
+		assert_int_equal(strtoull(fld[17], NULL, 10),
 				 integer(jr, "elapsed_ns"));
-		assert_true(strtod(fld[9], NULL) == num(jr, "bytes_per_sec"));
-		assert_true(strtod(fld[15], NULL) == num(jr, "submit_share"));
-		assert_true(strtod(fld[16], NULL) ==
+		assert_true(strtod(fld[18], NULL) == num(jr, "bytes_per_sec"));
+		assert_true(strtod(fld[24], NULL) == num(jr, "submit_share"));
+		assert_true(strtod(fld[25], NULL) ==
 			    num(jr, "achieved_depth"));
-		assert_int_equal(strtoull(fld[21], NULL, 10),
+		assert_int_equal(strtoull(fld[30], NULL, 10),
 				 integer(lat, "max"));
 		rows++;
 	}
