@@ -69,7 +69,6 @@ int fsc_target_probe(struct fsc_target *t, const char *path, char *err,
 	struct statfs sf;
 	struct statvfs sv;
 	const char *name;
-
 	int pfd;
 
 	memset(t, 0, sizeof(*t));
@@ -237,12 +236,12 @@ int fsc_target_open(struct fsc_target *t, const char *host, int rank,
 		}
 		if (mkdirat(t->pfd, name, 0700) == 0)
 			break;
-		if (errno != EEXIST || ++tries >= 100) {
+		e = errno;
+		if (e != EEXIST || ++tries >= 100) {
 			snprintf(err, len, "cannot create a run directory in "
-				 "%s: %s%s", t->name, strerror(errno),
-				 errno == EROFS ? " (read-only file system)" :
-				 errno == EACCES ? " (no write permission)" :
-				 "");
+				 "%s: %s%s", t->name, strerror(e),
+				 e == EROFS ? " (read-only file system)" :
+				 e == EACCES ? " (no write permission)" : "");
 			return -1;
 		}
 	}
