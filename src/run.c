@@ -225,10 +225,10 @@ int fsc_file_open(struct fsc_trial *t, size_t i)
 	struct stat st;
 
 	file_name(t, i, name, sizeof(name));
+	/* No O_TRUNC: the file is truncated only once it is known to be
+	 * the one fsconc made (SAFETY in fsconc(1)). */
 	if (o->mode == FSC_MODE_CREATE)
 		flags |= O_CREAT | O_EXCL;
-	else if (o->mode == FSC_MODE_TRUNCATE)
-		flags |= O_TRUNC;
 	if (o->direct)
 		flags |= O_DIRECT;
 	t->files[i].t_open = fsc_now_ns();
@@ -248,6 +248,11 @@ int fsc_file_open(struct fsc_trial *t, size_t i)
 		close(fd);
 		return fsc_trial_fail(t, i, "open (file replaced behind fsconc)",
 				      -ESTALE);
+	}
+	if (o->mode == FSC_MODE_TRUNCATE && ftruncate(fd, 0) < 0) {
+		int err = -errno;
+		close(fd);
+		return fsc_trial_fail(t, i, "truncate", err);
 	}
 	return fd;
 }
@@ -1102,11 +1107,26 @@ out:
 		struct fsc_target *tg = &p->targets[k];
 		char *dir = xstrdup(tg->rundir);
 		int crc = fsc_target_close(tg, o->keep && status == FSC_EXIT_OK);
+		char msg[1024];
 
-		if (crc < 0)
-			fsc_error("could not remove %s: %s; "
-				"`fsconc cleanup %s` removes fsconc's own "
-				"files", dir, strerror(-crc), tg->name);
+		if (crc == -ESTALE)
+			snprintf(msg, sizeof(msg), "%s was moved or replaced "
+				 "during the run (others can write to %s): "
+				 "fsconc's files in it are removed, the "
+				 "directory itself is left where it went", dir,
+				 tg->name);
+		else if (crc < 0)
+			snprintf(msg, sizeof(msg), "could not remove %s: %s; "
+				 "`fsconc cleanup %s` removes fsconc's own "
+				 "files", dir, strerror(-crc), tg->name);
+		/* A run that cannot take its directory away did not end
+		 * well: it fails. */
+		if (crc < 0 && status == FSC_EXIT_OK) {
+			snprintf(err, len, "%s", msg);
+			status = FSC_EXIT_FAIL;
+		} else if (crc < 0) {
+			fsc_error("%s", msg);
+		}
 		free(dir);
 	}
 	if (many && o->keep && status == FSC_EXIT_OK)

@@ -28,8 +28,12 @@ struct fsc_target {
 	 * inodes (f_files 0): there is nothing to check space against. */
 	bool size_unknown, inodes_unknown;
 	struct fsc_fingerprint fp;	/* mount, overlay upper, block device */
+	int pfd;		/* of the target directory (O_PATH), -1 until
+				 * the run directory is made: it is made and
+				 * removed relative to it, never by path */
 	char *rundir;		/* path/.fsconc-XXXXXX, NULL until created */
 	int dirfd;		/* of rundir, -1 until created */
+	int markerfd;		/* the marker, open for the whole run */
 	dev_t run_dev;		/* identity of rundir */
 	ino_t run_ino;
 	dev_t marker_dev;
@@ -52,14 +56,22 @@ int fsc_target_probe(struct fsc_target *t, const char *path, char *err,
 		     size_t len);
 /* Refresh free_bytes/free_inodes.  0 or -errno. */
 int fsc_target_statvfs(struct fsc_target *t);
-/* Create the private run directory and its marker.  Under MPI (host not
- * NULL) the directory is named .fsconc-HOST-rRANK-XXXXXX and the marker
- * names the host and the rank, so ranks writing into one shared directory
- * never meet and each cleans up only its own.  0 or -1, err set. */
+/* Create the private run directory and its marker, relative to the
+ * target's descriptor: a fresh name made with mkdirat, opened with
+ * O_NOFOLLOW and taken only when it is the directory made (owned by this
+ * user, mode 0700, empty, on the target's file system); the marker is
+ * made in it with O_EXCL and held open for the whole run.  Under MPI (host
+ * not NULL) the directory is named .fsconc-HOST-rRANK-XXXXXX and the
+ * marker names the host and the rank, so ranks writing into one shared
+ * directory never meet and each cleans up only its own.  0 or -1, err
+ * set. */
 int fsc_target_open(struct fsc_target *t, const char *host, int rank,
 		    char *err, size_t len);
-/* Remove the run directory if it holds nothing but the marker; with keep,
- * leave it.  Returns 0, or -errno when something stayed behind. */
+/* Remove the run directory if it holds nothing but the marker, and only
+ * while its name still has the device and inode of the directory made;
+ * with keep, leave it.  Returns 0, or -errno when something stayed
+ * behind (-ESTALE: the name is not fsconc's directory any more, which is
+ * left where it was moved, emptied). */
 int fsc_target_close(struct fsc_target *t, bool keep);
 void fsc_target_free(struct fsc_target *t);
 

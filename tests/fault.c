@@ -5,9 +5,10 @@
  *   FSC_FAULT_ALARM_US=N     every N microseconds, SIGALRM to every thread,
  *                            caught by a handler installed without
  *                            SA_RESTART, so waits return EINTR
- *   FSC_FAULT_EXTRA_FREE=N   statvfs reports N more bytes free than there
- *                            are: the space check passes, the writes hit
- *                            ENOSPC (space gone after the check)
+ *   FSC_FAULT_EXTRA_FREE=N   statvfs and fstatvfs report N more bytes
+ *                            free than there are: the space check passes,
+ *                            the writes hit ENOSPC (space gone after the
+ *                            check)
  *   FSC_FAULT_SLOW_UNLINK_MS=N  each unlinkat waits N ms first: cleanup
  *                            lasts long enough to signal fsconc during it
  *   FSC_FAULT_SLOW_WRITE_MS=N   each pwrite waits N ms first: the threads
@@ -276,6 +277,17 @@ int statvfs(const char *path, struct statvfs *sv)
 	int rc;
 
 	rc = real(path, sv);
+	if (rc == 0)
+		add_free(sv);
+	return rc;
+}
+
+int fstatvfs(int fd, struct statvfs *sv)
+{
+	REAL(fstatvfs);
+	int rc;
+
+	rc = real(fd, sv);
 	if (rc == 0)
 		add_free(sv);
 	return rc;
