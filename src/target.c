@@ -6,10 +6,10 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/random.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
@@ -198,10 +198,11 @@ static void drop_rundir(struct fsc_target *t, const char *name)
 int fsc_target_open(struct fsc_target *t, const char *host, int rank,
 		    char *err, size_t len)
 {
-	char name[NAME_MAX + 1], hp[72], rnd[8];
+	char name[NAME_MAX + 1], hp[72], rnd[8], boot[64] = "";
 	struct stat st;
 	int n, tries = 0, e;
 	char text[512];
+	FILE *f;
 
 	if (t->pfd < 0) {
 		t->pfd = open(t->path, O_PATH | O_DIRECTORY | O_CLOEXEC);
@@ -295,11 +296,37 @@ int fsc_target_open(struct fsc_target *t, const char *host, int rank,
 		drop_rundir(t, name);
 		return -1;
 	}
+	/* The lock is held until the run ends: `fsconc cleanup` leaves alone
+	 * a directory whose marker it cannot lock.  Taken before the marker
+	 * says anything, so no marker that names fsconc is ever unlocked
+	 * while its run lives. */
+	if (flock(t->markerfd, LOCK_EX | LOCK_NB) < 0) {
+		e = errno;
+		snprintf(err, len, "lock %s/%s: %s", t->rundir, FSC_MARKER,
+			 strerror(e));
+		drop_rundir(t, name);
+		return -1;
+	}
+	f = fopen("/proc/sys/kernel/random/boot_id", "re");
+	if (f) {
+		if (!fgets(boot, sizeof(boot), f))
+			boot[0] = '\0';
+		boot[strcspn(boot, "\n")] = '\0';
+		fclose(f);
+	}
 	n = snprintf(text, sizeof(text), "fsconc run directory\nversion %s\n"
 		     "pid %ld\n", PACKAGE_VERSION, (long)getpid());
 	if (host)
 		n += snprintf(text + n, sizeof(text) - (size_t)n,
 			      "host %s\nrank %d\n", host, rank);
+	else if (gethostname(hp, sizeof(hp)) == 0) {
+		hp[sizeof(hp) - 1] = '\0';
+		n += snprintf(text + n, sizeof(text) - (size_t)n,
+			      "host %s\n", hp);
+	}
+	if (boot[0])
+		n += snprintf(text + n, sizeof(text) - (size_t)n,
+			      "boot %s\n", boot);
 	errno = 0;
 	if (write(t->markerfd, text, (size_t)n) != n ||
 	    fstat(t->markerfd, &st) < 0) {
@@ -481,117 +508,225 @@ static bool same_host(const char *a, const char *b)
 	return la == lb && strncmp(a, b, la) == 0;
 }
 
-/* The pid in a marker, if that process is still an fsconc; 0 if it is
- * gone, -1 without a marker, -2 with the host in host when the marker was
- * written on another host (a rank of an MPI run on a shared file system),
- * where this one cannot tell whether its process still runs. */
-static long live_owner(int dfd, char *host, size_t hostlen)
+/* The value of "KEY VALUE" in a marker's text, in buf; false without. */
+static bool marker_field(const char *text, const char *key, char *buf,
+			 size_t len)
 {
-	char buf[512], comm[64], path[64], me[256];
-	long pid = 0;
-	ssize_t n;
-	FILE *f;
-	int fd = openat(dfd, FSC_MARKER, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	size_t k = strlen(key);
 
-	if (fd < 0)
-		return -1;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = '\0';
-	if (strncmp(buf, "fsconc run directory\n", 21) != 0)
-		return -1;
-	{
-		const char *p = strstr(buf, "\npid ");
-		if (p)
-			pid = strtol(p + 5, NULL, 10);
-		p = strstr(buf, "\nhost ");
-		if (p && gethostname(me, sizeof(me)) == 0) {
-			me[sizeof(me) - 1] = '\0';
-			snprintf(host, hostlen, "%.*s",
-				 (int)strcspn(p + 6, "\n"), p + 6);
-			if (!same_host(host, me))
-				return -2;
+	for (const char *p = text; p; p = strchr(p, '\n'), p = p ? p + 1 : p)
+		if (strncmp(p, key, k) == 0 && p[k] == ' ') {
+			snprintf(buf, len, "%.*s", (int)strcspn(p + k + 1, "\n"),
+				 p + k + 1);
+			return true;
 		}
+	return false;
+}
+
+/* Open and lock the marker of the run directory dfd, which this user
+ * owns: a regular file of this user's that says it is fsconc's.  Returns
+ * its descriptor, locked, or -1 with why (to follow "NAME: ") in why, and
+ * *busy set when a live run holds the lock. */
+static int lock_marker(int dfd, char *text, size_t textlen, bool *busy,
+		       char *why, size_t len)
+{
+	struct stat st, st2;
+	ssize_t n;
+	int fd;
+
+	*busy = false;
+	if (fstatat(dfd, FSC_MARKER, &st, AT_SYMLINK_NOFOLLOW) < 0) {
+		snprintf(why, len, errno == ENOENT ? "no fsconc marker, so not "
+			 "fsconc's" : "marker: %s", strerror(errno));
+		return -1;
 	}
-	if (pid <= 0 || pid == (long)getpid() || kill((pid_t)pid, 0) < 0)
-		return 0;
-	snprintf(path, sizeof(path), "/proc/%ld/comm", pid);
-	f = fopen(path, "r");
-	if (!f)
-		return 0;
-	if (!fgets(comm, sizeof(comm), f))
-		comm[0] = '\0';
-	fclose(f);
-	return strncmp(comm, "fsconc", 6) == 0 ? pid : 0;
+	if (!S_ISREG(st.st_mode) || st.st_uid != geteuid()) {
+		snprintf(why, len, "its marker is not a file of this user's "
+			 "(uid %ld), so not fsconc's", (long)geteuid());
+		return -1;
+	}
+	/* For writing where it can (a lock over NFS needs it); a read-only
+	 * file system still takes a lock for reading. */
+	fd = openat(dfd, FSC_MARKER, O_RDWR | O_NOFOLLOW | O_NONBLOCK |
+		    O_CLOEXEC);
+	if (fd < 0 && (errno == EROFS || errno == EACCES))
+		fd = openat(dfd, FSC_MARKER, O_RDONLY | O_NOFOLLOW |
+			    O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &st2) < 0 || st2.st_dev != st.st_dev ||
+	    st2.st_ino != st.st_ino) {
+		snprintf(why, len, "marker: %s", fd < 0 ? strerror(errno) :
+			 "replaced while cleanup looked at it");
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+		*busy = errno == EWOULDBLOCK;
+		snprintf(why, len, "lock the marker: %s", strerror(errno));
+		n = pread(fd, text, textlen - 1, 0);
+		text[n > 0 ? n : 0] = '\0';
+		close(fd);
+		return -1;
+	}
+	n = pread(fd, text, textlen - 1, 0);
+	text[n > 0 ? n : 0] = '\0';
+	if (strncmp(text, "fsconc run directory\n", 21) != 0) {
+		snprintf(why, len, "no fsconc marker, so not fsconc's");
+		close(fd);
+		return -1;
+	}
+	return fd;
 }
 
 static int clean_rundir(int parent, const char *dir, const char *name,
 			dev_t dev, FILE *out)
 {
-	struct stat st;
+	struct stat st, dst;
 	struct dirent *de;
 	DIR *d;
-	int dfd, left = 0, removed = 0;
-	long owner;
-	char host[256];
+	int dfd, mfd, left = 0, removed = 0, failed = 0, fail_errno = 0;
+	char text[1024], host[256], me[256], why[256], pid[32];
+	char *shown = fsc_printable(xstrdup(name)), *fail_name = NULL;
+	bool busy;
 
 	dfd = openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
 		     O_CLOEXEC);
-	if (dfd < 0 || fstat(dfd, &st) < 0 || st.st_dev != dev) {
+	if (dfd < 0 && (errno == ELOOP || errno == ENOTDIR)) {
+		free(shown);
+		return 0;	/* not a directory: not a run directory */
+	}
+	if (dfd < 0 || fstat(dfd, &dst) < 0) {
+		fsc_error("%s/%s: %s, left alone", dir, shown, strerror(errno));
 		if (dfd >= 0)
 			close(dfd);
-		return 0;	/* not a plain directory of this file system */
-	}
-	owner = live_owner(dfd, host, sizeof(host));
-	if (owner == -2) {
-		fsc_error("%s/%s: made on host %s, left alone; "
-			"run fsconc cleanup there", dir, name, host);
-		close(dfd);
+		free(shown);
 		return 1;
 	}
-	if (owner < 0) {
-		fsc_error("%s/%s: no fsconc marker, so not "
-			"fsconc's: left alone", dir, name);
+	if (dst.st_dev != dev) {
 		close(dfd);
-		return 0;
+		free(shown);
+		return 0;	/* a mount point: not of this file system */
 	}
-	if (owner > 0) {
-		fsc_error("%s/%s: in use by running fsconc "
-			"(pid %ld), left alone", dir, name, owner);
+	if (fstatat(dfd, FSC_MARKER, &st, AT_SYMLINK_NOFOLLOW) < 0 &&
+	    errno == ENOENT) {
+		fsc_error("%s/%s: no fsconc marker, so not fsconc's: left "
+			"alone", dir, shown);
 		close(dfd);
+		free(shown);
 		return 1;
+	}
+	/* fsconc makes its run directories 0700 and its own: any other is
+	 * someone else's, whatever its marker says. */
+	if (dst.st_uid != geteuid() ||
+	    (dst.st_mode & 07777 & ~(mode_t)S_ISGID) != 0700) {
+		fsc_error("%s/%s: owner uid %ld, mode %04o: fsconc makes its "
+			"run directories owned by the user running it (uid "
+			"%ld) with mode 0700, so not fsconc's: left alone", dir,
+			shown, (long)dst.st_uid,
+			(unsigned)(dst.st_mode & 07777), (long)geteuid());
+		close(dfd);
+		free(shown);
+		return 1;
+	}
+	mfd = lock_marker(dfd, text, sizeof(text), &busy, why, sizeof(why));
+	if (mfd < 0 && busy) {
+		if (!marker_field(text, "pid", pid, sizeof(pid)))
+			snprintf(pid, sizeof(pid), "?");
+		if (!marker_field(text, "host", host, sizeof(host)))
+			snprintf(host, sizeof(host), "?");
+		fsc_error("%s/%s: in use by a running fsconc (pid %s on %s "
+			"holds the lock on its marker), left alone", dir,
+			shown, pid, host);
+	} else if (mfd < 0) {
+		fsc_error("%s/%s: %s: left alone", dir, shown, why);
+	}
+	if (mfd < 0) {
+		close(dfd);
+		free(shown);
+		return 1;
+	}
+	if (marker_field(text, "host", host, sizeof(host)) &&
+	    gethostname(me, sizeof(me)) == 0) {
+		me[sizeof(me) - 1] = '\0';
+		if (!same_host(host, me)) {
+			fsc_error("%s/%s: made on host %s, left alone; "
+				"run fsconc cleanup there", dir, shown, host);
+			close(mfd);
+			close(dfd);
+			free(shown);
+			return 1;
+		}
 	}
 	d = fdopendir(dfd);
 	if (!d) {
+		fsc_error("%s/%s: %s, left alone", dir, shown, strerror(errno));
+		close(mfd);
 		close(dfd);
+		free(shown);
 		return 1;
 	}
 	while ((de = readdir(d))) {
 		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, "..") ||
 		    !strcmp(de->d_name, FSC_MARKER))
 			continue;
+		/* fsconc's files: its names, regular, this user's, on this
+		 * file system, one link (a hard link to someone's file has
+		 * two). */
 		if (!fsc_is_file_name(de->d_name) ||
 		    fstatat(dfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
 		    !S_ISREG(st.st_mode) || st.st_dev != dev ||
-		    unlinkat(dfd, de->d_name, 0) < 0) {
+		    st.st_uid != geteuid() || st.st_nlink != 1) {
 			left++;
+			continue;
+		}
+		if (unlinkat(dfd, de->d_name, 0) < 0) {
+			if (!failed++) {
+				fail_errno = errno;
+				fail_name = fsc_printable(xstrdup(de->d_name));
+			}
 			continue;
 		}
 		removed++;
 	}
-	if (!left && unlinkat(dfd, FSC_MARKER, 0) == 0 &&
-	    unlinkat(parent, name, AT_REMOVEDIR) == 0) {
-		fprintf(out, "removed %s/%s (%d file%s)\n", dir, name, removed,
+	if (!left && !failed && unlinkat(dfd, FSC_MARKER, 0) < 0) {
+		failed++;
+		fail_errno = errno;
+		fail_name = xstrdup(FSC_MARKER);
+	}
+	/* The directory goes only while its name is still the one looked
+	 * at. */
+	errno = 0;
+	if (!left && !failed &&
+	    (fstatat(parent, name, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
+	     st.st_dev != dst.st_dev || st.st_ino != dst.st_ino ||
+	     unlinkat(parent, name, AT_REMOVEDIR) < 0)) {
+		failed++;
+		fail_errno = errno ? errno : ESTALE;
+	}
+	closedir(d);
+	close(mfd);
+	if (!left && !failed) {
+		fprintf(out, "removed %s/%s (%d file%s)\n", dir, shown, removed,
 			removed == 1 ? "" : "s");
-		closedir(d);
+		free(shown);
 		return 0;
 	}
-	fsc_error("%s/%s: removed %d file%s; %d entr%s fsconc did "
-		"not create stay, and so does the directory", dir, name,
-		removed, removed == 1 ? "" : "s", left, left == 1 ? "y" : "ies");
-	closedir(d);
+	if (left)
+		fsc_error("%s/%s: removed %d file%s; %d entr%s fsconc did "
+			"not create stay, and so does the directory", dir,
+			shown, removed, removed == 1 ? "" : "s", left,
+			left == 1 ? "y" : "ies");
+	else if (fail_name)
+		fsc_error("%s/%s: removed %d file%s; cannot remove %s%s: %s; "
+			"the directory stays", dir, shown, removed,
+			removed == 1 ? "" : "s", fail_name, failed > 1 ?
+			" and others" : "", strerror(fail_errno));
+	else
+		fsc_error("%s/%s: removed %d file%s and the marker; cannot "
+			"remove the directory: %s", dir, shown, removed,
+			removed == 1 ? "" : "s", strerror(fail_errno));
+	free(fail_name);
+	free(shown);
 	return 1;
 }
 

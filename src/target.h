@@ -33,7 +33,8 @@ struct fsc_target {
 				 * removed relative to it, never by path */
 	char *rundir;		/* path/.fsconc-XXXXXX, NULL until created */
 	int dirfd;		/* of rundir, -1 until created */
-	int markerfd;		/* the marker, open for the whole run */
+	int markerfd;		/* the marker, locked (flock) for the whole
+				 * run: what tells cleanup the run is live */
 	dev_t run_dev;		/* identity of rundir */
 	ino_t run_ino;
 	dev_t marker_dev;
@@ -60,7 +61,7 @@ int fsc_target_statvfs(struct fsc_target *t);
  * target's descriptor: a fresh name made with mkdirat, opened with
  * O_NOFOLLOW and taken only when it is the directory made (owned by this
  * user, mode 0700, empty, on the target's file system); the marker is
- * made in it with O_EXCL and held open for the whole run.  Under MPI (host
+ * made in it with O_EXCL and locked for the whole run.  Under MPI (host
  * not NULL) the directory is named .fsconc-HOST-rRANK-XXXXXX and the
  * marker names the host and the rank, so ranks writing into one shared
  * directory never meet and each cleans up only its own.  0 or -1, err
@@ -90,10 +91,12 @@ bool fsc_is_file_name(const char *name);
 const char *fsc_fstype_name(unsigned long magic);
 
 /* fsconc cleanup DIR: remove the run directories a killed fsconc left in
- * dir, and only what fsconc names and creates there; one made on another
- * host (a rank of an MPI run, on a shared file system) is left to that
- * host.  Prints what it does on out.  Returns 0, 1 when something could
- * not be removed, 2 when dir is not usable. */
+ * dir, and only what fsconc names and creates there: a directory owned by
+ * this user, mode 0700, whose marker is this user's and is not locked by
+ * a live run, and in it regular files of this user with fsconc's names
+ * and one link.  One made on another host (a rank of an MPI run, on a
+ * shared file system) is left to that host.  Prints what it does on out.
+ * Returns 0, 1 when something was left, 2 when dir is not usable. */
 int fsc_cleanup(const char *dir, FILE *out);
 
 #endif

@@ -1,8 +1,11 @@
 #!/bin/sh
 # cleanup.sh - `fsconc cleanup DIR` after a kill -9 removes exactly the
-# run directory left behind; it leaves a live run alone, and in a run
-# directory it removes fsconc's files only; MPI ranks' directories are
-# removed on the host that made them, and left alone elsewhere.
+# run directory left behind; it leaves a live run alone, also one started
+# under another name, and in a run directory it removes fsconc's files
+# only; MPI ranks' directories are removed on the host that made them,
+# and left alone elsewhere; what it prints about a directory named with
+# control characters reaches the terminal as '?'.  (cleanup-root.sh: the
+# cases that need root.)
 . "$(dirname "$0")/setup.sh"
 
 # --- kill -9 mid-run, then cleanup ---
@@ -103,7 +106,7 @@ M=$TMP/ranks
 mkdir "$M"
 me=$(hostname)
 rank_dir() {	# NAME HOST: a directory as a rank of a finished run leaves it
-	mkdir "$M/$1"
+	mkdir -m 0700 "$M/$1"
 	printf 'fsconc run directory\nversion 0\npid 999999999\nhost %s\nrank 3\n' \
 		"$2" >"$M/$1/.fsconc-run"
 	head -c 5000 /dev/zero >"$M/$1/s0.pwrite.j1.000000"
@@ -127,3 +130,47 @@ for d in ".fsconc-$me-rx-AbC123" ".fsconc-$me-r3AbC1234"; do
 	[ -f "$M/$d/s0.pwrite.j1.000000" ] || fail "cleanup took $d for a run directory"
 done
 [ ! -e "$M/.fsconc-$me-r3-AbC123" ] || fail "the removed directory is still there"
+
+# --- a live run started under another name is in use all the same ---
+# Liveness is the lock the run holds on its marker, not a process name.
+N=$TMP/named
+mkdir "$N"
+ln -s "$FSCONC" "$TMP/bench"
+real_fsconc=$FSCONC
+FSCONC=$TMP/bench
+start_long "$N"
+FSCONC=$real_fsconc
+expect_split 1 "$FSCONC" cleanup "$N"
+grep -q "$run_dir: .*in use.*$fsconc_pid" "$TMP/stderr" ||
+	fail "cleanup of a run named bench: $(cat "$TMP/stdout" "$TMP/stderr")"
+! grep -q '^removed' "$TMP/stdout" || fail "cleanup removed a live run's directory: $(cat "$TMP/stdout")"
+[ -f "$run_dir/.fsconc-run" ] || fail "cleanup removed the marker of the live run named bench"
+# Had cleanup taken a file of the run's, the run would fail (exit 1).
+kill -0 "$fsconc_pid" 2>/dev/null || fail "the run named bench died during cleanup: $(cat "$TMP/long.err")"
+kill -TERM "$fsconc_pid"
+st=0
+wait "$long_pid" || st=$?
+long_pid=""
+[ $st -eq 143 ] || fail "the run named bench, after cleanup and SIGTERM, exited $st: $(cat "$TMP/long.err")"
+[ -z "$(ls -A "$N")" ] || fail "the run named bench left $(ls -A "$N")"
+
+# --- names with control characters, C0 and C1, in what cleanup prints ---
+C=$TMP/ctl
+mkdir "$C"
+dead_dir() {	# NAME: a run directory as a run killed with -9 leaves it
+	mkdir -m 0700 "$C/$1"
+	printf 'fsconc run directory\nversion 0\npid 999999999\n' >"$C/$1/.fsconc-run"
+	head -c 5000 /dev/zero >"$C/$1/s0.pwrite.j1.000000"
+}
+dead_dir "$(printf '.fsconc-\033c\033[2J')"	# ESC c: reset the terminal
+dead_dir "$(printf '.fsconc-\302\2332Jab')"	# U+009B, CSI in UTF-8
+dead_dir "$(printf '.fsconc-\2332Jabc')"	# 0x9b, CSI in 8 bits
+expect_split 0 "$FSCONC" cleanup "$C"
+if LC_ALL=C grep -q "$(printf '[\001-\010\013-\037\177\200-\237]')" "$TMP/stdout" "$TMP/stderr"; then
+	fail "cleanup printed a control character: $(cat -A "$TMP/stdout" "$TMP/stderr")"
+fi
+for want in ".fsconc-?c?\[2J" ".fsconc-?2Jab" ".fsconc-?2Jabc"; do
+	grep -q "^removed $C/$want (1 file)\$" "$TMP/stdout" ||
+		fail "cleanup did not print 'removed $C/$want (1 file)': $(cat -A "$TMP/stdout")"
+done
+[ -z "$(ls -A "$C")" ] || fail "cleanup left in $C: $(ls -A "$C")"
