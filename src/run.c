@@ -385,8 +385,8 @@ int fsc_run_check_space(struct fsc_plan *p, const struct fsc_trial_spec *only,
 {
 	for (unsigned k = 0; k < p->ntargets; k++) {
 		struct fsc_target *tg = &p->targets[k];
-		uint64_t need = 0, inodes = 0;
-		char a[32], b[32], many[48] = "";
+		uint64_t need = 0, inodes = 0, files_max = 0, rundirs = 0;
+		char a[32], b[32], many[48] = "", extra[96] = "";
 		bool first = true;
 
 		/* Targets on one file system share its free space. */
@@ -411,6 +411,13 @@ int fsc_run_check_space(struct fsc_plan *p, const struct fsc_trial_spec *only,
 			inodes = p->opts->keep ? inodes + files :
 				(files > inodes ? files : inodes);
 		}
+		/* Before the run, each target's run directory and marker are
+		 * still to be made, on top of the files. */
+		files_max = inodes;
+		for (unsigned j = 0; !only && j < p->ntargets; j++)
+			if (p->targets[j].dev == tg->dev)
+				rundirs++;
+		inodes += 2 * rundirs;
 		fsc_target_statvfs(tg);
 		/* Ranks writing to one file system share its space. */
 		if (tg->sharing > 1) {
@@ -419,7 +426,15 @@ int fsc_run_check_space(struct fsc_plan *p, const struct fsc_trial_spec *only,
 			inodes *= tg->sharing;
 			snprintf(many, sizeof(many), " (%u ranks write there)",
 				 tg->sharing);
+			files_max *= tg->sharing;
+			rundirs *= tg->sharing;
 		}
+		if (rundirs)
+			snprintf(extra, sizeof(extra), " and %llu for the run "
+				 "director%s and marker%s",
+				 (unsigned long long)(2 * rundirs),
+				 rundirs == 1 ? "y" : "ies",
+				 rundirs == 1 ? "" : "s");
 		if (!tg->size_unknown && need > tg->free_bytes) {
 			fsc_fmt_bytes(a, sizeof(a), need, false);
 			fsc_fmt_bytes(b, sizeof(b), tg->free_bytes, false);
@@ -439,9 +454,9 @@ int fsc_run_check_space(struct fsc_plan *p, const struct fsc_trial_spec *only,
 		}
 		if (!tg->inodes_unknown && inodes > tg->free_inodes) {
 			snprintf(err, len, "not enough free inodes in %s (%s): "
-				 "%llu files, %llu inodes free; use fewer "
+				 "%llu files%s%s, %llu inodes free; use fewer "
 				 "--files", tg->name, tg->fstype,
-				 (unsigned long long)inodes,
+				 (unsigned long long)files_max, extra, many,
 				 (unsigned long long)tg->free_inodes);
 			return -1;
 		}

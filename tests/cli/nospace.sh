@@ -41,6 +41,10 @@ i=0
 while touch "$M/f$i" 2>/dev/null; do i=$((i + 1)); done
 echo "$i" >"$TMP/inodes.used"
 run inodes --files 2 --size 1M --engine pwrite
+# Two inodes free: the two files fit, but not with the run directory and
+# its marker.
+rm -f "$M/f0" "$M/f1"
+run inodes2 --files 2 --size 1M --engine pwrite
 rm -f "$M"/f*
 # ramfs reports no size at all (f_blocks 0): nothing to check against, and
 # the header says so, where "0 B available" refused every run.
@@ -73,9 +77,15 @@ grep -q "needs 16781312 bytes, 16777216 bytes available" "$TMP/close.err" ||
 	fail "close: the figures should be exact: $(cat "$TMP/close.err")"
 err=$(cat "$TMP/inodes.err")
 [ "$(cat "$TMP/inodes.st")" -eq 1 ] || fail "no inode left: exited $(cat "$TMP/inodes.st"): $err"
-echo "$err" | grep -q "^fsconc: not enough free inodes in $M (tmpfs): 2 files, 0 inodes free" ||
+echo "$err" | grep -q "^fsconc: not enough free inodes in $M (tmpfs): 2 files and 2 for the run directory and marker, 0 inodes free" ||
 	fail "no inode left: $err"
 [ ! -s "$TMP/inodes.new" ] || fail "no inode left: wrote before refusing: $(cat "$TMP/inodes.new")"
+err=$(cat "$TMP/inodes2.err")
+[ "$(cat "$TMP/inodes2.st")" -eq 1 ] || fail "two inodes left: exited $(cat "$TMP/inodes2.st"): $err"
+[ "$(wc -l <"$TMP/inodes2.err")" -eq 1 ] || fail "two inodes left: expected one line on stderr: $err"
+echo "$err" | grep -q "^fsconc: not enough free inodes in $M (tmpfs): 2 files and 2 for the run directory and marker, 2 inodes free" ||
+	fail "two inodes left: $err"
+[ ! -s "$TMP/inodes2.new" ] || fail "two inodes left: wrote before refusing: $(cat "$TMP/inodes2.new")"
 [ "$(cat "$TMP/ramfs.st")" -eq 0 ] ||
 	fail "ramfs: exited $(cat "$TMP/ramfs.st"): $(cat "$TMP/ramfs.err")"
 grep -q "^target: $M: ramfs, no size reported (statvfs), so free space is not checked" \
