@@ -923,10 +923,12 @@ static int run_trial(struct fsc_plan *p, struct fsc_trial_spec *spec,
 		spec->kept = t.ids;	/* removed at the end only on failure */
 		t.ids = NULL;
 	} else if (remove_files(p, spec, t.ids, rmerr, sizeof(rmerr))) {
-		fsc_error("%s", rmerr);
+		/* Said once: as the run's failure, or besides another. */
 		if (status == FSC_EXIT_OK) {
 			snprintf(err, len, "%s", rmerr);
 			status = FSC_EXIT_FAIL;
+		} else {
+			fsc_error("%s", rmerr);
 		}
 	}
 	/* Every rank wrote and removed its files, or the trial failed on

@@ -4,8 +4,9 @@
 # under another name, and in a run directory it removes fsconc's files
 # only; MPI ranks' directories are removed on the host that made them,
 # and left alone elsewhere; what it prints about a directory named with
-# control characters reaches the terminal as '?'.  (cleanup-root.sh: the
-# cases that need root.)
+# control characters reaches the terminal as '?'.  A file removed behind
+# a run fails it with one message.  (cleanup-root.sh: the cases that need
+# root.)
 . "$(dirname "$0")/setup.sh"
 
 # --- kill -9 mid-run, then cleanup ---
@@ -174,3 +175,21 @@ for want in ".fsconc-?c?\[2J" ".fsconc-?2Jab" ".fsconc-?2Jabc"; do
 		fail "cleanup did not print 'removed $C/$want (1 file)': $(cat -A "$TMP/stdout")"
 done
 [ -z "$(ls -A "$C")" ] || fail "cleanup left in $C: $(ls -A "$C")"
+
+# --- a file removed behind a run fails it, said once ---
+R=$TMP/removed
+mkdir "$R"
+start_long "$R" --fsync each
+i=0
+until f=$(ls -A "$run_dir" 2>/dev/null | grep '^s' | head -n 1) && [ -n "$f" ] &&
+	rm "$run_dir/$f" 2>/dev/null; do
+	i=$((i + 1))
+	[ $i -lt 5000 ] || fail "no file of the run to remove in $run_dir"
+done
+st=0
+wait "$long_pid" || st=$?
+long_pid=""
+[ $st -eq 1 ] || fail "a run whose file was removed exited $st: $(cat "$TMP/long.err")"
+n=$(grep -c "remove .*No such file or directory" "$TMP/long.err" || true)
+[ "$n" -eq 1 ] || fail "the removed file is reported $n times, not once: $(cat "$TMP/long.err")"
+[ -z "$(ls -A "$R")" ] || fail "the run left $(ls -A "$R")"
