@@ -301,6 +301,11 @@ static void close_walled(struct loop *l)
 	}
 }
 
+/* The loop of a run abandoned with writes in flight: the kernel may still
+ * read their buffers and control blocks, so its memory is never freed, and
+ * stays reachable from here until the process exits. */
+static struct loop *volatile abandoned;
+
 /* Stop: forget what was not taken, reap what was.  The kernel or the
  * library may still read the buffers of a write in flight: when it has
  * not completed them FSC_STOP_DRAIN_SEC later, the device is not
@@ -313,8 +318,13 @@ static void drain(struct loop *l)
 
 	forget_pending(l);
 	while (l->inflight && tries < DRAIN_TRIES) {
-		if (fsc_now_ns() >= deadline)
+		if (fsc_now_ns() >= deadline) {
+			struct loop *keep = xmalloc(sizeof(*keep));
+
+			*keep = *l;
+			abandoned = keep;
 			fsc_trial_abandon(l->t);
+		}
 		int n = l->ops->reap(l->ctx, 1, l->ev, l->cap);
 
 		if (retry_reap(n))
