@@ -380,3 +380,10 @@ void fsc_mpi_max_u64(uint64_t *v, size_t n)
 {
 	reduce(v, n, MPI_MAX);
 }
+
+void fsc_mpi_bcast_u64(uint64_t *v)
+{
+	if (nranks < 2)
+		return;
+	MPI_Bcast(v, 1, MPI_UINT64_T, 0, MPI_COMM_WORLD);
+}

@@ -90,6 +90,8 @@ void *fsc_mpi_gatherv(const void *mine, size_t len, size_t *lens);
  * ranks (on rank 0 only). */
 void fsc_mpi_sum_u64(uint64_t *v, size_t n);
 void fsc_mpi_max_u64(uint64_t *v, size_t n);
+/* Collective, from rank 0: every rank's *v becomes rank 0's. */
+void fsc_mpi_bcast_u64(uint64_t *v);
 
 #else	/* one process: rank 0 of 1 */
 
@@ -165,6 +167,10 @@ static inline void fsc_mpi_max_u64(uint64_t *v, size_t n)
 {
 	(void)v;
 	(void)n;
+}
+static inline void fsc_mpi_bcast_u64(uint64_t *v)
+{
+	(void)v;
 }
 
 #endif

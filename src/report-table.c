@@ -329,24 +329,31 @@ void fsc_report_header(FILE *out, const struct fsc_plan *p)
 		say(out, "warning: ", "%s", p->warnings[i].text);
 }
 
+/* Does the hint of an inconclusive verdict blame the machine's noise:
+ * more rounds than FSC_ROUNDS_NOISY needed, or none would do and the
+ * rounds spread wide? */
+static bool said_noisy(const struct fsc_decision *d)
+{
+	return d->verdict == FSC_INCONCLUSIVE &&
+		(d->need > FSC_ROUNDS_NOISY ||
+		 (!d->need && d->spread > FSC_NOISY_SPREAD));
+}
+
 /* What would decide an inconclusive verdict: more rounds, or nothing
- * this machine can give. */
+ * this machine can give, or nothing at all (the point is on an edge). */
 static void verdict_hint(char *buf, size_t len, const struct fsc_decision *d)
 {
-	if (!d->need || d->need > FSC_ROUNDS_NOISY)
+	if (said_noisy(d))
 		snprintf(buf, len, "; the machine is too noisy: rounds vary "
 			 "%.0f%%", d->spread * 100);
+	else if (!d->need)
+		snprintf(buf, len, "; it lies on the edge of %.2f or %.2f, "
+			 "where no count of rounds would decide it",
+			 FSC_EQUIV_LOW, FSC_EQUIV_HIGH);
 	else
 		snprintf(buf, len, "; \u2248 %zu more round%s would decide it",
 			 d->need - d->rounds, d->need - d->rounds == 1 ? "" :
 			 "s");
-}
-
-/* Does the hint call the machine too noisy already? */
-static bool said_noisy(const struct fsc_decision *d)
-{
-	return d->verdict == FSC_INCONCLUSIVE &&
-		(!d->need || d->need > FSC_ROUNDS_NOISY);
 }
 
 /* When the rounds spread wide or the machine was busy while pwrite ran
@@ -397,7 +404,7 @@ bool fsc_report_verdict(char *buf, size_t len, const struct fsc_plan *p,
 {
 	const struct fsc_trial_spec *best = fsc_plan_best(p, set);
 	const struct fsc_decision *d = &p->sets[set].verdict;
-	char label[64], where[512], fs[256], hint[128], conf[64], busy[160];
+	char label[64], where[512], fs[256], hint[160], conf[64], busy[160];
 
 	if (!fsc_plan_baseline(p, set) || !best)
 		return false;

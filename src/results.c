@@ -14,6 +14,7 @@
 
 #include <jansson.h>
 
+#include "engine.h"
 #include "fsconc.h"
 #include "msg.h"
 #include "results.h"
@@ -173,7 +174,8 @@ static int read_round(struct ctx *c, const json_t *j, const char *where,
 	if (!json_is_object(j))
 		return bad(c, where, "expected an object, not %s", kind(j));
 	if (number(c, j, "bytes_per_sec", where, true, &rd->bytes_per_sec) ||
-	    number(c, j, "achieved_depth", where, false, &rd->achieved_depth))
+	    number(c, j, "achieved_depth", where, false, &rd->achieved_depth) ||
+	    number(c, j, "submit_share", where, false, &rd->submit_share))
 		return -1;
 	rd->latency_mean_ns = rd->latency_p50_ns = NAN;
 	lat = object(c, j, "latency_ns", where, false, &rc);
@@ -657,4 +659,90 @@ void fsc_results_sweeps_free(struct fsc_results_sweep *s, size_t n)
 	for (size_t i = 0; i < n; i++)
 		free(s[i].trials);
 	free(s);
+}
+
+/* The pwrite trial of t's set, or NULL. */
+static const struct fsc_results_trial *baseline(const struct fsc_results *r,
+					       const struct fsc_results_trial *t)
+{
+	for (size_t i = 0; i < r->ntrials; i++)
+		if (strcmp(r->trials[i].engine, "pwrite") == 0 &&
+		    fsc_results_same_set(&r->trials[i], t))
+			return &r->trials[i];
+	return NULL;
+}
+
+bool fsc_results_paired(const struct fsc_results *r,
+			const struct fsc_results_trial *t,
+			struct fsc_paired *out)
+{
+	const struct fsc_results_trial *b = baseline(r, t);
+	size_t n;
+	double *x, *y;
+
+	memset(out, 0, sizeof(*out));
+	if (!b)
+		return false;
+	n = b->nrounds < t->nrounds ? b->nrounds : t->nrounds;
+	x = xcalloc(n + 1, sizeof(*x));
+	y = xcalloc(n + 1, sizeof(*y));
+	for (size_t k = 0; k < n; k++) {
+		x[k] = t->rounds[k].bytes_per_sec;
+		y[k] = b->rounds[k].bytes_per_sec;
+	}
+	fsc_paired_logs(x, y, n, out);
+	free(x);
+	free(y);
+	return true;
+}
+
+bool fsc_results_concurrent(const struct fsc_results_trial *t)
+{
+	const struct fsc_engine *e = fsc_engine_find(t->engine);
+	double *depth = xcalloc(t->nrounds + 1, sizeof(*depth));
+	double *share = xcalloc(t->nrounds + 1, sizeof(*share));
+	size_t nd = 0, ns = 0;
+	bool yes;
+
+	for (size_t k = 0; k < t->nrounds; k++) {
+		if (!isnan(t->rounds[k].achieved_depth))
+			depth[nd++] = t->rounds[k].achieved_depth;
+		if (!isnan(t->rounds[k].submit_share))
+			share[ns++] = t->rounds[k].submit_share;
+	}
+	yes = strcmp(t->engine, "pwrite") != 0 &&
+		fsc_is_concurrent(e && e->async, t->jobs,
+				  nd ? fsc_median(depth, nd) : NAN,
+				  ns ? fsc_median(share, ns) : NAN);
+	free(depth);
+	free(share);
+	return yes;
+}
+
+bool fsc_results_verdict(const struct fsc_results *r,
+			 const struct fsc_results_trial *t,
+			 struct fsc_decision *d,
+			 const struct fsc_results_trial **best)
+{
+	struct fsc_paired *c = xcalloc(r->ntrials + 1, sizeof(*c));
+	const struct fsc_results_trial **who = xcalloc(r->ntrials + 1,
+						       sizeof(*who));
+	size_t k = 0;
+
+	for (size_t i = 0; i < r->ntrials; i++) {
+		const struct fsc_results_trial *u = &r->trials[i];
+
+		if (fsc_results_same_set(u, t) && fsc_results_concurrent(u) &&
+		    fsc_results_paired(r, u, &c[k]) && c[k].n) {
+			who[k] = u;
+			k++;
+		}
+	}
+	if (k) {
+		fsc_decide(c, k, d);
+		*best = who[d->best];
+	}
+	free(c);
+	free(who);
+	return k > 0;
 }

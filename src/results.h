@@ -9,12 +9,14 @@
 #include <stdint.h>
 
 #include "model.h"
+#include "stats.h"
 
 struct fsc_results_round {
 	double bytes_per_sec;
 	double achieved_depth;		/* NAN when not recorded */
 	double latency_mean_ns;		/* NAN when not recorded */
 	double latency_p50_ns;		/* NAN when not recorded */
+	double submit_share;		/* NAN when not recorded */
 };
 
 struct fsc_results_trial {
@@ -97,6 +99,20 @@ const struct fsc_results_trial **fsc_results_order(const struct fsc_results *r);
  * same (set, engine, jobs). */
 int fsc_results_cmp(const struct fsc_results_trial *a,
 		    const struct fsc_results_trial *b);
+/* The statistics of a run (stats.h), from a saved profile's rounds, so
+ * that a profile read back gives the figures and verdicts of the run:
+ * t's rounds paired with those of the pwrite trial of its set (false
+ * without one); whether t is concurrent; and the verdict on t's set,
+ * over its concurrent trials, with the trial it is on (false when the
+ * set has no pwrite or no concurrent trial). */
+bool fsc_results_paired(const struct fsc_results *r,
+			const struct fsc_results_trial *t,
+			struct fsc_paired *out);
+bool fsc_results_concurrent(const struct fsc_results_trial *t);
+bool fsc_results_verdict(const struct fsc_results *r,
+			 const struct fsc_results_trial *t,
+			 struct fsc_decision *d,
+			 const struct fsc_results_trial **best);
 
 /* Group the trials into sweeps, in the order they first appear, and fit
  * every sweep of enough levels.  Returns the count; *out is freed with

@@ -1284,7 +1284,7 @@ static enum fsc_stop more_rounds(struct fsc_plan *p, unsigned n,
 	if (fsc_mpi_rank() == 0)
 		stop = fsc_plan_more(p, n, elapsed_ns, round,
 				     (o->warmup + n) * round);
-	fsc_mpi_max_u64(&stop, 1);
+	fsc_mpi_bcast_u64(&stop);
 	return (enum fsc_stop)stop;
 }
 

@@ -5,7 +5,8 @@
 # over the span from any rank's first open to any rank's last close, and
 # the per-rank and per-host figures agree with it; --keep keeps a
 # directory per rank; --stonewall stops every rank when the first is
-# done; ranks that would run other trials are refused.
+# done; ranks that would run other trials are refused; --rounds auto
+# runs the same rounds on every rank.
 . "$(dirname "$0")/setup.sh"
 
 need_mpi 3
@@ -99,6 +100,24 @@ done
 expect_status 0 "$FSCONC" cleanup "$D"
 [ "$(grep -c '^removed ' "$TMP/out")" -eq 3 ] || fail "cleanup: $(cat "$TMP/out")"
 [ -z "$(ls -A "$D")" ] || fail "left in $D after cleanup: $(ls -A "$D")"
+
+# --rounds auto: rank 0 decides on every rank's rounds whether another
+# runs, and every rank follows (else a rank would wait for the others in
+# a round they never start).
+expect_split 0 $MPIRUN "$FSCONC" --dir "$D" --files 2 --size 1M \
+	--block-size 64K --warmup 0 --engine pwrite,threads --budget 3s \
+	--json "$TMP/auto.json"
+python3 - "$TMP/auto.json" <<'PY' || fail "--rounds auto under MPI"
+import json, sys
+p = json.load(open(sys.argv[1]))
+n = [len(t["rounds"]) for t in p["results"]]
+assert len(set(n)) == 1 and n[0] >= 3, n
+assert p["workload"]["rounds_stopped"] in ("decisive", "time", "bytes"), p["workload"]
+assert p["verdicts"][0]["rounds"] == n[0], p["verdicts"]
+PY
+grep -q "^rounds: [0-9]* counted rounds, then stopped: " "$TMP/stdout" ||
+	fail "no rounds line: $(cat "$TMP/stdout")"
+assert_no_leftovers "$D"
 
 # --stonewall: rank 1 has 16 times the bytes to write, each write synced;
 # when the first rank is done, it stops too (and so does a rank that has

@@ -610,6 +610,26 @@ static void noise_flags(void **state)
 	assert_non_null(strstr(line, "; the machine was busy: rounds vary 0%, "
 			       "load 1.5 on "));
 	assert_non_null(strstr(line, "CPU stall 40%, steal 1%"));
+	/* What an inconclusive verdict says would decide it. */
+	for (unsigned r = 0; r < 5; r++)
+		p.trials[0].rounds[r].noise.psi[FSC_PSI_CPU] = 0.02;
+	fsc_plan_summarize(&p);
+	p.sets[0].verdict.verdict = FSC_INCONCLUSIVE;
+	p.sets[0].verdict.need = 9;
+	assert_true(fsc_report_verdict(line, sizeof(line), &p, 0));
+	assert_non_null(strstr(line, "inconclusive on "));
+	assert_non_null(strstr(line, " over 5 rounds; \u2248 4 more rounds "
+			       "would decide it"));
+	p.sets[0].verdict.need = 80;
+	p.sets[0].verdict.spread = 0.38;
+	assert_true(fsc_report_verdict(line, sizeof(line), &p, 0));
+	assert_non_null(strstr(line, "; the machine is too noisy: rounds vary "
+			       "38%; the machine was busy: load 1.5 on "));
+	p.sets[0].verdict.need = 0;
+	p.sets[0].verdict.spread = 0.02;
+	assert_true(fsc_report_verdict(line, sizeof(line), &p, 0));
+	assert_non_null(strstr(line, "; it lies on the edge of 0.90 or 1.10, "
+			       "where no count of rounds would decide it"));
 	fsc_plan_free(&p);
 	fsc_opts_free(&o);
 }

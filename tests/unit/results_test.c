@@ -1,6 +1,7 @@
 /* results_test.c - unit tests for reading saved result profiles back
  * (results.c): the keys read, every error located in the file, target
- * sets compared as sets, and trials grouped into fitted sweeps. */
+ * sets compared as sets, trials grouped into fitted sweeps, and the
+ * run's speedups and verdict recomputed from the rounds. */
 #include "config.h"
 
 #include <math.h>
@@ -232,6 +233,62 @@ static void parse_cuts_shown_strings(void **state)
 	free(text);
 }
 
+#define R(bps, depth, share) "{\"bytes_per_sec\": " #bps ", " \
+	"\"achieved_depth\": " #depth ", \"submit_share\": " #share "}"
+
+/* Ensure that a profile read back gives the run's statistics: rounds
+ * paired with its set's pwrite, only concurrent trials judged (not one
+ * thread, not an engine that ran synchronously), the verdict of
+ * fsc_decide. */
+static void verdict_as_the_run(void **state)
+{
+	static const char text[] = "{\"schema\": \"fsconc-profile/1\", "
+		"\"results\": ["
+		"{\"targets\": [\"/a\"], \"engine\": \"pwrite\", \"jobs\": 1, "
+		"\"rounds\": [" R(100, 1, 0.9) ", " R(110, 1, 0.9) ", "
+		R(90, 1, 0.9) ", " R(100, 1, 0.9) "]}, "
+		"{\"targets\": [\"/a\"], \"engine\": \"threads\", \"jobs\": 1, "
+		"\"rounds\": [" R(300, 1, 0.9) ", " R(330, 1, 0.9) ", "
+		R(270, 1, 0.9) ", " R(300, 1, 0.9) "]}, "
+		"{\"targets\": [\"/a\"], \"engine\": \"threads\", \"jobs\": 2, "
+		"\"rounds\": [" R(150, 2, 0.5) ", " R(170, 2, 0.5) ", "
+		R(140, 2, 0.5) ", " R(155, 2, 0.5) "]}, "
+		"{\"targets\": [\"/a\"], \"engine\": \"libaio\", \"jobs\": 1, "
+		"\"rounds\": [" R(500, 4, 0.95) ", " R(500, 4, 0.95) ", "
+		R(500, 4, 0.95) ", " R(500, 4, 0.95) "]}, "
+		"{\"targets\": [\"/b\"], \"engine\": \"threads\", \"jobs\": 2, "
+		"\"rounds\": [" R(150, 2, 0.5) "]}]}";
+	static const double base[] = { 100, 110, 90, 100 };
+	static const double x[] = { 150, 170, 140, 155 };
+	struct fsc_results r;
+	struct fsc_paired pr;
+	struct fsc_interval iv;
+	struct fsc_decision d;
+	const struct fsc_results_trial *best = NULL;
+
+	(void)state;
+	assert_int_equal(parse(&r, text), 0);
+	assert_true(r.trials[0].rounds[0].submit_share == 0.9);
+	assert_false(fsc_results_concurrent(&r.trials[0]));
+	assert_false(fsc_results_concurrent(&r.trials[1]));
+	assert_true(fsc_results_concurrent(&r.trials[2]));
+	assert_false(fsc_results_concurrent(&r.trials[3]));
+	assert_true(fsc_results_paired(&r, &r.trials[2], &pr));
+	assert_int_equal(pr.n, 4);
+	assert_true(fsc_results_verdict(&r, &r.trials[0], &d, &best));
+	assert_ptr_equal(best, &r.trials[2]);
+	assert_int_equal(d.k, 1);
+	assert_int_equal(d.rounds, 4);
+	fsc_speedup(x, base, 4, &iv);
+	assert_true(d.speedup.value == iv.value);
+	assert_true(d.speedup.low == iv.low && d.speedup.high == iv.high);
+	assert_int_equal(d.verdict, fsc_verdict_of(&iv));
+	/* /b has no pwrite: nothing to pair with, no verdict. */
+	assert_false(fsc_results_paired(&r, &r.trials[4], &pr));
+	assert_false(fsc_results_verdict(&r, &r.trials[4], &d, &best));
+	fsc_results_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -240,6 +297,7 @@ int main(void)
 		cmocka_unit_test(same_set_is_a_set),
 		cmocka_unit_test(parse_cuts_shown_strings),
 		cmocka_unit_test(sweeps_grouped_and_fitted),
+		cmocka_unit_test(verdict_as_the_run),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
