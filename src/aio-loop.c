@@ -13,6 +13,7 @@
 #include "aio-loop.h"
 #include "clock.h"
 #include "engine.h"
+#include "progress.h"
 #include "xalloc.h"
 
 /* -EAGAIN with nothing in flight leaves nothing to reap: wait 1 ms for
@@ -145,14 +146,26 @@ static void release(struct loop *l, struct slot *s)
 	l->free_slots[l->nfree++] = s->req.slot;
 }
 
+static void in_kernel(struct loop *l, struct fsc_aio_req *r, int delta)
+{
+	fsc_file_in_kernel(l->t, (size_t)((struct slot *)r)->file->idx, delta);
+}
+
 /* Hand the pending requests to the engine.  0, -EAGAIN when it wants a
  * reap first, or another -errno, recorded. */
 static int submit(struct loop *l)
 {
 	uint64_t t0 = fsc_now_ns();
-	int n = l->ops->submit(l->ctx, l->pending, l->npending);
+	int n;
 
+	/* In the kernel from the submit call on: libaio does a write that
+	 * cannot be queued inside it. */
+	for (unsigned k = 0; k < l->npending; k++)
+		in_kernel(l, l->pending[k], 1);
+	n = l->ops->submit(l->ctx, l->pending, l->npending);
 	fsc_worker_submit_time(l->w, fsc_now_ns() - t0);
+	for (unsigned k = n > 0 ? (unsigned)n : 0; k < l->npending; k++)
+		in_kernel(l, l->pending[k], -1);
 	if (n == 0 || n == -EBUSY || n == -EINTR)
 		n = -EAGAIN;
 	if (n == -EAGAIN)
@@ -185,6 +198,7 @@ static void complete(struct loop *l, const struct fsc_aio_event *e)
 	int rc;
 
 	l->inflight--;
+	fsc_file_in_kernel(l->t, (size_t)f->idx, -1);
 	/* 0 bytes is no progress, and more than asked cannot be: both are
 	 * reported rather than looped on. */
 	if (res == 0 || (res > 0 && (size_t)res > s->req.len))
@@ -288,13 +302,19 @@ static void close_walled(struct loop *l)
 }
 
 /* Stop: forget what was not taken, reap what was.  The kernel or the
- * library may still read the buffers of a write in flight. */
+ * library may still read the buffers of a write in flight: when it has
+ * not completed them FSC_STOP_DRAIN_SEC later, the device is not
+ * completing writes, and the run is abandoned with them in flight. */
 static void drain(struct loop *l)
 {
+	uint64_t deadline = fsc_now_ns() +
+		(uint64_t)FSC_STOP_DRAIN_SEC * 1000000000u;
 	int tries = 0;
 
 	forget_pending(l);
 	while (l->inflight && tries < DRAIN_TRIES) {
+		if (fsc_now_ns() >= deadline)
+			fsc_trial_abandon(l->t);
 		int n = l->ops->reap(l->ctx, 1, l->ev, l->cap);
 
 		if (retry_reap(n))

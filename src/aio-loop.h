@@ -9,6 +9,12 @@
 
 struct fsc_trial;
 
+/* No reap waits longer than this, in milliseconds: the loop then looks
+ * again at whether the trial is stopping (a signal, an error, the
+ * stonewall), and a stop drains for at most FSC_STOP_DRAIN_SEC
+ * (progress.h), however long the device takes. */
+#define FSC_AIO_WAIT_MS 100
+
 /* One write as an engine sees it.  No two requests in flight share a
  * slot (slot < the depth setup granted), so an engine may keep one
  * control block per slot. */
@@ -40,9 +46,10 @@ struct fsc_aio_ops {
 	 * an engine that queued them already (io_uring's SQ ring) need not
 	 * queue them twice. */
 	int (*submit)(void *ctx, struct fsc_aio_req **reqs, unsigned n);
-	/* Wait until at least min writes completed (min may be 0) and store
-	 * up to max of them in ev.  The count, or -errno: -EINTR, -ETIME
-	 * and -EAGAIN are simply retried. */
+	/* Wait until at least min writes completed (min may be 0), but no
+	 * longer than FSC_AIO_WAIT_MS, and store up to max of them in ev.
+	 * The count (below min when the time ran out), or -errno: -EINTR,
+	 * -ETIME and -EAGAIN are simply retried. */
 	int (*reap)(void *ctx, unsigned min, struct fsc_aio_event *ev,
 		    unsigned max);
 	/* Release the engine.  Nothing is in flight by then unless reap
@@ -60,8 +67,10 @@ struct fsc_aio_ops {
  * each write completes, in this thread.  A short completion is
  * resubmitted for the rest, and a write counts once it completed in
  * full.  On an error or a signal nothing new starts and every write in
- * flight is reaped before returning.  0, -ECANCELED on a signal, or the
- * first -errno (already recorded for the report). */
+ * flight is reaped before returning; when the kernel has not completed
+ * them FSC_STOP_DRAIN_SEC later, the run is abandoned (fsc_trial_abandon).
+ * 0, -ECANCELED on a signal, or the first -errno (already recorded for
+ * the report). */
 int fsc_aio_run(struct fsc_trial *t, const struct fsc_aio_ops *ops);
 
 #endif

@@ -99,6 +99,18 @@ int fsc_trial_fail(struct fsc_trial *t, size_t i, const char *op, int err);
 int fsc_trial_failf(struct fsc_trial *t, int err, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* Writes (and fsyncs) of file i handed to the kernel, +1, and back from
+ * it, -1: what fsconc says it still waits for when a stop cannot finish
+ * (fsconc(1), RELIABILITY).  The synchronous write path and fsync count
+ * theirs; async engines count each write from submission to completion. */
+void fsc_file_in_kernel(struct fsc_trial *t, size_t i, int delta);
+/* A stopping trial waited FSC_STOP_DRAIN_SEC (progress.h) for writes that
+ * the kernel does not complete: print the trial's failure, what is still
+ * held and what stays behind, and exit at once (1, or 128 + the signal),
+ * leaving the memory those writes use and the run directories (for
+ * `fsconc cleanup`) as they are.  Never returns. */
+void fsc_trial_abandon(struct fsc_trial *t) __attribute__((noreturn));
+
 /* One write done: its submit-to-completion latency, and the time the
  * submitting thread spent inside the submit call itself. */
 void fsc_worker_write(struct fsc_worker *w, uint64_t bytes,

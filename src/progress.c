@@ -7,11 +7,13 @@
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "clock.h"
+#include "fsconc.h"
 #include "output.h"
 #include "progress.h"
 #include "units.h"
@@ -28,6 +30,9 @@ static uint64_t current_since;
  * (but a result file's temporary copy): a signal then ends fsconc at
  * once, even while it waits on a reader that does not read. */
 static bool reporting;
+static uint64_t stopped_at;		/* when the first signal came */
+static fsc_held_fn held_fn;
+static void *held_arg;
 
 int fsc_stop_signal(void)
 {
@@ -89,15 +94,31 @@ static void say(const char *msg)
 		(void)0;
 }
 
-/* End fsconc now, from the monitor thread: the report is being written
- * and a signal came.  Called with lock held. */
-static void exit_now(int sig)
+/* End fsconc now, from the monitor thread, with the first signal's status:
+ * why, in msg; what the run leaves behind and what is still held, from
+ * the run loop (fsc_monitor_held).  Called with lock held. */
+static void exit_now(int sig, const char *why, bool overran)
 {
-	char msg[128];
+	char held[512] = "", left[1024] = "", msg[2048];
 
 	fsc_output_abandon();
-	snprintf(msg, sizeof(msg), "fsconc: interrupted by signal %d while "
-		 "writing the report\n", sig);
+	if (held_fn)
+		held_fn(held_arg, held, sizeof(held), left, sizeof(left));
+	if (drawn)
+		say("\r\033[K");
+	if (overran && held[0])
+		snprintf(msg, sizeof(msg), "fsconc: interrupted by signal %d; "
+			 "%s after %d s: the device is not completing them%s%s\n",
+			 sig, held, FSC_STOP_DRAIN_SEC, left[0] ? "; " : "",
+			 left);
+	else if (overran)
+		snprintf(msg, sizeof(msg), "fsconc: interrupted by signal %d; "
+			 "stopping did not finish within %d s: the device is "
+			 "not completing fsconc's requests%s%s\n", sig,
+			 FSC_STOP_DRAIN_SEC, left[0] ? "; " : "", left);
+	else
+		snprintf(msg, sizeof(msg), "fsconc: %s%s%s\n", why,
+			 left[0] ? "; " : "", left);
 	say(msg);
 	_exit(128 + sig);
 }
@@ -116,13 +137,24 @@ static void *monitor_main(void *arg)
 		pthread_mutex_lock(&lock);
 		first = atomic_load(&stop_signal);
 		if (sig > 0 && sig != SIGUSR2 && reporting) {
-			exit_now(first ? first : sig);
+			char why[64];
+
+			snprintf(why, sizeof(why), "interrupted by signal %d "
+				 "while writing the report", first ? first :
+				 sig);
+			exit_now(first ? first : sig, why, false);
 		} else if (sig > 0 && sig != SIGUSR2 && first) {
-			static const char msg[] = "\nfsconc: still cleaning "
-				"up, please wait\n";
-			say(msg);
+			char why[96];
+
+			snprintf(why, sizeof(why), "interrupted by signal %d, "
+				 "then signal %d: exiting at once", first, sig);
+			exit_now(first, why, false);
 		} else if (sig > 0 && sig != SIGUSR2) {
 			atomic_store(&stop_signal, sig);
+			stopped_at = fsc_now_ns();
+		} else if (first && !reporting && fsc_now_ns() - stopped_at >=
+			   (uint64_t)FSC_STOP_DRAIN_SEC * 1000000000u) {
+			exit_now(first, NULL, true);
 		} else if (sig < 0 && show) {
 			draw();
 		}
@@ -196,6 +228,14 @@ int fsc_monitor_reporting(void)
 	reporting = true;
 	pthread_mutex_unlock(&lock);
 	return atomic_load(&stop_signal);
+}
+
+void fsc_monitor_held(fsc_held_fn fn, void *arg)
+{
+	pthread_mutex_lock(&lock);
+	held_fn = fn;
+	held_arg = arg;
+	pthread_mutex_unlock(&lock);
 }
 
 void fsc_monitor_stop(void)

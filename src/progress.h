@@ -5,6 +5,7 @@
 #define FSC_PROGRESS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* Block the signals in the calling thread (so in every thread created
@@ -25,6 +26,22 @@ int fsc_monitor_reporting(void);
  * by default from then on. */
 void fsc_monitor_stop(void);
 
+/* How long a stop may take (fsconc(1), RELIABILITY): after the first
+ * signal, the writers have this many seconds to let the writes in flight
+ * complete and to remove fsconc's files and run directories.  Past it the
+ * monitor says what the kernel still holds and exits with 128 + the
+ * signal, leaving the run directories (with their markers) for `fsconc
+ * cleanup`.  A second signal exits at once, the same way. */
+#define FSC_STOP_DRAIN_SEC 5
+
+/* What a stop that cannot finish leaves: the run loop writes what is
+ * still in the kernel ("3 writes to /x"; empty when nothing) into held,
+ * and what stays behind and how to remove it into left (empty when
+ * nothing).  Called from the monitor thread, with the monitor's lock
+ * held; fn = NULL: nothing to say. */
+typedef void (*fsc_held_fn)(void *arg, char *held, size_t hlen, char *left,
+			    size_t llen);
+void fsc_monitor_held(fsc_held_fn fn, void *arg);
 
 /* The first signal received, or 0. */
 int fsc_stop_signal(void);

@@ -59,6 +59,25 @@ struct fsc_trial {
 	char errmsg[768];
 };
 
+/* --- what a stop that cannot finish leaves (progress.h) --- */
+
+/* Per target: the writes and fsyncs fsconc waits on the kernel for, and
+ * whether its run directory is still there, for the message of a stop
+ * that overruns FSC_STOP_DRAIN_SEC.  Read by the monitor thread. */
+struct held_target {
+	atomic_uint calls;
+	atomic_bool left;
+	atomic_bool closing;	/* its marker and itself being removed */
+	char *name;		/* fit for a terminal, as target names are */
+	char *rundir;		/* likewise */
+};
+
+static struct held_target *held;
+static size_t nheld;
+
+static void held_start(struct fsc_plan *p, size_t opened);
+static void held_end(void);
+
 /* --- services for engines (engine.h) --- */
 
 unsigned fsc_trial_jobs(const struct fsc_trial *t) { return t->jobs; }
@@ -191,6 +210,87 @@ int fsc_trial_failf(struct fsc_trial *t, int err, const char *fmt, ...)
 	return err;
 }
 
+void fsc_file_in_kernel(struct fsc_trial *t, size_t i, int delta)
+{
+	size_t k = (size_t)(target_of(t, i) - t->plan->targets);
+
+	if (held && k < nheld)
+		atomic_fetch_add_explicit(&held[k].calls, (unsigned)delta,
+					  memory_order_relaxed);
+}
+
+/* The writes fsconc waits for, "3 writes to /x, 1 write to /y still in
+ * the kernel", or "" when none; and the run directories left behind,
+ * with how to remove them, or "". */
+static void describe_held(void *arg, char *calls, size_t clen, char *left,
+			  size_t llen)
+{
+	size_t c = 0, l = 0;
+
+	(void)arg;
+	calls[0] = left[0] = '\0';
+	for (size_t k = 0; k < nheld; k++) {
+		unsigned n = atomic_load(&held[k].calls);
+		int w;
+
+		if (!n || c >= clen)
+			continue;
+		w = snprintf(calls + c, clen - c, "%s%u write%s to %s",
+			     c ? ", " : "", n, n == 1 ? "" : "s",
+			     held[k].name);
+		c += w > 0 ? (size_t)w : 0;
+	}
+	if (c && c < clen)
+		snprintf(calls + c, clen - c, " still in the kernel");
+	for (size_t k = 0; k < nheld; k++) {
+		int w;
+
+		if (!atomic_load(&held[k].left) || l >= llen)
+			continue;
+		/* A removal the device holds up completes once it is back,
+		 * after fsconc is gone: the marker may go, the directory
+		 * stay. */
+		if (atomic_load(&held[k].closing))
+			w = snprintf(left + l, llen - l, "%sremoving %s waits "
+				     "on the device: once it is back, `fsconc "
+				     "cleanup %s` removes what is left (an "
+				     "empty directory: rmdir)", l ? "; " : "",
+				     held[k].rundir, held[k].name);
+		else
+			w = snprintf(left + l, llen - l, "%s%s stays%s, "
+				     "`fsconc cleanup %s` removes it",
+				     l ? "; " : "", held[k].rundir,
+				     atomic_load(&held[k].calls) ?
+				     " until the writes complete" : "",
+				     held[k].name);
+		l += w > 0 ? (size_t)w : 0;
+	}
+}
+
+void fsc_trial_abandon(struct fsc_trial *t)
+{
+	char calls[512], left[1024];
+	int sig = fsc_stop_signal();
+
+	describe_held(NULL, calls, sizeof(calls), left, sizeof(left));
+	pthread_mutex_lock(&t->lock);
+	if (atomic_load(&t->failed))
+		fsc_error("%s", t->errmsg);
+	pthread_mutex_unlock(&t->lock);
+	if (sig)
+		fsc_error("interrupted by signal %d; %s after %d s: the device "
+			  "is not completing them%s%s", sig, calls[0] ? calls :
+			  "writes still in the kernel", FSC_STOP_DRAIN_SEC,
+			  left[0] ? "; " : "", left);
+	else
+		fsc_error("%s after %d s: the device is not completing them%s%s",
+			  calls[0] ? calls : "writes still in the kernel",
+			  FSC_STOP_DRAIN_SEC, left[0] ? "; " : "", left);
+	/* Not exit(): buffers and control blocks that the kernel or a
+	 * library thread may still use stay as they are. */
+	_exit(sig ? 128 + sig : FSC_EXIT_FAIL);
+}
+
 int fsc_worker_bind(struct fsc_trial *t, unsigned k)
 {
 	enum fsc_bind mode = t->plan->opts->bind;
@@ -254,8 +354,13 @@ int fsc_file_open(struct fsc_trial *t, size_t i)
 
 int fsc_file_fsync(struct fsc_trial *t, size_t i, int fd)
 {
-	if (fsync(fd) < 0)
-		return fsc_trial_fail(t, i, "fsync", -errno);
+	int rc;
+
+	fsc_file_in_kernel(t, i, 1);
+	rc = fsync(fd) < 0 ? -errno : 0;
+	fsc_file_in_kernel(t, i, -1);
+	if (rc < 0)
+		return fsc_trial_fail(t, i, "fsync", rc);
 	return 0;
 }
 
@@ -335,7 +440,9 @@ int fsc_sync_write_file(struct fsc_trial *t, struct fsc_worker *w, size_t i)
 		if (fsc_trial_walled(t))
 			break;
 		start = fsc_now_ns();
+		fsc_file_in_kernel(t, i, 1);
 		rc = pwrite_full(fd, data, len, off);
+		fsc_file_in_kernel(t, i, -1);
 		if (rc == 0 && each)
 			rc = fsc_file_fsync(t, i, fd);
 		end = fsc_now_ns();
@@ -1090,6 +1197,34 @@ static void gather_kept(struct fsc_plan *p)
 	free(lens);
 }
 
+static void held_start(struct fsc_plan *p, size_t opened)
+{
+	nheld = opened;
+	held = xcalloc(opened ? opened : 1, sizeof(*held));
+	for (size_t k = 0; k < opened; k++) {
+		atomic_init(&held[k].calls, 0);
+		atomic_init(&held[k].left, p->targets[k].rundir != NULL);
+		atomic_init(&held[k].closing, false);
+		held[k].name = xstrdup(p->targets[k].name);
+		held[k].rundir = fsc_printable(xstrdup(p->targets[k].rundir ?
+						       p->targets[k].rundir :
+						       ""));
+	}
+	fsc_monitor_held(describe_held, NULL);
+}
+
+static void held_end(void)
+{
+	fsc_monitor_held(NULL, NULL);
+	for (size_t k = 0; k < nheld; k++) {
+		free(held[k].name);
+		free(held[k].rundir);
+	}
+	free(held);
+	held = NULL;
+	nheld = 0;
+}
+
 int fsc_run(struct fsc_plan *p, char *err, size_t len)
 {
 	const struct fsc_opts *o = p->opts;
@@ -1113,6 +1248,7 @@ int fsc_run(struct fsc_plan *p, char *err, size_t len)
 			status = FSC_EXIT_FAIL;
 			break;
 		}
+	held_start(p, opened);
 	if (status == FSC_EXIT_OK && o->direct)
 		status = check_direct(p, &align, err, len);
 	status = fsc_mpi_agree(status, err, len);
@@ -1144,14 +1280,21 @@ out:
 	for (size_t k = 0; k < opened; k++) {
 		struct fsc_target *tg = &p->targets[k];
 		char *dir = xstrdup(tg->rundir);
-		int crc = fsc_target_close(tg, o->keep && status == FSC_EXIT_OK);
+		int crc;
+
+		atomic_store(&held[k].closing, true);
+		crc = fsc_target_close(tg, o->keep && status == FSC_EXIT_OK);
+		atomic_store(&held[k].closing, false);
 
 		if (crc < 0)
 			fsc_error("could not remove %s: %s; "
 				"`fsconc cleanup %s` removes fsconc's own "
 				"files", dir, strerror(-crc), tg->name);
+		else if (!o->keep || status != FSC_EXIT_OK)
+			atomic_store(&held[k].left, false);
 		free(dir);
 	}
+	held_end();
 	if (many && o->keep && status == FSC_EXIT_OK)
 		gather_kept(p);
 	return status;

@@ -49,6 +49,10 @@ int io_getevents(io_context_t ctx, long min, long nr, struct io_event *ev,
 		 struct timespec *timeout);
 int __io_uring_get_cqe(struct io_uring *ring, struct io_uring_cqe **cqe,
 		       unsigned submit, unsigned wait, sigset_t *sigmask);
+struct __kernel_timespec;
+int io_uring_wait_cqes(struct io_uring *ring, struct io_uring_cqe **cqe,
+		       unsigned wait, struct __kernel_timespec *ts,
+		       sigset_t *sigmask);
 
 /* Signals handled, and EINTRs returned by each wait wrapped below. */
 enum { W_SIGTIMEDWAIT, W_AIO_SUSPEND, W_IO_GETEVENTS, W_IO_URING, W_N };
@@ -243,6 +247,20 @@ int __io_uring_get_cqe(struct io_uring *ring, struct io_uring_cqe **cqe,
 	int rc;
 
 	rc = real(ring, cqe, submit, wait, sigmask);
+	count(W_IO_URING, rc == -EINTR);
+	return rc;
+}
+
+/* fsconc's bounded wait (with a timeout) goes here, not through the
+ * function above. */
+int io_uring_wait_cqes(struct io_uring *ring, struct io_uring_cqe **cqe,
+		       unsigned wait, struct __kernel_timespec *ts,
+		       sigset_t *sigmask)
+{
+	REAL(io_uring_wait_cqes);
+	int rc;
+
+	rc = real(ring, cqe, wait, ts, sigmask);
 	count(W_IO_URING, rc == -EINTR);
 	return rc;
 }

@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <liburing.h>
+#include <poll.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,6 +74,26 @@ static int uring_submit(void *ctx, struct fsc_aio_req **reqs, unsigned n)
 	return rc == 0 ? -EAGAIN : rc;
 }
 
+/* Wait for min completions, FSC_AIO_WAIT_MS at most: -ETIME when the
+ * time ran out.  Kernels before 5.11 take no timeout with the wait (liburing
+ * would queue a timeout request, sent with the writes the SQ ring holds
+ * back): poll the ring instead, which is readable when a completion is
+ * there. */
+static int bounded_wait(struct uring *p, unsigned min,
+			struct io_uring_cqe **cqe)
+{
+	struct __kernel_timespec ts = { 0, FSC_AIO_WAIT_MS * 1000000LL };
+	struct pollfd pfd = { .fd = p->ring.ring_fd, .events = POLLIN };
+	int rc;
+
+	if (p->ring.features & IORING_FEAT_EXT_ARG)
+		return io_uring_wait_cqes(&p->ring, cqe, min, &ts, NULL);
+	rc = poll(&pfd, 1, FSC_AIO_WAIT_MS);
+	if (rc < 0)
+		return -errno;
+	return rc == 0 ? -ETIME : 0;
+}
+
 static int uring_reap(void *ctx, unsigned min, struct fsc_aio_event *ev,
 		      unsigned max)
 {
@@ -85,8 +106,8 @@ static int uring_reap(void *ctx, unsigned min, struct fsc_aio_event *ev,
 	 * fail instead (the CQ ring is sized so that it cannot happen). */
 	if (*p->ring.cq.koverflow)
 		return -EOVERFLOW;
-	if (min) {
-		rc = io_uring_wait_cqe_nr(&p->ring, &cqe, min);
+	if (min && io_uring_cq_ready(&p->ring) < min) {
+		rc = bounded_wait(p, min, &cqe);
 		if (rc < 0)
 			return rc;
 	}

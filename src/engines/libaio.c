@@ -7,6 +7,7 @@
 #include <libaio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "aio-loop.h"
 #include "aio-why.h"
@@ -75,11 +76,12 @@ static int laio_reap(void *ctx, unsigned min, struct fsc_aio_event *ev,
 		     unsigned max)
 {
 	struct laio *p = ctx;
+	struct timespec wait = { 0, FSC_AIO_WAIT_MS * 1000000L };
 	int n;
 
 	if (max > p->depth)
 		max = p->depth;
-	n = io_getevents(p->ctx, (long)min, (long)max, p->events, NULL);
+	n = io_getevents(p->ctx, (long)min, (long)max, p->events, &wait);
 	for (int k = 0; k < n; k++) {
 		ev[k].req = p->events[k].data;
 		/* res is unsigned: a failure is -errno stored in it. */

@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "aio-loop.h"
 #include "engine.h"
@@ -99,10 +100,12 @@ static int posixaio_reap(void *ctx, unsigned min, struct fsc_aio_event *ev,
 			 unsigned max)
 {
 	struct posixaio *p = ctx;
+	const struct timespec wait = { 0, FSC_AIO_WAIT_MS * 1000000L };
 	unsigned n = collect(p, ev, max);
 
-	while (n < min && p->inflight) {
-		if (aio_suspend(p->list, (int)p->depth, NULL) < 0 &&
+	/* One bounded wait: EAGAIN is the time running out. */
+	if (n < min && p->inflight) {
+		if (aio_suspend(p->list, (int)p->depth, &wait) < 0 &&
 		    errno != EAGAIN)
 			return n ? (int)n : -errno;
 		n += collect(p, ev + n, max - n);

@@ -6,9 +6,15 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "clock.h"
 #include "engine.h"
+#include "progress.h"
 #include "xalloc.h"
+
+/* How long one wait for a writer lasts before the stop is looked at. */
+#define JOIN_WAIT_MS 100
 
 struct worker {
 	struct fsc_trial *t;
@@ -34,10 +40,37 @@ static void *worker_main(void *arg)
 	return NULL;
 }
 
+/* Wait for a writer, JOIN_WAIT_MS at a time.  Once the trial stops (an
+ * error, a signal), the writers have FSC_STOP_DRAIN_SEC in all to finish
+ * the write they are in: a writer still in the kernel by then waits on a
+ * device that is not completing writes, and the run is abandoned.
+ * *stopped: when the stop was first seen, 0 before. */
+static void join(struct fsc_trial *t, pthread_t tid, uint64_t *stopped)
+{
+	for (;;) {
+		struct timespec until;
+
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_nsec += JOIN_WAIT_MS * 1000000L;
+		if (until.tv_nsec >= 1000000000L) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000L;
+		}
+		if (pthread_timedjoin_np(tid, NULL, &until) != ETIMEDOUT)
+			return;
+		if (!*stopped && fsc_trial_stopping(t))
+			*stopped = fsc_now_ns();
+		if (*stopped && fsc_now_ns() - *stopped >=
+		    (uint64_t)FSC_STOP_DRAIN_SEC * 1000000000u)
+			fsc_trial_abandon(t);
+	}
+}
+
 static int threads_run(struct fsc_trial *t)
 {
 	unsigned jobs = fsc_trial_jobs(t), started;
 	struct worker *pool = xcalloc(jobs, sizeof(*pool));
+	uint64_t stopped = 0;
 	int rc = 0;
 
 	for (started = 0; started < jobs; started++) {
@@ -53,7 +86,7 @@ static int threads_run(struct fsc_trial *t)
 		}
 	}
 	for (unsigned k = 0; k < started; k++) {
-		pthread_join(pool[k].tid, NULL);
+		join(t, pool[k].tid, &stopped);
 		if (pool[k].rc < 0 && rc == 0)
 			rc = pool[k].rc;
 	}

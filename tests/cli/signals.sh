@@ -1,14 +1,16 @@
 #!/bin/sh
 # signals.sh - SIGINT, SIGTERM and SIGHUP mid-run: fsconc stops, removes
 # what it wrote (files kept by --keep too), says it was interrupted and
-# exits 128+signal; a second signal while it cleans up changes nothing.
+# exits 128+signal; a second signal exits at once, with the first one's
+# status, and `fsconc cleanup` removes what it left.
 . "$(dirname "$0")/setup.sh"
 
 D=$TMP/d
 mkdir "$D"
 
 # interrupt NAME NUMBER [SECOND]: signal NAME 0.2 s into a run (then
-# SECOND right after it, if given); expect 128+NUMBER and nothing left.
+# SECOND right after it, if given); expect 128+NUMBER and nothing left
+# (after `fsconc cleanup`, when a second signal came).
 interrupt() {
 	what="SIG$1${3:+ then SIG$3}"
 	start_long "$D"
@@ -32,6 +34,10 @@ interrupt() {
 	grep -qi "interrupted" "$TMP/long.err" ||
 		fail "$what: stderr does not say it was interrupted: $(cat "$TMP/long.err")"
 	! kill -0 "$fsconc_pid" 2>/dev/null || fail "$what: fsconc is still running"
+	if [ -n "${3:-}" ]; then
+		"$FSCONC" cleanup "$D" >"$TMP/cleanup.out" 2>&1 ||
+			fail "$what: fsconc cleanup failed: $(cat "$TMP/cleanup.out")"
+	fi
 	assert_no_leftovers "$D"
 	[ -z "$(ls -A "$D")" ] || fail "$what: left in $D: $(ls -A "$D")"
 }

@@ -11,6 +11,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -40,6 +44,8 @@ static struct {
 	uint64_t closed_bytes[MAXFILES];
 	bool is_open[MAXFILES];
 	uint64_t writes, bytes, submit_ns, depth_max, depth_n;
+	long in_kernel[MAXFILES];	/* fsc_file_in_kernel's count */
+	bool may_abandon;		/* in the child that expects it */
 } rl;
 
 static char block[MAXSIZE];
@@ -155,6 +161,25 @@ int fsc_trial_failf(struct fsc_trial *t, int err, const char *fmt, ...)
 	return err;
 }
 
+void fsc_file_in_kernel(struct fsc_trial *t, size_t i, int delta)
+{
+	(void)t;
+	assert_true(i < MAXFILES);
+	rl.in_kernel[i] += delta;
+	assert_true(rl.in_kernel[i] >= 0);
+}
+
+/* Defined after the fake engine, whose state it checks. */
+static void check_abandoned(void) __attribute__((noreturn));
+
+void fsc_trial_abandon(struct fsc_trial *t)
+{
+	(void)t;
+	if (!rl.may_abandon)
+		fail_msg("the run was abandoned");
+	check_abandoned();
+}
+
 void fsc_worker_write(struct fsc_worker *w, uint64_t bytes,
 		      uint64_t latency_ns, uint64_t submit_ns)
 {
@@ -207,6 +232,7 @@ static struct {
 	bool must_reap;			/* after -EAGAIN, before resubmit */
 	unsigned submits, reaps, teardowns, teardown_inflight;
 	bool setup_called;
+	bool stuck;			/* once stopping, nothing completes */
 } fk;
 
 static int fake_setup(void **ctx, unsigned depth, char *why, size_t len)
@@ -296,6 +322,13 @@ static int fake_reap(void *ctx, unsigned min, struct fsc_aio_event *ev,
 	assert_false(min > 0 && fk.ninflight == 0);
 	if (fk.eintr_every && fk.reaps % fk.eintr_every == 0)
 		return -EINTR;
+	/* A device that stopped completing writes: each wait times out. */
+	if (fk.stuck && min > 0 && fsc_trial_stopping(NULL)) {
+		const struct timespec wait = { 0, FSC_AIO_WAIT_MS * 1000000L };
+
+		nanosleep(&wait, NULL);
+		return -ETIME;
+	}
 	/* A kernel that is slow: nothing is ready unless waited for. */
 	if (min == 0)
 		return 0;
@@ -363,6 +396,8 @@ static void assert_all_written(void)
 	assert_int_equal(fk.teardowns, 1);
 	assert_int_equal(fk.teardown_inflight, 0);
 	assert_false(rl.failed);
+	for (size_t f = 0; f < MAXFILES; f++)
+		assert_int_equal(rl.in_kernel[f], 0);
 }
 
 /* Ensure that every block of every file is written once, with at most
@@ -532,6 +567,55 @@ static void aio_run_signal_drains(void **state)
 	assert_true(rl.closed < rl.nfiles);
 }
 
+/* The abandoned run, in the child: 42 when the writes still in flight
+ * are those counted as in the kernel, the engine was not torn down (its
+ * memory stays for the kernel), and each wait was bounded (a few dozen
+ * waits, not one that never ends); 43 otherwise. */
+static void check_abandoned(void)
+{
+	long held = 0;
+
+	for (size_t f = 0; f < MAXFILES; f++)
+		held += rl.in_kernel[f];
+	if (fk.ninflight == 0 || held != (long)fk.ninflight ||
+	    fk.teardowns != 0 || fk.reaps < 10 || fk.reaps > 1000) {
+		fprintf(stderr, "abandoned: %u in flight, %ld in the kernel, "
+			"%u teardowns, %u reaps\n", fk.ninflight, held,
+			fk.teardowns, fk.reaps);
+		_exit(43);
+	}
+	_exit(42);
+}
+
+/* Ensure that a stop on a device that completes nothing gives up:
+ * FSC_STOP_DRAIN_SEC later the run is abandoned (fsc_trial_abandon, which
+ * exits: so in a child process) with the writes still in flight counted
+ * as in the kernel and the engine not torn down. */
+static void aio_run_stuck_device_abandoned(void **state)
+{
+	pid_t pid;
+	int st;
+
+	(void)state;
+	rl.size = 256;
+	rl.stop_after_writes = 5;
+	fk.reap_batch = 1;
+	fk.stuck = true;
+	fflush(NULL);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		alarm(60);	/* a drain without a bound: killed, a failure */
+		rl.may_abandon = true;
+		fsc_aio_run(NULL, &fake_ops);
+		fprintf(stderr, "the loop returned with writes in flight\n");
+		_exit(44);
+	}
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_true(WIFEXITED(st));
+	assert_int_equal(WEXITSTATUS(st), 42);
+}
+
 /* Ensure that at the stonewall nothing new starts, the writes in flight
  * complete and count, and each open file is closed with the bytes of its
  * completed writes: a trial that ends early but is measured. */
@@ -594,6 +678,7 @@ int main(void)
 		cmocka_unit_test_setup(aio_run_granted_depth_respected, reset),
 		cmocka_unit_test_setup(aio_run_setup_failure_recorded, reset),
 		cmocka_unit_test_setup(aio_run_signal_drains, reset),
+		cmocka_unit_test_setup(aio_run_stuck_device_abandoned, reset),
 		cmocka_unit_test_setup(aio_run_depth_one, reset),
 		cmocka_unit_test_setup(aio_run_wall_closes_files_in_part,
 				       reset),
