@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -94,6 +95,12 @@ static void say(const char *msg)
 		(void)0;
 }
 
+void fsc_exit_now(int status)
+{
+	for (;;)
+		syscall(SYS_exit_group, status);
+}
+
 /* End fsconc now, from the monitor thread, with the first signal's status:
  * why, in msg; what the run leaves behind and what is still held, from
  * the run loop (fsc_monitor_held).  Called with lock held. */
@@ -120,7 +127,7 @@ static void exit_now(int sig, const char *why, bool overran)
 		snprintf(msg, sizeof(msg), "fsconc: %s%s%s\n", why,
 			 left[0] ? "; " : "", left);
 	say(msg);
-	_exit(128 + sig);
+	fsc_exit_now(128 + sig);
 }
 
 static void *monitor_main(void *arg)

@@ -43,6 +43,12 @@ typedef void (*fsc_held_fn)(void *arg, char *held, size_t hlen, char *left,
 			    size_t llen);
 void fsc_monitor_held(fsc_held_fn fn, void *arg);
 
+/* End the process now, from any thread, with status: nothing exit() or a
+ * checked build does at exit runs (it could wait on a thread that waits
+ * on the device), and the threads still running and the memory that the
+ * kernel may still use are left as they are. */
+void fsc_exit_now(int status) __attribute__((noreturn));
+
 /* The first signal received, or 0. */
 int fsc_stop_signal(void);
 

@@ -288,7 +288,7 @@ void fsc_trial_abandon(struct fsc_trial *t)
 			  FSC_STOP_DRAIN_SEC, left[0] ? "; " : "", left);
 	/* Not exit(): buffers and control blocks that the kernel or a
 	 * library thread may still use stay as they are. */
-	_exit(sig ? 128 + sig : FSC_EXIT_FAIL);
+	fsc_exit_now(sig ? 128 + sig : FSC_EXIT_FAIL);
 }
 
 int fsc_worker_bind(struct fsc_trial *t, unsigned k)
