@@ -195,7 +195,7 @@ static void complete(struct loop *l, const struct fsc_aio_event *e)
 	struct slot *s = (struct slot *)e->req;
 	struct afile *f = s->file;
 	long res = e->res;
-	int rc;
+	int rc = 0;
 
 	l->inflight--;
 	fsc_file_in_kernel(l->t, (size_t)f->idx, -1);
@@ -234,7 +234,12 @@ static void complete(struct loop *l, const struct fsc_aio_event *e)
 		l->pending[l->npending++] = &s->req;
 		return;
 	}
-	if (l->each && (rc = fsc_file_fsync(l->t, (size_t)f->idx, f->fd)) < 0) {
+	if (l->each) {
+		fsc_file_in_kernel(l->t, (size_t)f->idx, 1);
+		rc = fsc_file_fsync(l->t, (size_t)f->idx, f->fd);
+		fsc_file_in_kernel(l->t, (size_t)f->idx, -1);
+	}
+	if (rc < 0) {
 		l->err = l->err ? l->err : rc;
 		release(l, s);
 		return;

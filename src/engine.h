@@ -101,8 +101,9 @@ int fsc_trial_failf(struct fsc_trial *t, int err, const char *fmt, ...)
 
 /* Writes (and fsyncs) of file i handed to the kernel, +1, and back from
  * it, -1: what fsconc says it still waits for when a stop cannot finish
- * (fsconc(1), RELIABILITY).  The synchronous write path and fsync count
- * theirs; async engines count each write from submission to completion. */
+ * (fsconc(1), RELIABILITY).  For async engines, from one thread: each
+ * write from its submission to its completion, each fsync while in it.
+ * (The synchronous write path counts its own, per writer.) */
 void fsc_file_in_kernel(struct fsc_trial *t, size_t i, int delta);
 /* A stopping trial waited FSC_STOP_DRAIN_SEC (progress.h) for writes that
  * the kernel does not complete: print the trial's failure, what is still

@@ -7,14 +7,12 @@
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "clock.h"
-#include "fsconc.h"
 #include "output.h"
 #include "progress.h"
 #include "units.h"

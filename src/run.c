@@ -30,6 +30,10 @@
 
 struct fsc_worker {
 	_Alignas(64) atomic_uint_fast64_t bytes;	/* read by progress */
+	/* 1 + the file whose write (or fsync, or close) this worker has in
+	 * the kernel, 0: none; read by the monitor (describe_held).  Its
+	 * own, on its own cache line: writers never share a counter. */
+	atomic_size_t in_kernel;
 	uint64_t writes;
 	uint64_t submit_ns;
 	uint64_t depth_sum, depth_n;
@@ -61,9 +65,11 @@ struct fsc_trial {
 
 /* --- what a stop that cannot finish leaves (progress.h) --- */
 
-/* Per target: the writes and fsyncs fsconc waits on the kernel for, and
- * whether its run directory is still there, for the message of a stop
- * that overruns FSC_STOP_DRAIN_SEC.  Read by the monitor thread. */
+/* Per target: the writes of the async engines (one thread) that fsconc
+ * waits on the kernel for, and whether its run directory is still there,
+ * for the message of a stop that overruns FSC_STOP_DRAIN_SEC.  Read by
+ * the monitor thread, which adds the synchronous writers' (in_kernel of
+ * each worker of the trial it is given). */
 struct held_target {
 	atomic_uint calls;
 	atomic_bool left;
@@ -221,17 +227,25 @@ void fsc_file_in_kernel(struct fsc_trial *t, size_t i, int delta)
 
 /* The writes fsconc waits for, "3 writes to /x, 1 write to /y still in
  * the kernel", or "" when none; and the run directories left behind,
- * with how to remove them, or "". */
+ * with how to remove them, or "".  arg: the trial under way, or NULL. */
 static void describe_held(void *arg, char *calls, size_t clen, char *left,
 			  size_t llen)
 {
+	struct fsc_trial *t = arg;
 	size_t c = 0, l = 0;
 
-	(void)arg;
 	calls[0] = left[0] = '\0';
 	for (size_t k = 0; k < nheld; k++) {
 		unsigned n = atomic_load(&held[k].calls);
 		int w;
+
+		for (unsigned j = 0; t && j < t->nworkers; j++) {
+			size_t f = atomic_load(&t->workers[j].in_kernel);
+
+			if (f && (size_t)(target_of(t, f - 1) -
+					  t->plan->targets) == k)
+				n++;
+		}
 
 		if (!n || c >= clen)
 			continue;
@@ -272,7 +286,7 @@ void fsc_trial_abandon(struct fsc_trial *t)
 	char calls[512], left[1024];
 	int sig = fsc_stop_signal();
 
-	describe_held(NULL, calls, sizeof(calls), left, sizeof(left));
+	describe_held(t, calls, sizeof(calls), left, sizeof(left));
 	pthread_mutex_lock(&t->lock);
 	if (atomic_load(&t->failed))
 		fsc_error("%s", t->errmsg);
@@ -354,13 +368,8 @@ int fsc_file_open(struct fsc_trial *t, size_t i)
 
 int fsc_file_fsync(struct fsc_trial *t, size_t i, int fd)
 {
-	int rc;
-
-	fsc_file_in_kernel(t, i, 1);
-	rc = fsync(fd) < 0 ? -errno : 0;
-	fsc_file_in_kernel(t, i, -1);
-	if (rc < 0)
-		return fsc_trial_fail(t, i, "fsync", rc);
+	if (fsync(fd) < 0)
+		return fsc_trial_fail(t, i, "fsync", -errno);
 	return 0;
 }
 
@@ -439,13 +448,14 @@ int fsc_sync_write_file(struct fsc_trial *t, struct fsc_worker *w, size_t i)
 		}
 		if (fsc_trial_walled(t))
 			break;
+		atomic_store_explicit(&w->in_kernel, i + 1,
+				      memory_order_relaxed);
 		start = fsc_now_ns();
-		fsc_file_in_kernel(t, i, 1);
 		rc = pwrite_full(fd, data, len, off);
-		fsc_file_in_kernel(t, i, -1);
 		if (rc == 0 && each)
 			rc = fsc_file_fsync(t, i, fd);
 		end = fsc_now_ns();
+		atomic_store_explicit(&w->in_kernel, 0, memory_order_relaxed);
 		if (rc < 0) {
 			close(fd);
 			return fsc_trial_fail(t, i, "write", rc);
@@ -453,7 +463,11 @@ int fsc_sync_write_file(struct fsc_trial *t, struct fsc_worker *w, size_t i)
 		fsc_worker_write(w, len, end - start, end - start);
 		off += len;
 	}
-	return fsc_file_close(t, i, fd, off);
+	/* --fsync end syncs the file here. */
+	atomic_store_explicit(&w->in_kernel, i + 1, memory_order_relaxed);
+	rc = fsc_file_close(t, i, fd, off);
+	atomic_store_explicit(&w->in_kernel, 0, memory_order_relaxed);
+	return rc;
 }
 
 /* --- the loop --- */
@@ -1000,6 +1014,8 @@ static int run_trial(struct fsc_plan *p, struct fsc_trial_spec *spec,
 	pthread_mutex_init(&t.lock, NULL);
 	for (size_t i = 0; i < t.nfiles; i++)
 		t.files[i].dir = (unsigned)(i % p->sets[spec->set].ndirs);
+	/* What its writers hold, should a stop not finish. */
+	fsc_monitor_held(describe_held, &t);
 
 	status = fsc_run_check_space(p, spec, err, len) < 0 ? FSC_EXIT_FAIL :
 		FSC_EXIT_OK;
@@ -1069,6 +1085,7 @@ static int run_trial(struct fsc_plan *p, struct fsc_trial_spec *spec,
 			m.files = NULL;
 		}
 	}
+	fsc_monitor_held(describe_held, NULL);
 	measured_free(&m);
 	for (unsigned k = 0; k < t.nworkers; k++)
 		free(t.workers[k].hist);
