@@ -14,7 +14,7 @@ enum fsc_fsync { FSC_FSYNC_NONE, FSC_FSYNC_END, FSC_FSYNC_EACH };
 /* --bind: where writer threads run. */
 enum fsc_bind { FSC_BIND_NONE, FSC_BIND_CORE, FSC_BIND_NUMA };
 
-/* Exit status (DESIGN.md §4). */
+/* Exit status (fsconc(1), EXIT STATUS). */
 enum { FSC_EXIT_OK = 0, FSC_EXIT_FAIL = 1, FSC_EXIT_USAGE = 2 };
 
 #define FSC_MAX_WRITE   0x7ffff000UL	/* Linux caps one write(2) here */

@@ -820,7 +820,7 @@ static void measured_free(struct measured *m)
 
 /* The round from n ranks' sums and their files (rank order, on one
  * clock), which it takes.  t0 is the first open of the trial
- * (DESIGN.md §3), so an engine's own start-up (threads, rings) is not
+ * (fsconc(1), MEASUREMENTS), so an engine's own start-up (threads, rings) is not
  * billed as writing; under MPI it is the first open of any rank. */
 static void make_round(const struct rank_sums *s, unsigned n,
 		       struct fsc_file_result *files, size_t nfiles,

@@ -1,5 +1,5 @@
 #!/bin/sh
-# bad-input.sh - each bad input of RELIABILITY.md "Bad input", from one
+# bad-input.sh - each bad input fsconc(1) promises to refuse, from one
 # table: fsconc exits 2 with exactly one line on stderr naming the option
 # and the value, prints nothing on stdout and creates nothing anywhere.
 . "$(dirname "$0")/setup.sh"

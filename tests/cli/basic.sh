@@ -14,8 +14,8 @@ TMPDIR=$TMP/tmpdir
 export TMPDIR
 
 # Each long option must be in --help and in the man page.  The options are
-# the parser's table, plus every name of DESIGN.md's contract that this
-# fsconc accepts (so an option added there and to the parser is checked
+# the parser's table, plus every option name of fsconc(1)'s SYNOPSIS that
+# this fsconc accepts (so an option added there and to the parser is checked
 # without editing this test).
 options=$(sed -n '/long_opts\[\] = {/,/^};/p' "$top_srcdir/src/options.c" |
 	sed -n 's/^[[:space:]]*{ "\([a-z-]*\)".*/\1/p')

@@ -1,5 +1,5 @@
 #!/bin/sh
-# faults.sh - every engine meets the faults of RELIABILITY.md on a 16 MiB
+# faults.sh - every engine meets the faults of fsconc(1)'s SAFETY on a 16 MiB
 # tmpfs of its own: ENOSPC once the space check has passed (free space
 # faked by tests/fault.so, then taken for real by a second process), EFBIG
 # past ulimit -f, EMFILE under ulimit -n, EAGAIN from thread creation under
