@@ -266,6 +266,24 @@ static json_t *noise_json(const struct fsc_noise *n)
 			 "psi_memory", real(n->psi[FSC_PSI_MEMORY]));
 }
 
+/* The disks under the set's targets during a round (fsconc(1), WHY). */
+static json_t *devices_json(const struct fsc_round *r)
+{
+	json_t *a = json_array();
+
+	for (unsigned i = 0; i < r->ndev; i++) {
+		const struct fsc_devfig *d = &r->dev[i];
+
+		json_array_append_new(a, json_pack(
+			"{s:s, s:o, s:o, s:o, s:o, s:o}", "name", d->name,
+			"busy", real(d->busy), "writes", u64(d->writes),
+			"bytes", u64(d->bytes),
+			"bytes_per_sec", real(d->bytes_per_sec),
+			"in_flight", real(d->in_flight)));
+	}
+	return a;
+}
+
 static json_t *round_json(const struct fsc_plan *p,
 			  const struct fsc_trial_spec *t,
 			  const struct fsc_round *r)
@@ -312,6 +330,7 @@ static json_t *round_json(const struct fsc_plan *p,
 		      "files", files);
 	json_object_set_new(j, "noise", noise_json(&r->noise));
 	json_object_set_new(j, "disturbed", json_boolean(r->disturbed));
+	json_object_set_new(j, "devices", devices_json(r));
 	if (p->opts->stonewall_ns || r->nranks) {
 		json_object_set_new(j, "planned_bytes", u64(r->planned_bytes));
 		json_object_set_new(j, "completed", share(r->bytes,

@@ -13,6 +13,7 @@
 #include "report-table.h"
 #include "term.h"
 #include "units.h"
+#include "why.h"
 #include "xalloc.h"
 
 #define MAXCOLS 12
@@ -899,6 +900,33 @@ static void disturbed_notes(FILE *out, const struct fsc_plan *p,
 	}
 }
 
+/* The disks under the set, each trial's medians: one figure a trial
+ * (fsconc(1), WHY). */
+static void device_notes(FILE *out, const struct fsc_plan *p, unsigned set)
+{
+	char line[2048], label[64], devs[512];
+	size_t used = 0;
+
+	line[0] = '\0';
+	for (size_t i = 0; i < p->ntrials && used < sizeof(line); i++) {
+		const struct fsc_trial_spec *t = &p->trials[i];
+		struct fsc_trial_why w;
+
+		if (t->set != set || !t->done)
+			continue;
+		fsc_why_trial(t, &w);
+		if (!w.ndev)
+			continue;
+		used += (size_t)snprintf(line + used, sizeof(line) - used,
+					 "%s%s %s", used ? "; " : "",
+					 fsc_trial_label(t, label, sizeof(label)),
+					 fsc_why_devices(devs, sizeof(devs), &w,
+							 p->opts->iec));
+	}
+	if (used)
+		say(out, "device: ", "%s", line);
+}
+
 /* How many counted rounds ran, and why no more. */
 static void rounds_line(FILE *out, const struct fsc_plan *p)
 {
@@ -947,6 +975,7 @@ void fsc_report_tables(FILE *out, const struct fsc_plan *p)
 			dd_lines(out, p, s);
 		host_table(out, p, s, o->iec);
 		disturbed_notes(out, p, s);
+		device_notes(out, p, s);
 		fsc_report_verdicts(out, p, s);
 		for (size_t i = 0; i < p->nmodels; i++)
 			if (p->models[i].set == s)

@@ -1,0 +1,44 @@
+#!/bin/sh
+# why.sh - the figures behind a verdict: each round's disks under the
+# target, as iostat computes them; none on a memory-backed target.
+. "$(dirname "$0")/setup.sh"
+
+command -v jq >/dev/null || skip "jq is not installed"
+mkdir "$TMP/d"
+w="--files 2 --size 4M --block-size 1M --warmup 0 --rounds 3"
+
+# A target on a disk: every round names it, and with --fsync end the
+# trial's bytes reached it while the trial ran.
+expect_status 0 $FSCONC --dir "$TMP/d" $w --engine pwrite,threads \
+	--fsync end --json "$TMP/p.json"
+disk=$(jq -r '.targets[0].block_device.disk // empty' "$TMP/p.json")
+if [ -n "$disk" ] && [ -r "/sys/block/${disk%%+*}/stat" ]; then
+	jq -e --arg d "${disk%%+*}" '[.results[].rounds[] | .devices |
+		any(.name == $d and .busy >= 0 and .busy <= 1 and
+		    .in_flight >= 0)] | all' "$TMP/p.json" >/dev/null ||
+		fail "rounds without $disk: $(jq -c '[.results[].rounds[].devices]' "$TMP/p.json")"
+	case $(jq -r '.targets[0].fstype' "$TMP/p.json") in
+	ext*|xfs)
+		jq -e '[.results[].rounds[] | .bytes as $b |
+			(.devices | map(.bytes) | add) >= $b * 0.9] | all' \
+			"$TMP/p.json" >/dev/null ||
+			fail "--fsync end, yet fewer bytes at the device than written: $(jq -c '[.results[].rounds[] | [.bytes, (.devices | map(.bytes))]]' "$TMP/p.json")"
+		;;
+	esac
+	grep -q "^device: pwrite ${disk%%+*} [0-9]*% busy, " "$TMP/out" ||
+		fail "no device line: $(cat "$TMP/out")"
+else
+	echo "no disk under $TMP: the disk figures are not checked"
+fi
+
+# tmpfs has no disk: no figures, no line.
+[ -d /dev/shm ] && [ "$(stat -f -c %T /dev/shm)" = tmpfs ] ||
+	skip "no tmpfs at /dev/shm"
+S=$(mktemp -d /dev/shm/fsconc-why.XXXXXX)
+rm_shm() { rm -rf "$S"; }
+at_exit rm_shm
+expect_status 0 $FSCONC --dir "$S" $w --engine pwrite,threads \
+	--json "$TMP/s.json"
+jq -e '[.results[].rounds[].devices == []] | all' "$TMP/s.json" >/dev/null ||
+	fail "disks on tmpfs: $(jq -c '[.results[].rounds[].devices]' "$TMP/s.json")"
+! grep -q '^device:' "$TMP/out" || fail "a device line on tmpfs"
