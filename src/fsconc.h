@@ -78,6 +78,11 @@ struct fsc_round {
 	 * fsconc(1), WHY). */
 	struct fsc_devfig dev[FSC_DEV_MAX];
 	unsigned ndev;
+	/* The CPUs the writers could use (the affinity mask, a cgroup's CPU
+	 * limit, and one per thread of a synchronous engine), and how many
+	 * fsconc kept busy: its CPU time over the round (rank 0's under
+	 * MPI; fsconc(1), WHY).  NAN: unknown. */
+	double cpus, cpus_busy;
 };
 
 #endif

@@ -258,9 +258,10 @@ static json_t *hosts_json(const struct fsc_plan *p, const struct fsc_round *r)
 /* What the machine did besides the trial (null: not known). */
 static json_t *noise_json(const struct fsc_noise *n)
 {
-	return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}",
+	return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
 			 "load", real(n->load), "steal", real(n->steal),
-			 "iowait", real(n->iowait),
+			 "iowait", real(n->iowait), "user", real(n->user),
+			 "system", real(n->system),
 			 "psi_cpu", real(n->psi[FSC_PSI_CPU]),
 			 "psi_io", real(n->psi[FSC_PSI_IO]),
 			 "psi_memory", real(n->psi[FSC_PSI_MEMORY]));
@@ -331,6 +332,8 @@ static json_t *round_json(const struct fsc_plan *p,
 	json_object_set_new(j, "noise", noise_json(&r->noise));
 	json_object_set_new(j, "disturbed", json_boolean(r->disturbed));
 	json_object_set_new(j, "devices", devices_json(r));
+	json_object_set_new(j, "cpus", real(r->cpus));
+	json_object_set_new(j, "cpus_busy", real(r->cpus_busy));
 	if (p->opts->stonewall_ns || r->nranks) {
 		json_object_set_new(j, "planned_bytes", u64(r->planned_bytes));
 		json_object_set_new(j, "completed", share(r->bytes,

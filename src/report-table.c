@@ -927,6 +927,31 @@ static void device_notes(FILE *out, const struct fsc_plan *p, unsigned set)
 		say(out, "device: ", "%s", line);
 }
 
+/* The CPUs each trial's writers kept busy, of those they could use
+ * (fsconc(1), WHY). */
+static void cpu_notes(FILE *out, const struct fsc_plan *p, unsigned set)
+{
+	char line[2048], label[64], cpus[64];
+	size_t used = 0;
+
+	for (size_t i = 0; i < p->ntrials && used < sizeof(line); i++) {
+		const struct fsc_trial_spec *t = &p->trials[i];
+		struct fsc_trial_why w;
+
+		if (t->set != set || !t->done)
+			continue;
+		fsc_why_trial(t, &w);
+		if (!*fsc_why_cpus(cpus, sizeof(cpus), &w))
+			continue;
+		used += (size_t)snprintf(line + used, sizeof(line) - used,
+					 "%s%s %s", used ? "; " : "",
+					 fsc_trial_label(t, label, sizeof(label)),
+					 cpus);
+	}
+	if (used)
+		say(out, "cpu:    ", "%s", line);
+}
+
 /* How many counted rounds ran, and why no more. */
 static void rounds_line(FILE *out, const struct fsc_plan *p)
 {
@@ -976,6 +1001,7 @@ void fsc_report_tables(FILE *out, const struct fsc_plan *p)
 		host_table(out, p, s, o->iec);
 		disturbed_notes(out, p, s);
 		device_notes(out, p, s);
+		cpu_notes(out, p, s);
 		fsc_report_verdicts(out, p, s);
 		for (size_t i = 0; i < p->nmodels; i++)
 			if (p->models[i].set == s)

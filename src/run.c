@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdatomic.h>
@@ -1014,6 +1015,7 @@ static int run_trial(struct fsc_plan *p, struct fsc_trial_spec *spec,
 	struct fsc_devstat_sample d0, d1;
 	char disks[FSC_DEV_MAX][FSC_DEV_NAME];
 	unsigned ndisks = 0;
+	double cpus = NAN;
 	struct measured m = { 0 };
 	struct fsc_mpi_watch *watch;
 	char label[64], set[512], rmerr[512], of[16];
@@ -1087,6 +1089,9 @@ static int run_trial(struct fsc_plan *p, struct fsc_trial_spec *spec,
 			t.deadline = origin + o->stonewall_ns;
 		watch = fsc_mpi_watch_start(&t.walled, &t.peer_stop);
 		ndisks = set_disks(p, spec->set, disks);
+		cpus = fsc_cpus_usable();
+		if (!spec->engine->async && cpus > (double)t.jobs)
+			cpus = (double)t.jobs;
 		fsc_devstat_sample(&d0, "/sys", disks, ndisks);
 		fsc_noise_sample(&n0);
 		getrusage(RUSAGE_SELF, &ru0);
@@ -1137,6 +1142,11 @@ static int run_trial(struct fsc_plan *p, struct fsc_trial_spec *spec,
 		}
 		fsc_noise_between(&n0, &n1, &out->noise);
 		out->ndev = fsc_devstat_between(&d0, &d1, out->dev);
+		out->cpus = cpus;
+		out->cpus_busy = n1.t_ns > n0.t_ns ?
+			(double)(tv_ns(ru1.ru_utime) - tv_ns(ru0.ru_utime) +
+				 tv_ns(ru1.ru_stime) - tv_ns(ru0.ru_stime)) /
+			(double)(n1.t_ns - n0.t_ns) : NAN;
 	}
 	measured_free(&m);
 	for (unsigned k = 0; k < t.nworkers; k++)

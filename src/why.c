@@ -56,6 +56,12 @@ void fsc_why_trial(const struct fsc_trial_spec *t, struct fsc_trial_why *out)
 		d->bytes = (uint64_t)median_finite(by, k);
 		out->ndev++;
 	}
+	for (unsigned r = 0; r < n; r++) {
+		busy[r] = t->rounds[r].cpus;
+		rate[r] = t->rounds[r].cpus_busy;
+	}
+	out->cpus = median_finite(busy, n);
+	out->cpus_busy = median_finite(rate, n);
 	out->busiest = out->ndev;
 	for (unsigned i = 0; i < out->ndev; i++)
 		if (isfinite(out->dev[i].busy) &&
@@ -86,5 +92,14 @@ char *fsc_why_devices(char *buf, size_t len, const struct fsc_trial_why *w,
 						 "%s%s %s", i ? ", " : "",
 						 d->name, rate);
 	}
+	return buf;
+}
+
+char *fsc_why_cpus(char *buf, size_t len, const struct fsc_trial_why *w)
+{
+	buf[0] = '\0';
+	if (isfinite(w->cpus) && isfinite(w->cpus_busy))
+		snprintf(buf, len, "%.2f of %g CPU%s", w->cpus_busy, w->cpus,
+			 w->cpus == 1 ? "" : "s");
 	return buf;
 }

@@ -16,6 +16,7 @@ struct fsc_trial_why {
 	unsigned ndev;
 	struct fsc_devfig dev[FSC_DEV_MAX];	/* each disk's medians */
 	unsigned busiest;			/* index into dev, or ndev */
+	double cpus, cpus_busy;			/* as in a round; NAN */
 };
 
 void fsc_why_trial(const struct fsc_trial_spec *t, struct fsc_trial_why *out);
@@ -24,5 +25,8 @@ void fsc_why_trial(const struct fsc_trial_spec *t, struct fsc_trial_why *out);
  * disk was followed. */
 char *fsc_why_devices(char *buf, size_t len, const struct fsc_trial_why *w,
 		      bool iec);
+
+/* "0.98 of 1 CPU", or "" when unknown. */
+char *fsc_why_cpus(char *buf, size_t len, const struct fsc_trial_why *w);
 
 #endif

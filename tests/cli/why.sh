@@ -31,6 +31,19 @@ else
 	echo "no disk under $TMP: the disk figures are not checked"
 fi
 
+# The CPUs: what the writers could use (threads: one per job at most)
+# and what fsconc kept busy; the machine's user and system time (null
+# when the CPUs' clock did not tick during a short round).
+jq -e '[.results[] | .jobs as $j | .engine as $e | .rounds[] |
+	.cpus > 0 and ($e != "pwrite" or .cpus <= 1) and .cpus <= $j and
+	.cpus_busy >= 0 and
+	(.noise.user == null or (.noise.user >= 0 and .noise.user <= 1)) and
+	(.noise.system == null or (.noise.system >= 0 and
+				   .noise.system <= 1))] | all' "$TMP/p.json" \
+	>/dev/null || fail "CPU figures: $(jq -c '[.results[].rounds[] | [.cpus, .cpus_busy, .noise]]' "$TMP/p.json")"
+grep -Eq '^cpu: +pwrite [0-9.]+ of 1 CPU; threads[^ ]*2 [0-9.]+ of [12](\.[0-9]+)? CPUs?' "$TMP/out" ||
+	fail "no cpu line: $(cat "$TMP/out")"
+
 # tmpfs has no disk: no figures, no line.
 [ -d /dev/shm ] && [ "$(stat -f -c %T /dev/shm)" = tmpfs ] ||
 	skip "no tmpfs at /dev/shm"
