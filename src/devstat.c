@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <math.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -92,6 +93,7 @@ void fsc_devstat_figures(const struct fsc_devstat_counters *c0,
 {
 	double ms = (double)ns / 1e6;
 
+	out->cap_bps = INFINITY;
 	out->writes = delta(c0->writes, c1->writes);
 	out->bytes = delta(c0->sectors, c1->sectors) * 512;
 	if (!(ms > 0)) {
@@ -124,4 +126,130 @@ unsigned fsc_devstat_between(const struct fsc_devstat_sample *a,
 		n++;
 	}
 	return n;
+}
+
+/* The line of text for major:minor: its start after the "M:m ", or
+ * NULL. */
+static const char *line_of(const char *text, unsigned major, unsigned minor)
+{
+	const char *p = text;
+
+	while (p && *p) {
+		unsigned a, b;
+		int n = 0;
+
+		if (sscanf(p, "%u:%u %n", &a, &b, &n) == 2 && n > 0 &&
+		    a == major && b == minor)
+			return p + n;
+		p = strchr(p, '\n');
+		if (p)
+			p++;
+	}
+	return NULL;
+}
+
+double fsc_io_max_wbps(const char *text, unsigned major, unsigned minor)
+{
+	const char *p = line_of(text, major, minor), *w;
+	size_t len;
+
+	if (!p)
+		return INFINITY;
+	len = strcspn(p, "\n");
+	w = strstr(p, "wbps=");
+	if (!w || w >= p + len || strncmp(w + 5, "max", 3) == 0)
+		return INFINITY;
+	return (double)strtoull(w + 5, NULL, 10);
+}
+
+double fsc_blkio_wbps(const char *text, unsigned major, unsigned minor)
+{
+	const char *p = line_of(text, major, minor);
+	unsigned long long v;
+
+	if (!p || sscanf(p, "%llu", &v) != 1 || v == 0)
+		return INFINITY;
+	return (double)v;
+}
+
+/* The start of a small file, NUL-terminated; -1 when unreadable. */
+static int slurp(const char *path, char *buf, size_t len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, len - 1);
+	close(fd);
+	if (n < 0)
+		return -1;
+	buf[n] = '\0';
+	return 0;
+}
+
+/* The lowest limit along dir and its parents under the hierarchy mnt. */
+static double cap_along(const char *mnt, const char *dir, const char *file,
+			bool v2, unsigned major, unsigned minor)
+{
+	char cur[2048], path[4096], buf[4096];
+	double lim = INFINITY;
+
+	snprintf(cur, sizeof(cur), "%s", dir);
+	for (;;) {
+		size_t n = strlen(cur);
+		char *slash;
+
+		while (n > 1 && cur[n - 1] == '/')
+			cur[--n] = '\0';
+		snprintf(path, sizeof(path), "%s%s/%s", mnt, cur, file);
+		if (slurp(path, buf, sizeof(buf)) == 0) {
+			double v = v2 ? fsc_io_max_wbps(buf, major, minor) :
+				fsc_blkio_wbps(buf, major, minor);
+			if (v < lim)
+				lim = v;
+		}
+		slash = strrchr(cur, '/');
+		if (n <= 1 || !slash)
+			break;
+		if (slash == cur)
+			slash[1] = '\0';
+		else
+			*slash = '\0';
+	}
+	return lim;
+}
+
+double fsc_devstat_cap(const char *name)
+{
+	char path[256], buf[4096], *line, *save = NULL;
+	unsigned major, minor;
+	double lim = INFINITY;
+
+	snprintf(path, sizeof(path), "/sys/block/%s/dev", name);
+	if (slurp(path, buf, 64) != 0 ||
+	    sscanf(buf, "%u:%u", &major, &minor) != 2)
+		return INFINITY;
+	if (slurp("/proc/self/cgroup", buf, sizeof(buf)) != 0)
+		return INFINITY;
+	for (line = strtok_r(buf, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		char *c1 = strchr(line, ':'), *c2 = c1 ? strchr(c1 + 1, ':') :
+			NULL;
+		double v = INFINITY;
+
+		if (!c2)
+			continue;
+		if (c2 == c1 + 1)		/* v2: "0::/path" */
+			v = cap_along("/sys/fs/cgroup", c2 + 1, "io.max", true,
+				      major, minor);
+		else if ((size_t)(c2 - c1 - 1) == 5 &&
+			 strncmp(c1 + 1, "blkio", 5) == 0)
+			v = cap_along("/sys/fs/cgroup/blkio", c2 + 1,
+				      "blkio.throttle.write_bps_device", false,
+				      major, minor);
+		if (v < lim)
+			lim = v;
+	}
+	return lim;
 }

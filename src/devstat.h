@@ -40,6 +40,8 @@ struct fsc_devfig {
 	uint64_t bytes;		/* sectors written x 512 */
 	double bytes_per_sec;	/* bytes over the time sampled */
 	double in_flight;	/* mean requests in flight (iostat's aqu-sz) */
+	double cap_bps;		/* the write limit of fsconc's cgroup on the
+				 * disk, bytes/s; INFINITY: none */
 };
 
 /* The line of /sys/block/DISK/stat: 0, or -1 when it has fewer than the
@@ -65,5 +67,17 @@ unsigned fsc_devstat_between(const struct fsc_devstat_sample *a,
 void fsc_devstat_figures(const struct fsc_devstat_counters *c0,
 			 const struct fsc_devstat_counters *c1, uint64_t ns,
 			 struct fsc_devfig *out);
+
+/* The write limit on disk major:minor in a cgroup's throttle file: v2
+ * io.max lines "8:0 rbps=max wbps=1048576 riops=max wiops=max", v1
+ * blkio.throttle.write_bps_device lines "8:0 1048576".  The limit in
+ * bytes/s, or INFINITY when none is set for that disk. */
+double fsc_io_max_wbps(const char *text, unsigned major, unsigned minor);
+double fsc_blkio_wbps(const char *text, unsigned major, unsigned minor);
+
+/* The lowest write limit on the disk name that this process's cgroup or
+ * an ancestor sets (v2 io.max, v1 blkio.throttle.write_bps_device under
+ * /sys/fs/cgroup); INFINITY when none. */
+double fsc_devstat_cap(const char *name);
 
 #endif

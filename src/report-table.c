@@ -406,6 +406,9 @@ bool fsc_report_verdict(char *buf, size_t len, const struct fsc_plan *p,
 	const struct fsc_trial_spec *best = fsc_plan_best(p, set);
 	const struct fsc_decision *d = &p->sets[set].verdict;
 	char label[64], where[512], fs[256], hint[160], conf[64], busy[160];
+	char reason[300];
+	struct fsc_why_in in;
+	struct fsc_why why;
 
 	if (!fsc_plan_baseline(p, set) || !best)
 		return false;
@@ -423,17 +426,30 @@ bool fsc_report_verdict(char *buf, size_t len, const struct fsc_plan *p,
 	hint[0] = '\0';
 	if (d->verdict == FSC_INCONCLUSIVE)
 		verdict_hint(hint, sizeof(hint), d);
+	/* The reason (fsconc(1), WHY). */
+	fsc_why_gather(p, set, &in);
+	fsc_why_decide(&in, &why);
+	if (why.rule == FSC_WHY_NONE)
+		snprintf(reason, sizeof(reason), "; %s", why.text);
+	else
+		snprintf(reason, sizeof(reason), ", because %s", why.text);
 	noise_note(busy, sizeof(busy), p, set);
+	/* The noise rule, when the note gives the machine's figures: the
+	 * note is the reason. */
+	if (why.rule == FSC_WHY_NOISE && busy[0]) {
+		snprintf(reason, sizeof(reason), ", because%s", busy + 1);
+		busy[0] = '\0';
+	}
 	/* The confidence, when corrected for the choice among several. */
 	conf[0] = '\0';
 	if (d->k > 1)
 		snprintf(conf, sizeof(conf), " (%.1f%%, best of %zu)",
 			 100 * (1 - d->alpha), d->k);
 	snprintf(buf, len, "%s on %s (%s): %s is %.2f\u00d7 pwrite "
-		 "[%.2f\u2013%.2f]%s over %zu rounds%s%s",
+		 "[%.2f\u2013%.2f]%s over %zu rounds%s%s%s",
 		 fsc_verdict_name(d->verdict), where, fs, label,
 		 d->speedup.value, d->speedup.low, d->speedup.high, conf,
-		 d->rounds, hint, busy);
+		 d->rounds, reason, hint, busy);
 	return true;
 }
 

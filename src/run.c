@@ -1142,6 +1142,8 @@ static int run_trial(struct fsc_plan *p, struct fsc_trial_spec *spec,
 		}
 		fsc_noise_between(&n0, &n1, &out->noise);
 		out->ndev = fsc_devstat_between(&d0, &d1, out->dev);
+		for (unsigned i = 0; i < out->ndev; i++)
+			out->dev[i].cap_bps = fsc_devstat_cap(out->dev[i].name);
 		out->cpus = cpus;
 		out->cpus_busy = n1.t_ns > n0.t_ns ?
 			(double)(tv_ns(ru1.ru_utime) - tv_ns(ru0.ru_utime) +

@@ -44,6 +44,19 @@ jq -e '[.results[] | .jobs as $j | .engine as $e | .rounds[] |
 grep -Eq '^cpu: +pwrite [0-9.]+ of 1 CPU; threads[^ ]*2 [0-9.]+ of [12](\.[0-9]+)? CPUs?' "$TMP/out" ||
 	fail "no cpu line: $(cat "$TMP/out")"
 
+# Each verdict gives its reason: a rule and its figures, or none.
+jq -e '.verdicts | length == 1' "$TMP/p.json" >/dev/null || fail "no verdict"
+jq -e '.verdicts[0].why | (.rule | IN("device", "memory", "cpu",
+	"submission", "noise", null)) and (.text | length > 0) and
+	.figures.fsync == true and .figures.memory_backed == false and
+	(.rule != "memory")' "$TMP/p.json" >/dev/null ||
+	fail "why: $(jq -c '.verdicts[0].why' "$TMP/p.json")"
+jq -e '.verdicts[0] | .why.text as $w | (.text | contains(", because " + $w)) or
+	(.why.rule == "noise" and (.text | contains(", because the machine was busy: "))) or
+	(.why.rule == null and (.text | contains("; no rule explains it")))' \
+	"$TMP/p.json" >/dev/null ||
+	fail "the verdict line lacks its reason: $(jq -c '.verdicts[0] | [.text, .why.text]' "$TMP/p.json")"
+
 # tmpfs has no disk: no figures, no line.
 [ -d /dev/shm ] && [ "$(stat -f -c %T /dev/shm)" = tmpfs ] ||
 	skip "no tmpfs at /dev/shm"
@@ -55,3 +68,7 @@ expect_status 0 $FSCONC --dir "$S" $w --engine pwrite,threads \
 jq -e '[.results[].rounds[].devices == []] | all' "$TMP/s.json" >/dev/null ||
 	fail "disks on tmpfs: $(jq -c '[.results[].rounds[].devices]' "$TMP/s.json")"
 ! grep -q '^device:' "$TMP/out" || fail "a device line on tmpfs"
+# ... so neither a saturated disk nor the page cache can be the reason.
+jq -e '.verdicts[0].why | .figures.memory_backed and
+	(.rule | IN("device", "memory") | not)' "$TMP/s.json" >/dev/null ||
+	fail "why on tmpfs: $(jq -c '.verdicts[0].why' "$TMP/s.json")"

@@ -141,6 +141,28 @@ static void sample_tree(void **state)
 	rmdir(root);
 }
 
+/* Ensure the write limit on one disk in a cgroup's throttle files, and
+ * none for another disk, for "max", or for 0 (v1's way to remove one). */
+static void caps(void **state)
+{
+	static const char iomax[] =
+		"8:0 rbps=max wbps=1048576 riops=max wiops=max\n"
+		"7:0 rbps=2097152 wbps=max riops=max wiops=100\n";
+	static const char blkio[] = "8:0 1048576\n7:0 33554432\n7:1 0\n";
+
+	(void)state;
+	assert_true(fsc_io_max_wbps(iomax, 8, 0) == 1048576);
+	assert_true(isinf(fsc_io_max_wbps(iomax, 7, 0)));
+	assert_true(isinf(fsc_io_max_wbps(iomax, 8, 16)));
+	assert_true(isinf(fsc_io_max_wbps("", 8, 0)));
+	assert_true(fsc_blkio_wbps(blkio, 7, 0) == 33554432);
+	assert_true(fsc_blkio_wbps(blkio, 8, 0) == 1048576);
+	assert_true(isinf(fsc_blkio_wbps(blkio, 7, 1)));
+	assert_true(isinf(fsc_blkio_wbps(blkio, 70, 0)));
+	/* A disk that does not exist has no limit. */
+	assert_true(isinf(fsc_devstat_cap("fsconc-no-such-disk")));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -148,6 +170,7 @@ int main(void)
 		cmocka_unit_test(figures),
 		cmocka_unit_test(add),
 		cmocka_unit_test(sample_tree),
+		cmocka_unit_test(caps),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

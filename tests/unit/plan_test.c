@@ -607,8 +607,8 @@ static void noise_flags(void **state)
 		p.trials[0].rounds[r].noise.psi[FSC_PSI_CPU] = 0.4;
 	fsc_plan_summarize(&p);
 	assert_true(fsc_report_verdict(line, sizeof(line), &p, 0));
-	assert_non_null(strstr(line, "; the machine was busy: rounds vary 0%, "
-			       "load 1.5 on "));
+	assert_non_null(strstr(line, ", because the machine was busy: rounds "
+			       "vary 0%, load 1.5 on "));
 	assert_non_null(strstr(line, "CPU stall 40%, steal 1%"));
 	/* What an inconclusive verdict says would decide it. */
 	for (unsigned r = 0; r < 5; r++)
@@ -618,13 +618,15 @@ static void noise_flags(void **state)
 	p.sets[0].verdict.need = 9;
 	assert_true(fsc_report_verdict(line, sizeof(line), &p, 0));
 	assert_non_null(strstr(line, "inconclusive on "));
-	assert_non_null(strstr(line, " over 5 rounds; \u2248 4 more rounds "
-			       "would decide it"));
+	assert_non_null(strstr(line, " over 5 rounds; no rule explains it; "
+			       "\u2248 4 more rounds would decide it"));
 	p.sets[0].verdict.need = 80;
 	p.sets[0].verdict.spread = 0.38;
 	assert_true(fsc_report_verdict(line, sizeof(line), &p, 0));
+	assert_non_null(strstr(line, " over 5 rounds, because the machine was "
+			       "busy: load 1.5 on "));
 	assert_non_null(strstr(line, "; the machine is too noisy: rounds vary "
-			       "38%; the machine was busy: load 1.5 on "));
+			       "38%"));
 	p.sets[0].verdict.need = 0;
 	p.sets[0].verdict.spread = 0.02;
 	assert_true(fsc_report_verdict(line, sizeof(line), &p, 0));
