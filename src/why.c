@@ -83,7 +83,17 @@ char *fsc_why_devices(char *buf, size_t len, const struct fsc_trial_why *w,
 
 		fsc_fmt_rate(rate, sizeof(rate), isfinite(d->bytes_per_sec) ?
 			     d->bytes_per_sec : 0, iec);
-		if (isfinite(d->busy))
+		if (isfinite(d->busy) && isfinite(d->cap_bps) &&
+		    d->cap_bps > 0) {
+			char cap[32];
+
+			fsc_fmt_rate(cap, sizeof(cap), d->cap_bps, iec);
+			used += (size_t)snprintf(buf + used, len - used,
+						 "%s%s %.0f%% busy, %s of %s "
+						 "allowed", i ? ", " : "",
+						 d->name, d->busy * 100, rate,
+						 cap);
+		} else if (isfinite(d->busy))
 			used += (size_t)snprintf(buf + used, len - used,
 						 "%s%s %.0f%% busy, %s",
 						 i ? ", " : "", d->name,

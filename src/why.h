@@ -21,8 +21,9 @@ struct fsc_trial_why {
 
 void fsc_why_trial(const struct fsc_trial_spec *t, struct fsc_trial_why *out);
 
-/* "vda 97% busy, 212 MB/s" (each disk, comma-separated), or "" when no
- * disk was followed. */
+/* "vda 97% busy, 212 MB/s" (each disk, comma-separated; "..., 32.0
+ * MiB/s of 32.0 MiB/s allowed" under a cgroup write limit), or "" when
+ * no disk was followed. */
 char *fsc_why_devices(char *buf, size_t len, const struct fsc_trial_why *w,
 		      bool iec);
 
