@@ -670,6 +670,52 @@ static void summarize_models(void **state)
 	fsc_opts_free(&o);
 }
 
+/* Ensure that the verdict line gives the reason the rules find in the
+ * rounds' figures: pwrite's disk 97 % busy at its rate; and says so when
+ * no rule fires. */
+static void why_line(void **state)
+{
+	struct fsc_opts o;
+	struct fsc_plan p;
+	char line[1024];
+
+	(void)state;
+	OPTS(&o, "--dir", da, "--engine", "pwrite,threads", "--jobs", "2",
+	     "--files", "2", "--size", "4K", "--block-size", "4K",
+	     "--rounds", "5", "--fsync", "end");
+	build(&p, &o);
+	p.targets[0].fp.memory_backed = false;
+	for (unsigned r = 0; r < 5; r++)
+		for (unsigned i = 0; i < 2; i++) {
+			struct fsc_round *rd;
+
+			fake_round(&p.trials[i], r, 200e6);
+			rd = &p.trials[i].rounds[r];
+			fsc_noise_unknown(&rd->noise);
+			rd->ndev = 1;
+			snprintf(rd->dev[0].name, sizeof(rd->dev[0].name), "vda");
+			rd->dev[0].busy = 0.97;
+			rd->dev[0].bytes_per_sec = 201e6;
+			rd->dev[0].cap_bps = INFINITY;
+			rd->cpus = i + 1;
+			rd->cpus_busy = 0.2;
+		}
+	fsc_plan_summarize(&p);
+	assert_true(fsc_report_verdict(line, sizeof(line), &p, 0));
+	assert_non_null(strstr(line, "equivalent on "));
+	assert_non_null(strstr(line, " over 5 rounds, because concurrency "
+			       "cannot help: vda was already 97% busy writing "
+			       "one file at a time"));
+	/* Half busy: no rule. */
+	for (unsigned r = 0; r < 5; r++)
+		p.trials[0].rounds[r].dev[0].busy = 0.5;
+	fsc_plan_summarize(&p);
+	assert_true(fsc_report_verdict(line, sizeof(line), &p, 0));
+	assert_non_null(strstr(line, " over 5 rounds; no rule explains it"));
+	fsc_plan_free(&p);
+	fsc_opts_free(&o);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -686,6 +732,7 @@ int main(void)
 		cmocka_unit_test(summarize_speedups),
 		cmocka_unit_test(more_rounds),
 		cmocka_unit_test(noise_flags),
+		cmocka_unit_test(why_line),
 		cmocka_unit_test(summarize_models),
 	};
 
