@@ -1,7 +1,8 @@
 #!/bin/sh
 # seed.sh - the seed study's experiments redone on this machine in one
 # command, printed as a Markdown table laid out as the study's: case |
-# sequential | concurrent | why / verdict.  Needs jq.
+# sequential | concurrent | verdict | why (the verdict's reason, from
+# the rules of fsconc(1), WHY).  Needs jq.
 #
 # The cases: pwrite against threads on a disk directory, on two volumes as
 # a split set, on tmpfs, and on tmpfs with a pool of 2 threads; dd's new
@@ -86,14 +87,22 @@ verdict() {
 		$1, $2, $3, $4, $5, $6 }'
 }
 
+# The verdict's reason (fsconc(1), WHY): "concurrency cannot help: vda
+# was already 97% busy writing one file at a time", or "no rule explains
+# it".
+why() {
+	jq -r --argjson s "$2" '.verdicts[] | select(.set == $s) |
+		.why.text // "no verdict"' "$out/$1.json"
+}
+
 # The split set is the one after each directory's own.
 split_set() { jq -r '[.results[] | select(.split) | .set][0]' "$out/$1.json"; }
 
 cell() { echo "$(fig "$1" "$2" "$3" elapsed) s, $(fig "$1" "$2" "$3" rate) MB/s"; }
 
-# row NAME SET CASE: sequential, concurrent and verdict of one set.
+# row NAME SET CASE: sequential, concurrent, verdict and why of one set.
 row() {
-	echo "| $3 | $(cell "$1" "$2" pwrite) | $(cell "$1" "$2" threads) (×$(jobs_of "$1" "$2")) | $(verdict "$1" "$2") |"
+	echo "| $3 | $(cell "$1" "$2" pwrite) | $(cell "$1" "$2" threads) (×$(jobs_of "$1" "$2")) | $(verdict "$1" "$2") | $(why "$1" "$2") |"
 }
 
 # --- the cases: one line each ---
@@ -116,14 +125,14 @@ cat <<EOF
 fsconc $(jq -r .fsconc_version "$out/disk.json") on $(jq -r '.host | "\(.cpu_model), \(.cores) cores, \(.memory_bytes / 1073741824 | round) GiB, \(.kernel)"' "$out/disk.json"):
 5 files × $size, 1 MiB writes, $rounds rounds after a warm-up; medians; MB/s = 10^6 bytes/s.
 
-| case | sequential | concurrent | why / verdict |
-|---|---|---|---|
+| case | sequential | concurrent | verdict | why |
+|---|---|---|---|---|
 $(row disk 0 "\`$disk\` ($(fs disk 0)), 5 × $size")
 $(row split "$s" "split over \`$disk\` + \`$second\` ($(fs split 0) + $(fs split 1))")
 $(row tmpfs 0 "tmpfs \`$shm\`")
 $(row pool2 0 "tmpfs, pool of 2 threads")
-| dd, new file vs replaced (\`--mode create\` vs \`truncate\`) | new $new MB/s, replaced $old MB/s | | replacing runs at $(ratio "$old" "$new")× the rate of creating |
-| dd ×$j in parallel on disk (threads×$j, each file) | | each $each MB/s, together $agg MB/s | each file gets $(ratio "$each" "$agg") of the aggregate (1/$j = $(ratio 1 "$j")) |
+| dd, new file vs replaced (\`--mode create\` vs \`truncate\`) | new $new MB/s, replaced $old MB/s | | replacing runs at $(ratio "$old" "$new")× the rate of creating | |
+| dd ×$j in parallel on disk (threads×$j, each file) | | each $each MB/s, together $agg MB/s | each file gets $(ratio "$each" "$agg") of the aggregate (1/$j = $(ratio 1 "$j")) | |
 EOF
 
 # What fsconc warned about, once each: these say what a figure measured.

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "devstat.h"
 #include "noise.h"
 
 enum fsc_mode { FSC_MODE_CREATE, FSC_MODE_TRUNCATE, FSC_MODE_OVERWRITE };
@@ -73,6 +74,15 @@ struct fsc_round {
 	 * flagged, not dropped). */
 	struct fsc_noise noise;
 	bool disturbed;
+	/* The disks under the set's targets meanwhile (rank 0's under MPI;
+	 * fsconc(1), WHY). */
+	struct fsc_devfig dev[FSC_DEV_MAX];
+	unsigned ndev;
+	/* The CPUs the writers could use (the affinity mask, a cgroup's CPU
+	 * limit, and one per thread of a synchronous engine), and how many
+	 * fsconc kept busy: its CPU time over the round (rank 0's under
+	 * MPI; fsconc(1), WHY).  NAN: unknown. */
+	double cpus, cpus_busy;
 };
 
 #endif

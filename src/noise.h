@@ -16,6 +16,8 @@ struct fsc_noise_sample {
 	double load1;			/* NAN: no /proc/loadavg */
 	bool has_stat;
 	uint64_t cpu_total, cpu_steal, cpu_iowait;	/* jiffies, all CPUs */
+	uint64_t cpu_user, cpu_system;	/* user + nice; system + irq +
+					 * softirq */
 	bool has_psi[FSC_NPSI];
 	uint64_t psi_some_us[FSC_NPSI];	/* "some" total, microseconds */
 };
@@ -25,6 +27,8 @@ struct fsc_noise {
 	double load;		/* 1-minute load average at the round's end */
 	double steal;		/* share of CPU time stolen by the hypervisor */
 	double iowait;		/* share of CPU time idle waiting for I/O */
+	double user, system;	/* shares of CPU time in user space (nice
+				 * too) and in the kernel (interrupts too) */
 	double psi[FSC_NPSI];	/* share of the round some task stalled on
 				 * CPU, I/O, memory */
 };
@@ -36,6 +40,9 @@ int fsc_noise_parse_loadavg(const char *text, double *load1);
  * ...": the sum of the first eight fields, iowait and steal. */
 int fsc_noise_parse_stat(const char *text, uint64_t *total, uint64_t *steal,
 			 uint64_t *iowait);
+/* The same with user + nice and system + irq + softirq. */
+int fsc_noise_parse_cpu(const char *text, uint64_t *total, uint64_t *user,
+			uint64_t *system, uint64_t *iowait, uint64_t *steal);
 /* The "some ... total=N" line. */
 int fsc_noise_parse_psi(const char *text, uint64_t *some_us);
 
@@ -49,5 +56,16 @@ void fsc_noise_unknown(struct fsc_noise *n);
 /* The largest of the interference shares (steal, iowait, the stalls),
  * NAN when none is known: how disturbed a round was. */
 double fsc_noise_level(const struct fsc_noise *n);
+
+/* The CPUs a process may use: cpus, the count in its affinity mask,
+ * lowered to a CPU bandwidth limit of its cgroup or an ancestor's
+ * (quota / period: 1.5 for "150000 100000").  cgroup v2 cpu.max text
+ * ("max 100000", "150000 100000"): the limit, or INFINITY for none; -1
+ * when it is not that. */
+int fsc_cpu_max_parse(const char *text, double *cpus);
+/* cgroup v1 cpu.cfs_quota_us and cpu.cfs_period_us: the same. */
+int fsc_cfs_parse(const char *quota, const char *period, double *cpus);
+/* Now, for this process: NAN when the affinity mask is unreadable. */
+double fsc_cpus_usable(void);
 
 #endif

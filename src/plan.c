@@ -658,6 +658,8 @@ static void trial_noise(struct fsc_trial_spec *t, double *v)
 	NOISE_MEDIAN(load);
 	NOISE_MEDIAN(steal);
 	NOISE_MEDIAN(iowait);
+	NOISE_MEDIAN(user);
+	NOISE_MEDIAN(system);
 	NOISE_MEDIAN(psi[FSC_PSI_CPU]);
 	NOISE_MEDIAN(psi[FSC_PSI_IO]);
 	NOISE_MEDIAN(psi[FSC_PSI_MEMORY]);

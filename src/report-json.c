@@ -15,6 +15,7 @@
 #include <jansson.h>
 
 #include "report-json.h"
+#include "why.h"
 #include "report-table.h"
 #include "stats.h"
 #include "xalloc.h"
@@ -258,12 +259,32 @@ static json_t *hosts_json(const struct fsc_plan *p, const struct fsc_round *r)
 /* What the machine did besides the trial (null: not known). */
 static json_t *noise_json(const struct fsc_noise *n)
 {
-	return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}",
+	return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
 			 "load", real(n->load), "steal", real(n->steal),
-			 "iowait", real(n->iowait),
+			 "iowait", real(n->iowait), "user", real(n->user),
+			 "system", real(n->system),
 			 "psi_cpu", real(n->psi[FSC_PSI_CPU]),
 			 "psi_io", real(n->psi[FSC_PSI_IO]),
 			 "psi_memory", real(n->psi[FSC_PSI_MEMORY]));
+}
+
+/* The disks under the set's targets during a round (fsconc(1), WHY). */
+static json_t *devices_json(const struct fsc_round *r)
+{
+	json_t *a = json_array();
+
+	for (unsigned i = 0; i < r->ndev; i++) {
+		const struct fsc_devfig *d = &r->dev[i];
+
+		json_array_append_new(a, json_pack(
+			"{s:s, s:o, s:o, s:o, s:o, s:o, s:o}", "name", d->name,
+			"busy", real(d->busy), "writes", u64(d->writes),
+			"bytes", u64(d->bytes),
+			"bytes_per_sec", real(d->bytes_per_sec),
+			"in_flight", real(d->in_flight),
+			"cap_bytes_per_sec", real(d->cap_bps)));
+	}
+	return a;
 }
 
 static json_t *round_json(const struct fsc_plan *p,
@@ -312,6 +333,9 @@ static json_t *round_json(const struct fsc_plan *p,
 		      "files", files);
 	json_object_set_new(j, "noise", noise_json(&r->noise));
 	json_object_set_new(j, "disturbed", json_boolean(r->disturbed));
+	json_object_set_new(j, "devices", devices_json(r));
+	json_object_set_new(j, "cpus", real(r->cpus));
+	json_object_set_new(j, "cpus_busy", real(r->cpus_busy));
 	if (p->opts->stonewall_ns || r->nranks) {
 		json_object_set_new(j, "planned_bytes", u64(r->planned_bytes));
 		json_object_set_new(j, "completed", share(r->bytes,
@@ -377,6 +401,47 @@ static json_t *result(const struct fsc_plan *p, const struct fsc_trial_spec *t)
 	return j;
 }
 
+/* The reason of set s's verdict: the rule that fired, its text and the
+ * figures the rules read (fsconc(1), WHY). */
+static json_t *why_json(const struct fsc_plan *p, unsigned s)
+{
+	struct fsc_why_in in;
+	struct fsc_why why;
+	const char *rule;
+	json_t *fig;
+
+	fsc_why_gather(p, s, &in);
+	fsc_why_decide(&in, &why);
+	rule = fsc_why_rule_name(why.rule);
+	fig = json_object();
+	json_object_set_new(fig, "disk", text(in.disk));
+	json_object_set_new(fig, "disk_busy", real(in.disk_busy));
+	json_object_set_new(fig, "disk_bytes_per_sec", real(in.disk_cap_rate));
+	json_object_set_new(fig, "disk_cap_bytes_per_sec", real(in.disk_cap));
+	json_object_set_new(fig, "pwrite_bytes_per_sec", real(in.base_rate));
+	json_object_set_new(fig, "pwrite_disks_bytes_per_sec",
+			    real(in.base_disks_rate));
+	json_object_set_new(fig, "pwrite_disks_busy", real(in.base_disks_busy));
+	json_object_set_new(fig, "trial_bytes_per_sec", real(in.best_rate));
+	json_object_set_new(fig, "trial_disks_bytes_per_sec",
+			    real(in.best_disks_rate));
+	json_object_set_new(fig, "trial_disks_busy", real(in.best_disks_busy));
+	json_object_set_new(fig, "cpus", real(in.cpus));
+	json_object_set_new(fig, "cpus_busy", real(in.cpus_busy));
+	json_object_set_new(fig, "submit_share", real(in.submit_share));
+	json_object_set_new(fig, "spread", real(in.spread));
+	json_object_set_new(fig, "psi_cpu", real(in.stall));
+	json_object_set_new(fig, "steal", real(in.steal));
+	json_object_set_new(fig, "machine_busy", real(in.machine_busy));
+	json_object_set_new(fig, "buffered", json_boolean(in.buffered));
+	json_object_set_new(fig, "fsync", json_boolean(in.fsync));
+	json_object_set_new(fig, "memory_backed",
+			    json_boolean(in.memory_backed));
+	return json_pack("{s:o, s:s, s:o}", "rule",
+			 rule ? json_string(rule) : json_null(), "text",
+			 why.text, "figures", fig);
+}
+
 static json_t *verdicts(const struct fsc_plan *p)
 {
 	json_t *a = json_array();
@@ -417,6 +482,8 @@ static json_t *verdicts(const struct fsc_plan *p)
 				    json_integer((json_int_t)d->need) :
 				    json_null());
 		json_object_set_new(v, "text", text(buf));
+		json_object_set_new(v, "why", d->rounds < FSC_VERDICT_MIN_ROUNDS ?
+				    json_null() : why_json(p, s));
 		json_array_append_new(a, v);
 	}
 	return a;

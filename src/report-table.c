@@ -13,6 +13,7 @@
 #include "report-table.h"
 #include "term.h"
 #include "units.h"
+#include "why.h"
 #include "xalloc.h"
 
 #define MAXCOLS 12
@@ -405,6 +406,9 @@ bool fsc_report_verdict(char *buf, size_t len, const struct fsc_plan *p,
 	const struct fsc_trial_spec *best = fsc_plan_best(p, set);
 	const struct fsc_decision *d = &p->sets[set].verdict;
 	char label[64], where[512], fs[256], hint[160], conf[64], busy[160];
+	char reason[300];
+	struct fsc_why_in in;
+	struct fsc_why why;
 
 	if (!fsc_plan_baseline(p, set) || !best)
 		return false;
@@ -422,17 +426,30 @@ bool fsc_report_verdict(char *buf, size_t len, const struct fsc_plan *p,
 	hint[0] = '\0';
 	if (d->verdict == FSC_INCONCLUSIVE)
 		verdict_hint(hint, sizeof(hint), d);
+	/* The reason (fsconc(1), WHY). */
+	fsc_why_gather(p, set, &in);
+	fsc_why_decide(&in, &why);
+	if (why.rule == FSC_WHY_NONE)
+		snprintf(reason, sizeof(reason), "; %s", why.text);
+	else
+		snprintf(reason, sizeof(reason), ", because %s", why.text);
 	noise_note(busy, sizeof(busy), p, set);
+	/* The noise rule, when the note gives the machine's figures: the
+	 * note is the reason. */
+	if (why.rule == FSC_WHY_NOISE && busy[0]) {
+		snprintf(reason, sizeof(reason), ", because%s", busy + 1);
+		busy[0] = '\0';
+	}
 	/* The confidence, when corrected for the choice among several. */
 	conf[0] = '\0';
 	if (d->k > 1)
 		snprintf(conf, sizeof(conf), " (%.1f%%, best of %zu)",
 			 100 * (1 - d->alpha), d->k);
 	snprintf(buf, len, "%s on %s (%s): %s is %.2f\u00d7 pwrite "
-		 "[%.2f\u2013%.2f]%s over %zu rounds%s%s",
+		 "[%.2f\u2013%.2f]%s over %zu rounds%s%s%s",
 		 fsc_verdict_name(d->verdict), where, fs, label,
 		 d->speedup.value, d->speedup.low, d->speedup.high, conf,
-		 d->rounds, hint, busy);
+		 d->rounds, reason, hint, busy);
 	return true;
 }
 
@@ -899,6 +916,58 @@ static void disturbed_notes(FILE *out, const struct fsc_plan *p,
 	}
 }
 
+/* The disks under the set, each trial's medians: one figure a trial
+ * (fsconc(1), WHY). */
+static void device_notes(FILE *out, const struct fsc_plan *p, unsigned set)
+{
+	char line[2048], label[64], devs[512];
+	size_t used = 0;
+
+	line[0] = '\0';
+	for (size_t i = 0; i < p->ntrials && used < sizeof(line); i++) {
+		const struct fsc_trial_spec *t = &p->trials[i];
+		struct fsc_trial_why w;
+
+		if (t->set != set || !t->done)
+			continue;
+		fsc_why_trial(t, &w);
+		if (!w.ndev)
+			continue;
+		used += (size_t)snprintf(line + used, sizeof(line) - used,
+					 "%s%s %s", used ? "; " : "",
+					 fsc_trial_label(t, label, sizeof(label)),
+					 fsc_why_devices(devs, sizeof(devs), &w,
+							 p->opts->iec));
+	}
+	if (used)
+		say(out, "device: ", "%s", line);
+}
+
+/* The CPUs each trial's writers kept busy, of those they could use
+ * (fsconc(1), WHY). */
+static void cpu_notes(FILE *out, const struct fsc_plan *p, unsigned set)
+{
+	char line[2048], label[64], cpus[64];
+	size_t used = 0;
+
+	for (size_t i = 0; i < p->ntrials && used < sizeof(line); i++) {
+		const struct fsc_trial_spec *t = &p->trials[i];
+		struct fsc_trial_why w;
+
+		if (t->set != set || !t->done)
+			continue;
+		fsc_why_trial(t, &w);
+		if (!*fsc_why_cpus(cpus, sizeof(cpus), &w))
+			continue;
+		used += (size_t)snprintf(line + used, sizeof(line) - used,
+					 "%s%s %s", used ? "; " : "",
+					 fsc_trial_label(t, label, sizeof(label)),
+					 cpus);
+	}
+	if (used)
+		say(out, "cpu:    ", "%s", line);
+}
+
 /* How many counted rounds ran, and why no more. */
 static void rounds_line(FILE *out, const struct fsc_plan *p)
 {
@@ -947,6 +1016,8 @@ void fsc_report_tables(FILE *out, const struct fsc_plan *p)
 			dd_lines(out, p, s);
 		host_table(out, p, s, o->iec);
 		disturbed_notes(out, p, s);
+		device_notes(out, p, s);
+		cpu_notes(out, p, s);
 		fsc_report_verdicts(out, p, s);
 		for (size_t i = 0; i < p->nmodels; i++)
 			if (p->models[i].set == s)

@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdatomic.h>
@@ -16,6 +17,7 @@
 #include <unistd.h>
 
 #include "clock.h"
+#include "devstat.h"
 #include "direct.h"
 #include "engine.h"
 #include "histogram.h"
@@ -993,6 +995,21 @@ static struct {
 	struct fsc_file_id *ids;
 } live;
 
+/* The disks under the targets of set s, each once (fsconc(1), WHY). */
+static unsigned set_disks(const struct fsc_plan *p, unsigned s,
+			  char names[][FSC_DEV_NAME])
+{
+	unsigned n = 0;
+
+	for (unsigned i = 0; i < p->sets[s].ndirs; i++) {
+		const struct fsc_target *tg = &p->targets[p->sets[s].dirs[i]];
+
+		if (tg->fp.has_bdev)
+			n = fsc_devstat_add(names, n, tg->fp.bdev.name);
+	}
+	return n;
+}
+
 /* One round of one trial.  Returns the exit status the run goes on with:
  * FSC_EXIT_OK, FSC_EXIT_FAIL (err set), or 128 + a signal.  Under MPI
  * every rank returns the same, agreed before the trial starts and after
@@ -1009,6 +1026,10 @@ static int run_trial(struct fsc_plan *p, struct fsc_trial_spec *spec,
 	struct fsc_progress prog;
 	struct rusage ru0, ru1;
 	struct fsc_noise_sample n0, n1;
+	struct fsc_devstat_sample d0, d1;
+	char disks[FSC_DEV_MAX][FSC_DEV_NAME];
+	unsigned ndisks = 0;
+	double cpus = NAN;
 	struct measured m = { 0 };
 	struct fsc_mpi_watch *watch;
 	char label[64], set[512], rmerr[512], of[16];
@@ -1083,11 +1104,17 @@ static int run_trial(struct fsc_plan *p, struct fsc_trial_spec *spec,
 		if (o->stonewall_ns)
 			t.deadline = origin + o->stonewall_ns;
 		watch = fsc_mpi_watch_start(&t.walled, &t.peer_stop);
+		ndisks = set_disks(p, spec->set, disks);
+		cpus = fsc_cpus_usable();
+		if (!spec->engine->async && cpus > (double)t.jobs)
+			cpus = (double)t.jobs;
+		fsc_devstat_sample(&d0, "/sys", disks, ndisks);
 		fsc_noise_sample(&n0);
 		getrusage(RUSAGE_SELF, &ru0);
 		rc = spec->engine->run(&t);
 		getrusage(RUSAGE_SELF, &ru1);
 		fsc_noise_sample(&n1);
+		fsc_devstat_sample(&d1, "/sys", disks, ndisks);
 		if (o->bind != FSC_BIND_NONE)
 			fsc_topo_restore_thread();
 		fsc_mpi_watch_end(watch, say_of(&t, rc));
@@ -1130,6 +1157,14 @@ static int run_trial(struct fsc_plan *p, struct fsc_trial_spec *spec,
 			m.files = NULL;
 		}
 		fsc_noise_between(&n0, &n1, &out->noise);
+		out->ndev = fsc_devstat_between(&d0, &d1, out->dev);
+		for (unsigned i = 0; i < out->ndev; i++)
+			out->dev[i].cap_bps = fsc_devstat_cap(out->dev[i].name);
+		out->cpus = cpus;
+		out->cpus_busy = n1.t_ns > n0.t_ns ?
+			(double)(tv_ns(ru1.ru_utime) - tv_ns(ru0.ru_utime) +
+				 tv_ns(ru1.ru_stime) - tv_ns(ru0.ru_stime)) /
+			(double)(n1.t_ns - n0.t_ns) : NAN;
 	}
 	fsc_monitor_held(describe_held, NULL);
 	measured_free(&m);

@@ -72,6 +72,46 @@ static void parse_psi(void **state)
 	assert_true(us == 43443845);
 }
 
+/* Ensure that user time is user + nice and system time system + irq +
+ * softirq, beside the fields parse_stat reads. */
+static void parse_cpu(void **state)
+{
+	uint64_t total, user, system, iowait, steal;
+
+	(void)state;
+	assert_int_equal(fsc_noise_parse_cpu("cpu  100 10 50 800 20 3 7 5 0 0\n",
+					     &total, &user, &system, &iowait,
+					     &steal), 0);
+	assert_true(total == 995 && user == 110 && system == 60 &&
+		    iowait == 20 && steal == 5);
+	assert_int_equal(fsc_noise_parse_cpu("cpu0 1 2 3 4 5 6 7 8\n", &total,
+					     &user, &system, &iowait, &steal),
+			 -1);
+}
+
+/* Ensure a cgroup's CPU limit in CPUs: v2 cpu.max and v1 CFS quota and
+ * period, none for "max" or a quota of -1, a refusal for other text. */
+static void cpu_limits(void **state)
+{
+	double v = 0;
+
+	(void)state;
+	assert_int_equal(fsc_cpu_max_parse("150000 100000\n", &v), 0);
+	assert_true(fabs(v - 1.5) < 1e-12);
+	assert_int_equal(fsc_cpu_max_parse("max 100000\n", &v), 0);
+	assert_true(isinf(v));
+	assert_int_equal(fsc_cpu_max_parse("maximum\n", &v), -1);
+	assert_int_equal(fsc_cpu_max_parse("0 100000\n", &v), -1);
+	assert_int_equal(fsc_cfs_parse("50000\n", "100000\n", &v), 0);
+	assert_true(fabs(v - 0.5) < 1e-12);
+	assert_int_equal(fsc_cfs_parse("-1\n", "100000\n", &v), 0);
+	assert_true(isinf(v));
+	assert_int_equal(fsc_cfs_parse("x", "100000", &v), -1);
+	/* This process may use at least one CPU. */
+	v = fsc_cpus_usable();
+	assert_true(isnan(v) || v > 0);
+}
+
 /* Ensure the shares between two samples: steal and iowait of the CPU
  * time, stalls of the wall time, NAN where a sample lacks the figure or
  * a counter went back. */
@@ -80,6 +120,7 @@ static void between(void **state)
 	struct fsc_noise_sample a = {
 		.t_ns = 1000000000, .load1 = 1.0, .has_stat = true,
 		.cpu_total = 1000, .cpu_steal = 10, .cpu_iowait = 50,
+		.cpu_user = 300, .cpu_system = 200,
 		.has_psi = { true, true, false },
 		.psi_some_us = { 100000, 5000, 0 },
 	};
@@ -92,6 +133,8 @@ static void between(void **state)
 	b.cpu_total += 400;
 	b.cpu_steal += 20;
 	b.cpu_iowait += 100;
+	b.cpu_user += 120;
+	b.cpu_system += 80;
 	b.psi_some_us[FSC_PSI_CPU] += 500000;	/* 0.5 s of 2 */
 	b.psi_some_us[FSC_PSI_IO] = 1000;	/* went back */
 	b.has_psi[FSC_PSI_MEMORY] = true;
@@ -99,13 +142,16 @@ static void between(void **state)
 	assert_true(n.load == 3.5);
 	assert_true(fabs(n.steal - 0.05) < 1e-12);
 	assert_true(fabs(n.iowait - 0.25) < 1e-12);
+	assert_true(fabs(n.user - 0.30) < 1e-12);
+	assert_true(fabs(n.system - 0.20) < 1e-12);
 	assert_true(fabs(n.psi[FSC_PSI_CPU] - 0.25) < 1e-12);
 	assert_true(isnan(n.psi[FSC_PSI_IO]));
 	assert_true(isnan(n.psi[FSC_PSI_MEMORY]));
 	assert_true(fabs(fsc_noise_level(&n) - 0.25) < 1e-12);
 	b.has_stat = false;
 	fsc_noise_between(&a, &b, &n);
-	assert_true(isnan(n.steal) && isnan(n.iowait));
+	assert_true(isnan(n.steal) && isnan(n.iowait) && isnan(n.user) &&
+		    isnan(n.system));
 	fsc_noise_unknown(&n);
 	assert_true(isnan(fsc_noise_level(&n)));
 }
@@ -135,6 +181,8 @@ int main(void)
 		cmocka_unit_test(parse_loadavg),
 		cmocka_unit_test(parse_stat),
 		cmocka_unit_test(parse_psi),
+		cmocka_unit_test(parse_cpu),
+		cmocka_unit_test(cpu_limits),
 		cmocka_unit_test(between),
 		cmocka_unit_test(sample_here),
 	};

@@ -607,8 +607,8 @@ static void noise_flags(void **state)
 		p.trials[0].rounds[r].noise.psi[FSC_PSI_CPU] = 0.4;
 	fsc_plan_summarize(&p);
 	assert_true(fsc_report_verdict(line, sizeof(line), &p, 0));
-	assert_non_null(strstr(line, "; the machine was busy: rounds vary 0%, "
-			       "load 1.5 on "));
+	assert_non_null(strstr(line, ", because the machine was busy: rounds "
+			       "vary 0%, load 1.5 on "));
 	assert_non_null(strstr(line, "CPU stall 40%, steal 1%"));
 	/* What an inconclusive verdict says would decide it. */
 	for (unsigned r = 0; r < 5; r++)
@@ -618,13 +618,15 @@ static void noise_flags(void **state)
 	p.sets[0].verdict.need = 9;
 	assert_true(fsc_report_verdict(line, sizeof(line), &p, 0));
 	assert_non_null(strstr(line, "inconclusive on "));
-	assert_non_null(strstr(line, " over 5 rounds; \u2248 4 more rounds "
-			       "would decide it"));
+	assert_non_null(strstr(line, " over 5 rounds; no rule explains it; "
+			       "\u2248 4 more rounds would decide it"));
 	p.sets[0].verdict.need = 80;
 	p.sets[0].verdict.spread = 0.38;
 	assert_true(fsc_report_verdict(line, sizeof(line), &p, 0));
+	assert_non_null(strstr(line, " over 5 rounds, because the machine was "
+			       "busy: load 1.5 on "));
 	assert_non_null(strstr(line, "; the machine is too noisy: rounds vary "
-			       "38%; the machine was busy: load 1.5 on "));
+			       "38%"));
 	p.sets[0].verdict.need = 0;
 	p.sets[0].verdict.spread = 0.02;
 	assert_true(fsc_report_verdict(line, sizeof(line), &p, 0));
@@ -668,6 +670,52 @@ static void summarize_models(void **state)
 	fsc_opts_free(&o);
 }
 
+/* Ensure that the verdict line gives the reason the rules find in the
+ * rounds' figures: pwrite's disk 97 % busy at its rate; and says so when
+ * no rule fires. */
+static void why_line(void **state)
+{
+	struct fsc_opts o;
+	struct fsc_plan p;
+	char line[1024];
+
+	(void)state;
+	OPTS(&o, "--dir", da, "--engine", "pwrite,threads", "--jobs", "2",
+	     "--files", "2", "--size", "4K", "--block-size", "4K",
+	     "--rounds", "5", "--fsync", "end");
+	build(&p, &o);
+	p.targets[0].fp.memory_backed = false;
+	for (unsigned r = 0; r < 5; r++)
+		for (unsigned i = 0; i < 2; i++) {
+			struct fsc_round *rd;
+
+			fake_round(&p.trials[i], r, 200e6);
+			rd = &p.trials[i].rounds[r];
+			fsc_noise_unknown(&rd->noise);
+			rd->ndev = 1;
+			snprintf(rd->dev[0].name, sizeof(rd->dev[0].name), "vda");
+			rd->dev[0].busy = 0.97;
+			rd->dev[0].bytes_per_sec = 201e6;
+			rd->dev[0].cap_bps = INFINITY;
+			rd->cpus = i + 1;
+			rd->cpus_busy = 0.2;
+		}
+	fsc_plan_summarize(&p);
+	assert_true(fsc_report_verdict(line, sizeof(line), &p, 0));
+	assert_non_null(strstr(line, "equivalent on "));
+	assert_non_null(strstr(line, " over 5 rounds, because concurrency "
+			       "cannot help: vda was already 97% busy writing "
+			       "one file at a time"));
+	/* Half busy: no rule. */
+	for (unsigned r = 0; r < 5; r++)
+		p.trials[0].rounds[r].dev[0].busy = 0.5;
+	fsc_plan_summarize(&p);
+	assert_true(fsc_report_verdict(line, sizeof(line), &p, 0));
+	assert_non_null(strstr(line, " over 5 rounds; no rule explains it"));
+	fsc_plan_free(&p);
+	fsc_opts_free(&o);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -684,6 +732,7 @@ int main(void)
 		cmocka_unit_test(summarize_speedups),
 		cmocka_unit_test(more_rounds),
 		cmocka_unit_test(noise_flags),
+		cmocka_unit_test(why_line),
 		cmocka_unit_test(summarize_models),
 	};
 
