@@ -428,6 +428,8 @@ static json_t *why_json(const struct fsc_plan *p, unsigned s)
 	json_object_set_new(fig, "trial_disks_busy", real(in.best_disks_busy));
 	json_object_set_new(fig, "cpus", real(in.cpus));
 	json_object_set_new(fig, "cpus_busy", real(in.cpus_busy));
+	json_object_set_new(fig, "pwrite_cpus", real(in.base_cpus));
+	json_object_set_new(fig, "pwrite_cpus_busy", real(in.base_cpus_busy));
 	json_object_set_new(fig, "submit_share", real(in.submit_share));
 	json_object_set_new(fig, "spread", real(in.spread));
 	json_object_set_new(fig, "psi_cpu", real(in.stall));

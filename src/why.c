@@ -189,10 +189,24 @@ static bool memory_bound(const struct fsc_why_in *in, struct fsc_why *out)
 
 static bool cpu_bound(const struct fsc_why_in *in, struct fsc_why *out)
 {
-	if (!(in->cpus > 0) || !(in->cpus_busy >= FSC_WHY_CPU_SHARE * in->cpus))
+	bool full = in->cpus > 0 &&
+		in->cpus_busy >= FSC_WHY_CPU_SHARE * in->cpus;
+	/* One writer copying as fast as its CPU allows, and the concurrent
+	 * trial had more CPUs to copy with. */
+	bool base_full = in->verdict == FSC_HELPS && in->base_cpus > 0 &&
+		in->base_cpus_busy >= FSC_WHY_CPU_SHARE * in->base_cpus &&
+		in->cpus > in->base_cpus;
+
+	if (!full && !base_full)
 		return false;
 	out->rule = FSC_WHY_CPU;
-	if (in->verdict == FSC_HELPS)
+	if (!full)
+		snprintf(out->text, sizeof(out->text), "the work is CPU-bound: "
+			 "pwrite kept %.2f of %g CPU%s busy, and %s could use "
+			 "%g (it kept %.2f busy)", in->base_cpus_busy,
+			 in->base_cpus, in->base_cpus == 1 ? "" : "s",
+			 in->best, in->cpus, in->cpus_busy);
+	else if (in->verdict == FSC_HELPS)
 		snprintf(out->text, sizeof(out->text), "the work is CPU-bound "
 			 "and %s kept %.2f of %g CPUs busy", in->best,
 			 in->cpus_busy, in->cpus);
@@ -293,6 +307,7 @@ void fsc_why_gather(const struct fsc_plan *p, unsigned s,
 	in->base_disks_rate = in->base_disks_busy = NAN;
 	in->best_disks_rate = in->best_disks_busy = NAN;
 	in->cpus = in->cpus_busy = in->submit_share = NAN;
+	in->base_cpus = in->base_cpus_busy = NAN;
 	in->spread = set->verdict.spread;
 	in->stall = in->steal = in->machine_busy = NAN;
 	if (!base || !best)
@@ -327,6 +342,8 @@ void fsc_why_gather(const struct fsc_plan *p, unsigned s,
 	disks_of(&wt, &in->best_disks_rate, &in->best_disks_busy);
 	in->cpus = wt.cpus;
 	in->cpus_busy = wt.cpus_busy;
+	in->base_cpus = wb.cpus;
+	in->base_cpus_busy = wb.cpus_busy;
 	n = best->done < 1024 ? best->done : 1024;
 	for (unsigned r = 0; r < n; r++)
 		user[r] = best->rounds[r].submit_share;

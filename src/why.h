@@ -52,7 +52,9 @@ enum fsc_why_rule {
  * of the trial's bytes and were busy less than this share of the time,
  * for pwrite and the verdict's trial alike. */
 #define FSC_WHY_IDLE 0.10
-/* cpu: the verdict's trial kept at least this share of its CPUs busy. */
+/* cpu: the verdict's trial kept at least this share of its CPUs busy;
+ * or, for helps, pwrite kept this share of its CPU busy and the verdict's
+ * trial could use more CPUs than it. */
 #define FSC_WHY_CPU_SHARE 0.90
 /* submission: an asynchronous engine spent at least this share of the
  * trial in its submit call. */
@@ -79,6 +81,7 @@ struct fsc_why_in {
 	double disk_cap_rate;		/* its rate, bytes/s */
 	double base_disks_rate;		/* all the set's disks, bytes/s */
 	double base_disks_busy;		/* the busiest disk's busy share */
+	double base_cpus, base_cpus_busy;	/* as cpus, cpus_busy */
 	/* the verdict's trial */
 	double best_rate;
 	double best_disks_rate, best_disks_busy;

@@ -40,6 +40,8 @@ static struct fsc_why_in quiet(enum fsc_verdict v)
 	in.best_disks_busy = 0.55;
 	in.cpus = 2;
 	in.cpus_busy = 0.8;
+	in.base_cpus = 1;
+	in.base_cpus_busy = 0.5;
 	in.submit_share = 0.1;
 	in.spread = 0.03;
 	in.stall = 0.02;
@@ -185,6 +187,35 @@ static void cpu(void **state)
 	assert_int_equal(decide(&in).rule, FSC_WHY_NONE);
 }
 
+/* Ensure the CPU rule on pwrite: it kept 0.99 of its 1 CPU busy and the
+ * trial that helps could use 2 (it kept 1.73 busy); not when pwrite kept
+ * 0.85, not for equivalent, not when the trial had no more CPUs. */
+static void cpu_base(void **state)
+{
+	struct fsc_why_in in = quiet(FSC_HELPS);
+	struct fsc_why w;
+
+	(void)state;
+	in.memory_backed = true;
+	in.disk[0] = '\0';
+	in.cpus_busy = 1.73;
+	in.base_cpus_busy = 0.99;
+	w = decide(&in);
+	assert_int_equal(w.rule, FSC_WHY_CPU);
+	assert_string_equal(w.text, "the work is CPU-bound: pwrite kept 0.99 "
+			    "of 1 CPU busy, and threads\u00d74 could use 2 (it "
+			    "kept 1.73 busy)");
+	in.base_cpus_busy = 0.85;
+	assert_int_equal(decide(&in).rule, FSC_WHY_NONE);
+	in.base_cpus_busy = 0.99;
+	in.verdict = FSC_EQUIVALENT;
+	assert_int_equal(decide(&in).rule, FSC_WHY_NONE);
+	in.verdict = FSC_HELPS;
+	in.cpus = 1;
+	in.cpus_busy = 0.8;
+	assert_int_equal(decide(&in).rule, FSC_WHY_NONE);
+}
+
 /* Ensure the submission rule: an asynchronous trial in its submit call
  * 64 % of the time; not a synchronous one, not 40 %. */
 static void submission(void **state)
@@ -270,6 +301,7 @@ int main(void)
 		cmocka_unit_test(capped),
 		cmocka_unit_test(memory),
 		cmocka_unit_test(cpu),
+		cmocka_unit_test(cpu_base),
 		cmocka_unit_test(submission),
 		cmocka_unit_test(noise),
 		cmocka_unit_test(unknown),
