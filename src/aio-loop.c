@@ -406,6 +406,7 @@ int fsc_aio_run(struct fsc_trial *t, const struct fsc_aio_ops *ops)
 	l.ev = xcalloc(l.cap, sizeof(*l.ev));
 	for (unsigned k = 0; k < l.cap; k++) {
 		l.slots[k].req.slot = k;
+		l.slots[k].req.rw_flags = fsc_trial_rw_flags(t);
 		l.free_slots[l.nfree++] = l.cap - 1 - k;
 	}
 	for (unsigned j = 0; j < l.jobs; j++) {

@@ -24,6 +24,7 @@ struct fsc_aio_req {
 	size_t len;
 	uint64_t off;
 	unsigned slot;
+	int rw_flags;	/* RWF_* for every write (fsc_trial_rw_flags) */
 };
 
 /* A completion: its request, and the bytes written or -errno. */

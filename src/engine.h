@@ -13,6 +13,13 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+/* --cache dontcache: buffered writes the kernel drops from the page
+ * cache once written back (Linux 6.14; the value of its uapi header,
+ * for older headers). */
+#ifndef RWF_DONTCACHE
+#define RWF_DONTCACHE 0x00000080
+#endif
+
 struct fsc_trial;	/* one round of one trial, owned by run.c */
 struct fsc_worker;	/* one submitting thread's measurements */
 
@@ -26,6 +33,9 @@ struct fsc_engine {
 	 * high share means the writes ran inside it (the report says so). */
 	const char *submit_call;
 	const char *sync_note;
+	/* Why it cannot write with RWF_DONTCACHE (--cache dontcache), or
+	 * NULL when it can (fsc_trial_rw_flags). */
+	const char *no_dontcache;
 	/* May this engine run here?  0, or -errno with a reason and a fix
 	 * in why.  NULL: always. */
 	int (*probe)(char *why, size_t len);
@@ -53,6 +63,9 @@ size_t fsc_trial_nfiles(const struct fsc_trial *t);
 uint64_t fsc_trial_file_size(const struct fsc_trial *t);
 uint64_t fsc_trial_block_size(const struct fsc_trial *t);
 bool fsc_trial_fsync_each(const struct fsc_trial *t);
+/* The RWF_* flags of every write (pwritev2, io_uring's rw_flags, libaio's
+ * aio_rw_flags): RWF_DONTCACHE under --cache dontcache, else 0. */
+int fsc_trial_rw_flags(const struct fsc_trial *t);
 /* The data to write: one block, filled once, never modified. */
 const void *fsc_trial_buffer(const struct fsc_trial *t);
 /* Each write in flight has a block of its own, filled with the pattern

@@ -43,6 +43,8 @@ static const char usage[] =
 "  -q, --iodepth N        writes in flight per file, async engines (4)\n"
 "      --mode MODE        create (default), truncate or overwrite\n"
 "      --fsync WHEN       none (default), end or each\n"
+"      --cache HOW        buffered (default), direct (O_DIRECT, as --direct)\n"
+"                         or dontcache (RWF_DONTCACHE: uncached buffered)\n"
 "      --direct           O_DIRECT, with the alignment the file system wants\n"
 "      --verify           read every file back after each trial and check\n"
 "                         that each block holds what was written\n"

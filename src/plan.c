@@ -86,10 +86,15 @@ static void add_sets(struct fsc_plan *p)
 	}
 }
 
-static int usable(const struct fsc_engine *e, char *why, size_t len)
+static int usable(const struct fsc_engine *e, const struct fsc_opts *o,
+		  char *why, size_t len)
 {
 	if (e->missing) {
 		snprintf(why, len, "not built: %s", e->missing);
+		return -1;
+	}
+	if (o->dontcache && e->no_dontcache) {
+		snprintf(why, len, "no --cache dontcache: %s", e->no_dontcache);
 		return -1;
 	}
 	if (e->probe && e->probe(why, len) < 0)
@@ -108,7 +113,7 @@ static int pick_engines(struct fsc_plan *p, const struct fsc_opts *o,
 	*n = 0;
 	if (o->engines_all) {
 		for (size_t i = 0; fsc_engines[i]; i++) {
-			if (usable(fsc_engines[i], why, sizeof(why)) < 0) {
+			if (usable(fsc_engines[i], o, why, sizeof(why)) < 0) {
 				struct fsc_skip *s;
 				p->skipped = xrealloc(p->skipped,
 						      p->nskipped + 1,
@@ -124,7 +129,7 @@ static int pick_engines(struct fsc_plan *p, const struct fsc_opts *o,
 	} else {
 		for (size_t i = 0; i < o->nengines; i++) {
 			const struct fsc_engine *e = fsc_engine_find(o->engines[i]);
-			if (usable(e, why, sizeof(why)) < 0) {
+			if (usable(e, o, why, sizeof(why)) < 0) {
 				snprintf(err, len, "--engine '%s': %s",
 					 e->name, why);
 				free(list);

@@ -109,6 +109,7 @@ static json_t *workload(const struct fsc_plan *p)
 		      "iodepth", (json_int_t)o->iodepth,
 		      "rounds", (json_int_t)o->rounds,
 		      "warmup", (json_int_t)o->warmup);
+	json_object_set_new(w, "cache", json_string(fsc_cache_name(o)));
 	json_object_set_new(w, "rounds_auto", json_boolean(o->rounds_auto));
 	if (o->rounds_auto) {
 		json_object_set_new(w, "budget_ns", o->budget_ns ?

@@ -280,7 +280,8 @@ void fsc_report_header(FILE *out, const struct fsc_plan *p)
 	    fsc_fmt_size(size, sizeof(size), o->size),
 	    fsc_fmt_size(bs, sizeof(bs), o->block_size),
 	    fsc_mode_name(o->mode), fsc_fsync_name(o->fsync),
-	    o->direct ? ", O_DIRECT" : "", o->verify ? ", verified" : "",
+	    o->direct ? ", O_DIRECT" : o->dontcache ? ", uncached" : "",
+	    o->verify ? ", verified" : "",
 	    wall, rounds_planned(rounds, sizeof(rounds), o), o->warmup);
 	say(out, "host:   ", "%s: %s, %u core%s (%u PU%s), %u NUMA node%s, "
 	    "%s memory, %s", h->hostname, h->cpu_model, h->cores,

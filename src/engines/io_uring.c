@@ -68,6 +68,7 @@ static int uring_submit(void *ctx, struct fsc_aio_req **reqs, unsigned n)
 			break;	/* the SQ ring is full: submit first */
 		io_uring_prep_write(sqe, reqs[k]->fd, reqs[k]->buf,
 				    (unsigned)reqs[k]->len, reqs[k]->off);
+		sqe->rw_flags = reqs[k]->rw_flags;
 		io_uring_sqe_set_data(sqe, reqs[k]);
 	}
 	rc = io_uring_submit(&p->ring);
