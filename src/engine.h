@@ -20,6 +20,12 @@
 #define RWF_DONTCACHE 0x00000080
 #endif
 
+/* How io_uring runs (fsconc(1), --uring-fixed-buffers, --uring-fixed-files,
+ * --uring-sqpoll): a mask of these. */
+#define FSC_URING_FIXED_BUFFERS	1u
+#define FSC_URING_FIXED_FILES	2u
+#define FSC_URING_SQPOLL	4u
+
 struct fsc_trial;	/* one round of one trial, owned by run.c */
 struct fsc_worker;	/* one submitting thread's measurements */
 
@@ -44,6 +50,12 @@ struct fsc_engine {
 	 * before any block is allocated.  0, or -errno with why set.  NULL:
 	 * no such limit. */
 	int (*probe_depth)(unsigned depth, char *why, size_t len);
+	/* The FSC_URING_* ways of running asked for, with depth blocks of
+	 * block_size registered: possible here?  Tried with the plan after
+	 * probe_depth.  0, or -errno with why set.  NULL: takes none (the
+	 * options are refused when no trial's engine takes them). */
+	int (*probe_uring)(unsigned uring, unsigned depth, uint64_t block_size,
+			   char *why, size_t len);
 	/* Write every file of the trial.  0, or the first -errno; the run
 	 * loop has already recorded what failed where. */
 	int (*run)(struct fsc_trial *t);
@@ -66,6 +78,8 @@ bool fsc_trial_fsync_each(const struct fsc_trial *t);
 /* The RWF_* flags of every write (pwritev2, io_uring's rw_flags, libaio's
  * aio_rw_flags): RWF_DONTCACHE under --cache dontcache, else 0. */
 int fsc_trial_rw_flags(const struct fsc_trial *t);
+/* The FSC_URING_* mask the options ask for. */
+unsigned fsc_trial_uring(const struct fsc_trial *t);
 /* The data to write: one block, filled once, never modified. */
 const void *fsc_trial_buffer(const struct fsc_trial *t);
 /* Each write in flight has a block of its own, filled with the pattern

@@ -24,7 +24,8 @@ enum {
 	OPT_MODE = 256, OPT_FSYNC, OPT_ROUNDS, OPT_WARMUP, OPT_DD, OPT_KEEP,
 	OPT_IEC, OPT_LIST_ENGINES, OPT_BIND, OPT_JSON, OPT_CSV, OPT_DIRECT,
 	OPT_VERIFY, OPT_PROFILE, OPT_STONEWALL, OPT_WIDE, OPT_BUDGET,
-	OPT_CACHE,
+	OPT_CACHE, OPT_URING_FIXED_BUFFERS, OPT_URING_FIXED_FILES,
+	OPT_URING_SQPOLL,
 };
 
 static const struct option long_opts[] = {
@@ -39,6 +40,9 @@ static const struct option long_opts[] = {
 	{ "fsync", required_argument, NULL, OPT_FSYNC },
 	{ "direct", no_argument, NULL, OPT_DIRECT },
 	{ "cache", required_argument, NULL, OPT_CACHE },
+	{ "uring-fixed-buffers", no_argument, NULL, OPT_URING_FIXED_BUFFERS },
+	{ "uring-fixed-files", no_argument, NULL, OPT_URING_FIXED_FILES },
+	{ "uring-sqpoll", no_argument, NULL, OPT_URING_SQPOLL },
 	{ "verify", no_argument, NULL, OPT_VERIFY },
 	{ "stonewall", required_argument, NULL, OPT_STONEWALL },
 	{ "rounds", required_argument, NULL, OPT_ROUNDS },
@@ -352,6 +356,12 @@ static bool *flag_of(struct fsc_opts *o, int c)
 		return &o->direct;
 	case OPT_VERIFY:
 		return &o->verify;
+	case OPT_URING_FIXED_BUFFERS:
+		return &o->uring_fixed_buffers;
+	case OPT_URING_FIXED_FILES:
+		return &o->uring_fixed_files;
+	case OPT_URING_SQPOLL:
+		return &o->uring_sqpoll;
 	default:
 		return NULL;
 	}

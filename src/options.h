@@ -35,6 +35,9 @@ struct fsc_opts {
 				 * RWF_DONTCACHE, dropped from the page
 				 * cache once written back */
 	bool verify;		/* read every file back after each trial */
+	bool uring_fixed_buffers; /* io_uring: registered buffers */
+	bool uring_fixed_files;	/* io_uring: registered files */
+	bool uring_sqpoll;	/* io_uring: a kernel thread polls the SQ */
 	uint64_t stonewall_ns;	/* --stonewall: stop a trial's writes after
 				 * this long (and under MPI when the first
 				 * rank is done); 0: never */

@@ -121,6 +121,15 @@ int fsc_trial_rw_flags(const struct fsc_trial *t)
 	return t->plan->opts->dontcache ? RWF_DONTCACHE : 0;
 }
 
+unsigned fsc_trial_uring(const struct fsc_trial *t)
+{
+	const struct fsc_opts *o = t->plan->opts;
+
+	return (o->uring_fixed_buffers ? FSC_URING_FIXED_BUFFERS : 0) |
+	       (o->uring_fixed_files ? FSC_URING_FIXED_FILES : 0) |
+	       (o->uring_sqpoll ? FSC_URING_SQPOLL : 0);
+}
+
 bool fsc_trial_stopping(const struct fsc_trial *t)
 {
 	return atomic_load_explicit(&t->failed, memory_order_relaxed) ||
