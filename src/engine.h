@@ -150,6 +150,10 @@ void fsc_worker_write(struct fsc_worker *w, uint64_t bytes,
 		      uint64_t latency_ns, uint64_t submit_ns);
 /* Writes in flight seen at a submission (async engines). */
 void fsc_worker_depth(struct fsc_worker *w, unsigned inflight);
+/* The kernel workers (io_uring's io-wq) that served the trial, sampled
+ * while it ran, and the most alive at once (fsc_kworkers_stop). */
+void fsc_trial_kernel_workers(struct fsc_trial *t, unsigned served,
+			      unsigned peak);
 /* Time spent inside one submit call, for engines that submit several
  * writes per call (they pass 0 as submit_ns to fsc_worker_write). */
 void fsc_worker_submit_time(struct fsc_worker *w, uint64_t ns);

@@ -313,6 +313,10 @@ static json_t *round_json(const struct fsc_plan *p,
 		      "files", files);
 	json_object_set_new(j, "noise", noise_json(&r->noise));
 	json_object_set_new(j, "disturbed", json_boolean(r->disturbed));
+	if (r->kworkers_sampled)
+		json_object_set_new(j, "kernel_workers", json_pack(
+			"{s:I, s:I}", "served", (json_int_t)r->kworkers,
+			"peak", (json_int_t)r->kworkers_peak));
 	if (p->opts->stonewall_ns || r->nranks) {
 		json_object_set_new(j, "planned_bytes", u64(r->planned_bytes));
 		json_object_set_new(j, "completed", share(r->bytes,

@@ -64,6 +64,8 @@ struct fsc_trial {
 	atomic_bool peer_stop;	/* under MPI: another rank failed */
 	pthread_mutex_t lock;
 	char errmsg[768];
+	bool kworkers_sampled;	/* fsc_trial_kernel_workers */
+	unsigned kworkers, kworkers_peak;
 };
 
 /* --- what a stop that cannot finish leaves (progress.h) --- */
@@ -119,6 +121,14 @@ bool fsc_trial_fsync_each(const struct fsc_trial *t)
 int fsc_trial_rw_flags(const struct fsc_trial *t)
 {
 	return t->plan->opts->dontcache ? RWF_DONTCACHE : 0;
+}
+
+void fsc_trial_kernel_workers(struct fsc_trial *t, unsigned served,
+			      unsigned peak)
+{
+	t->kworkers_sampled = true;
+	t->kworkers = served;
+	t->kworkers_peak = peak;
 }
 
 unsigned fsc_trial_uring(const struct fsc_trial *t)
@@ -796,6 +806,7 @@ struct rank_sums {
 	uint64_t submit_ns, nworkers;
 	uint64_t depth_sum, depth_n;
 	uint64_t skew_ns;
+	uint64_t kworkers_sampled, kworkers, kworkers_peak;
 };
 
 struct measured {
@@ -830,6 +841,9 @@ static void measure(struct fsc_trial *t, struct rusage *ru0,
 		s->depth_n += t->workers[k].depth_n;
 	}
 	s->skew_ns = skew;
+	s->kworkers_sampled = t->kworkers_sampled;
+	s->kworkers = t->kworkers;
+	s->kworkers_peak = t->kworkers_peak;
 }
 
 static void measured_free(struct measured *m)
@@ -872,6 +886,11 @@ static void make_round(const struct rank_sums *s, unsigned n,
 		out->cpu_sys_ns += s[r].cpu_sys_ns;
 		submit += s[r].submit_ns;
 		workers += s[r].nworkers;
+		if (s[r].kworkers_sampled) {
+			out->kworkers_sampled = true;
+			out->kworkers += (unsigned)s[r].kworkers;
+			out->kworkers_peak += (unsigned)s[r].kworkers_peak;
+		}
 		/* Async engines: writes in flight, each rank's mean at its
 		 * submissions, summed over the ranks. */
 		if (s[r].depth_n) {

@@ -16,6 +16,7 @@
 #include "aio-loop.h"
 #include "aio-why.h"
 #include "engine.h"
+#include "kworkers.h"
 #include "xalloc.h"
 
 struct uring {
@@ -367,12 +368,20 @@ static const struct fsc_aio_ops uring_ops = {
 	.file_open = uring_file_open,
 };
 
+/* The io-wq workers are sampled while the trial runs: a buffered write
+ * that would block goes to one of them, and they are what a slow trial
+ * waited for (fsconc(1), io_uring). */
 static int uring_run(struct fsc_trial *t)
 {
+	struct fsc_kworkers kw;
+	unsigned served, peak;
 	int rc;
 
 	running = t;
+	fsc_kworkers_start(&kw, "iou-wrk-");
 	rc = fsc_aio_run(t, &uring_ops);
+	if (fsc_kworkers_stop(&kw, &served, &peak))
+		fsc_trial_kernel_workers(t, served, peak);
 	running = NULL;
 	return rc;
 }

@@ -79,3 +79,33 @@ set -e
 grep -q "^fsconc: --uring-fixed-buffers: 16 blocks of 1048576 bytes pinned exceed the locked-memory limit (ulimit -l: 64 KiB)" "$TMP/out" ||
 	{ cat "$TMP/out" >&2; fail "ulimit -l refusal without the figures"; }
 assert_no_leftovers "$disk"
+
+# The kernel workers (io-wq) that served each io_uring round are in the
+# JSON, and only there; the report names them when there were any.
+expect_split 0 $FSCONC --dir "${shm:-$disk}" --engine pwrite,io_uring \
+	--files 5 --size 4M --block-size 64K --rounds 2 --warmup 0 \
+	--json "$TMP/kw.json"
+command -v python3 >/dev/null 2>&1 || skip "python3 is not installed"
+cat >"$TMP/kw.py" <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+most = 0
+for r in doc["results"]:
+    for rd in r["rounds"]:
+        kw = rd.get("kernel_workers")
+        if r["engine"] == "io_uring":
+            assert kw is not None and kw["served"] >= 0 and kw["peak"] >= 0, rd
+            most = max(most, kw["served"])
+        else:
+            assert kw is None, r["engine"]
+print(most)
+PY
+served=$(python3 "$TMP/kw.py" "$TMP/kw.json") || fail "kernel_workers in the JSON"
+if [ "$served" -gt 0 ]; then
+	grep -q "writes in flight handed to $served kernel worker" \
+		"$TMP/stdout" || { cat "$TMP/stdout" >&2;
+		fail "$served kernel workers not in the report"; }
+else
+	! grep -q "kernel worker" "$TMP/stdout" ||
+		fail "kernel workers named where none served"
+fi
