@@ -91,6 +91,9 @@ static void open_next(struct loop *l, struct afile *f)
 	f->fd = fd;
 	f->next = f->done = 0;
 	f->busy = 0;
+	if (l->ops->file_open &&
+	    (fd = l->ops->file_open(l->ctx, (unsigned)(f - l->files), fd)) < 0)
+		fail(l, f, "register", fd);
 }
 
 /* Queue the next write of file f in a free slot. */
@@ -107,6 +110,7 @@ static void queue_write(struct loop *l, struct afile *f)
 	s->start = 0;
 	s->canceled = 0;
 	s->req.fd = f->fd;
+	s->req.file = (unsigned)(f - l->files);
 	s->req.buf = fsc_trial_data(l->t, fsc_trial_own_buffer(l->t, k),
 				    (size_t)f->idx, f->next, len);
 	s->req.len = len;
@@ -406,6 +410,7 @@ int fsc_aio_run(struct fsc_trial *t, const struct fsc_aio_ops *ops)
 	l.ev = xcalloc(l.cap, sizeof(*l.ev));
 	for (unsigned k = 0; k < l.cap; k++) {
 		l.slots[k].req.slot = k;
+		l.slots[k].req.rw_flags = fsc_trial_rw_flags(t);
 		l.free_slots[l.nfree++] = l.cap - 1 - k;
 	}
 	for (unsigned j = 0; j < l.jobs; j++) {

@@ -24,6 +24,8 @@ struct fsc_aio_req {
 	size_t len;
 	uint64_t off;
 	unsigned slot;
+	int rw_flags;	/* RWF_* for every write (fsc_trial_rw_flags) */
+	unsigned file;	/* the loop's file (< --jobs) fd belongs to */
 };
 
 /* A completion: its request, and the bytes written or -errno. */
@@ -56,6 +58,10 @@ struct fsc_aio_ops {
 	 * failed for good: teardown must then wait for or cancel what is,
 	 * so that no request touches the loop's memory afterwards. */
 	void (*teardown)(void *ctx);
+	/* Optional: file (< --jobs) is now fd, opened for the writes that
+	 * follow; the previous fd of that file was closed, every write on
+	 * it completed.  0, or -errno to fail the trial. */
+	int (*file_open)(void *ctx, unsigned file, int fd);
 	/* Why submit may keep saying -EAGAIN with nothing in flight, and
 	 * what to do, for the message; NULL: the kernel's queue is full. */
 	const char *again_why;

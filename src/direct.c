@@ -4,14 +4,17 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include "direct.h"
+#include "engine.h"
 #include "target.h"
 
 #ifndef STATX_DIOALIGN
@@ -124,6 +127,19 @@ int fsc_direct_probe(int dirfd, bool named_ok, struct fsc_dio *out)
 		out->source = "the page size, nothing else being known";
 	}
 out:
+	close(fd);
+	return rc;
+}
+
+int fsc_dontcache_probe(int dirfd)
+{
+	struct iovec iov = { (void *)(uintptr_t)"x", 1 };
+	int fd = probe_file(dirfd, true), rc = 0;
+
+	if (fd < 0)
+		return fd;
+	if (pwritev2(fd, &iov, 1, 0, RWF_DONTCACHE) < 0)
+		rc = -errno;
 	close(fd);
 	return rc;
 }

@@ -31,6 +31,11 @@ int fsc_direct_check(const struct fsc_dio *d, uint64_t block_size,
 		     const char *path, const char *fstype, char *err,
 		     size_t len);
 
+/* --cache dontcache: write one byte with RWF_DONTCACHE to a file of
+ * fsconc's own in dirfd (as fsc_direct_probe with named_ok).  0,
+ * -EOPNOTSUPP when the kernel or the file system has no uncached
+ * buffered writes, or another -errno. */
+int fsc_dontcache_probe(int dirfd);
 /* tmpfs takes O_DIRECT from Linux 6.6 on, but keeps the data in the page
  * cache all the same: its --direct figures are not direct I/O. */
 bool fsc_direct_cached(unsigned long fsmagic);

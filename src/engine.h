@@ -13,6 +13,19 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+/* --cache dontcache: buffered writes the kernel drops from the page
+ * cache once written back (Linux 6.14; the value of its uapi header,
+ * for older headers). */
+#ifndef RWF_DONTCACHE
+#define RWF_DONTCACHE 0x00000080
+#endif
+
+/* How io_uring runs (fsconc(1), --uring-fixed-buffers, --uring-fixed-files,
+ * --uring-sqpoll): a mask of these. */
+#define FSC_URING_FIXED_BUFFERS	1u
+#define FSC_URING_FIXED_FILES	2u
+#define FSC_URING_SQPOLL	4u
+
 struct fsc_trial;	/* one round of one trial, owned by run.c */
 struct fsc_worker;	/* one submitting thread's measurements */
 
@@ -26,6 +39,9 @@ struct fsc_engine {
 	 * high share means the writes ran inside it (the report says so). */
 	const char *submit_call;
 	const char *sync_note;
+	/* Why it cannot write with RWF_DONTCACHE (--cache dontcache), or
+	 * NULL when it can (fsc_trial_rw_flags). */
+	const char *no_dontcache;
 	/* May this engine run here?  0, or -errno with a reason and a fix
 	 * in why.  NULL: always. */
 	int (*probe)(char *why, size_t len);
@@ -34,6 +50,12 @@ struct fsc_engine {
 	 * before any block is allocated.  0, or -errno with why set.  NULL:
 	 * no such limit. */
 	int (*probe_depth)(unsigned depth, char *why, size_t len);
+	/* The FSC_URING_* ways of running asked for, with depth blocks of
+	 * block_size registered: possible here?  Tried with the plan after
+	 * probe_depth.  0, or -errno with why set.  NULL: takes none (the
+	 * options are refused when no trial's engine takes them). */
+	int (*probe_uring)(unsigned uring, unsigned depth, uint64_t block_size,
+			   char *why, size_t len);
 	/* Write every file of the trial.  0, or the first -errno; the run
 	 * loop has already recorded what failed where. */
 	int (*run)(struct fsc_trial *t);
@@ -53,6 +75,11 @@ size_t fsc_trial_nfiles(const struct fsc_trial *t);
 uint64_t fsc_trial_file_size(const struct fsc_trial *t);
 uint64_t fsc_trial_block_size(const struct fsc_trial *t);
 bool fsc_trial_fsync_each(const struct fsc_trial *t);
+/* The RWF_* flags of every write (pwritev2, io_uring's rw_flags, libaio's
+ * aio_rw_flags): RWF_DONTCACHE under --cache dontcache, else 0. */
+int fsc_trial_rw_flags(const struct fsc_trial *t);
+/* The FSC_URING_* mask the options ask for. */
+unsigned fsc_trial_uring(const struct fsc_trial *t);
 /* The data to write: one block, filled once, never modified. */
 const void *fsc_trial_buffer(const struct fsc_trial *t);
 /* Each write in flight has a block of its own, filled with the pattern
@@ -123,6 +150,10 @@ void fsc_worker_write(struct fsc_worker *w, uint64_t bytes,
 		      uint64_t latency_ns, uint64_t submit_ns);
 /* Writes in flight seen at a submission (async engines). */
 void fsc_worker_depth(struct fsc_worker *w, unsigned inflight);
+/* The kernel workers (io_uring's io-wq) that served the trial, sampled
+ * while it ran, and the most alive at once (fsc_kworkers_stop). */
+void fsc_trial_kernel_workers(struct fsc_trial *t, unsigned served,
+			      unsigned peak);
 /* Time spent inside one submit call, for engines that submit several
  * writes per call (they pass 0 as submit_ns to fsc_worker_write). */
 void fsc_worker_submit_time(struct fsc_worker *w, uint64_t ns);

@@ -58,6 +58,11 @@ struct fsc_round {
 	uint64_t cpu_user_ns, cpu_sys_ns;
 	double submit_share;	/* time in submit calls / elapsed */
 	double achieved_depth;	/* mean writes in flight at submission */
+	/* io_uring: the kernel workers (io-wq) that served the writes,
+	 * sampled, and the most alive at once (summed over MPI ranks);
+	 * kworkers_sampled false for other engines. */
+	bool kworkers_sampled;
+	unsigned kworkers, kworkers_peak;
 	uint64_t latency_ns[FSC_NPCT];
 	uint64_t latency_mean_ns;	/* exact mean of the writes */
 	struct fsc_file_result *files;	/* the files opened, in order */

@@ -24,6 +24,8 @@ enum {
 	OPT_MODE = 256, OPT_FSYNC, OPT_ROUNDS, OPT_WARMUP, OPT_DD, OPT_KEEP,
 	OPT_IEC, OPT_LIST_ENGINES, OPT_BIND, OPT_JSON, OPT_CSV, OPT_DIRECT,
 	OPT_VERIFY, OPT_PROFILE, OPT_STONEWALL, OPT_WIDE, OPT_BUDGET,
+	OPT_CACHE, OPT_URING_FIXED_BUFFERS, OPT_URING_FIXED_FILES,
+	OPT_URING_SQPOLL,
 };
 
 static const struct option long_opts[] = {
@@ -37,6 +39,10 @@ static const struct option long_opts[] = {
 	{ "mode", required_argument, NULL, OPT_MODE },
 	{ "fsync", required_argument, NULL, OPT_FSYNC },
 	{ "direct", no_argument, NULL, OPT_DIRECT },
+	{ "cache", required_argument, NULL, OPT_CACHE },
+	{ "uring-fixed-buffers", no_argument, NULL, OPT_URING_FIXED_BUFFERS },
+	{ "uring-fixed-files", no_argument, NULL, OPT_URING_FIXED_FILES },
+	{ "uring-sqpoll", no_argument, NULL, OPT_URING_SQPOLL },
 	{ "verify", no_argument, NULL, OPT_VERIFY },
 	{ "stonewall", required_argument, NULL, OPT_STONEWALL },
 	{ "rounds", required_argument, NULL, OPT_ROUNDS },
@@ -62,6 +68,8 @@ static const char short_opts[] = "+:d:n:s:b:e:j:q:QhV";
 static const char *const mode_names[] = { "create", "truncate", "overwrite" };
 static const char *const fsync_names[] = { "none", "end", "each" };
 static const char *const bind_names[] = { "none", "core", "numa" };
+static const char *const cache_names[] = { "buffered", "direct",
+					   "dontcache" };
 
 const char *fsc_mode_name(enum fsc_mode m)
 {
@@ -71,6 +79,11 @@ const char *fsc_mode_name(enum fsc_mode m)
 const char *fsc_fsync_name(enum fsc_fsync f)
 {
 	return fsync_names[f];
+}
+
+const char *fsc_cache_name(const struct fsc_opts *o)
+{
+	return cache_names[o->direct ? 1 : o->dontcache ? 2 : 0];
 }
 
 bool fsc_opts_stdout_taken(const struct fsc_opts *o)
@@ -343,6 +356,12 @@ static bool *flag_of(struct fsc_opts *o, int c)
 		return &o->direct;
 	case OPT_VERIFY:
 		return &o->verify;
+	case OPT_URING_FIXED_BUFFERS:
+		return &o->uring_fixed_buffers;
+	case OPT_URING_FIXED_FILES:
+		return &o->uring_fixed_files;
+	case OPT_URING_SQPOLL:
+		return &o->uring_sqpoll;
 	default:
 		return NULL;
 	}
@@ -360,9 +379,18 @@ static int apply(struct fsc_opts *o, int c, const char *arg, char *err,
 
 	if (flag) {
 		*flag = true;
+		if (c == OPT_DIRECT)
+			o->dontcache = false;	/* --direct is --cache direct */
 		return 0;
 	}
 	switch (c) {
+	case OPT_CACHE:
+		if (opt_choice("--cache", arg, cache_names, 3, &choice, err,
+			       len))
+			return -1;
+		o->direct = choice == 1;
+		o->dontcache = choice == 2;
+		break;
 	case 'd':
 		if (!*arg)
 			return fail(err, len, "--dir '': empty path");

@@ -31,7 +31,13 @@ struct fsc_opts {
 	enum fsc_mode mode;
 	enum fsc_fsync fsync;
 	bool direct;		/* O_DIRECT, aligned buffers and offsets */
+	bool dontcache;		/* --cache dontcache: buffered writes with
+				 * RWF_DONTCACHE, dropped from the page
+				 * cache once written back */
 	bool verify;		/* read every file back after each trial */
+	bool uring_fixed_buffers; /* io_uring: registered buffers */
+	bool uring_fixed_files;	/* io_uring: registered files */
+	bool uring_sqpoll;	/* io_uring: a kernel thread polls the SQ */
 	uint64_t stonewall_ns;	/* --stonewall: stop a trial's writes after
 				 * this long (and under MPI when the first
 				 * rank is done); 0: never */
@@ -96,6 +102,8 @@ void fsc_opts_free(struct fsc_opts *o);
 
 const char *fsc_mode_name(enum fsc_mode m);
 const char *fsc_fsync_name(enum fsc_fsync f);
+/* --cache: "buffered", "direct" (--direct) or "dontcache". */
+const char *fsc_cache_name(const struct fsc_opts *o);
 /* --json or --csv writes to standard output (so the text report goes to
  * standard error). */
 bool fsc_opts_stdout_taken(const struct fsc_opts *o);

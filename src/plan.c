@@ -86,10 +86,15 @@ static void add_sets(struct fsc_plan *p)
 	}
 }
 
-static int usable(const struct fsc_engine *e, char *why, size_t len)
+static int usable(const struct fsc_engine *e, const struct fsc_opts *o,
+		  char *why, size_t len)
 {
 	if (e->missing) {
 		snprintf(why, len, "not built: %s", e->missing);
+		return -1;
+	}
+	if (o->dontcache && e->no_dontcache) {
+		snprintf(why, len, "no --cache dontcache: %s", e->no_dontcache);
 		return -1;
 	}
 	if (e->probe && e->probe(why, len) < 0)
@@ -108,7 +113,7 @@ static int pick_engines(struct fsc_plan *p, const struct fsc_opts *o,
 	*n = 0;
 	if (o->engines_all) {
 		for (size_t i = 0; fsc_engines[i]; i++) {
-			if (usable(fsc_engines[i], why, sizeof(why)) < 0) {
+			if (usable(fsc_engines[i], o, why, sizeof(why)) < 0) {
 				struct fsc_skip *s;
 				p->skipped = xrealloc(p->skipped,
 						      p->nskipped + 1,
@@ -124,7 +129,7 @@ static int pick_engines(struct fsc_plan *p, const struct fsc_opts *o,
 	} else {
 		for (size_t i = 0; i < o->nengines; i++) {
 			const struct fsc_engine *e = fsc_engine_find(o->engines[i]);
-			if (usable(e, why, sizeof(why)) < 0) {
+			if (usable(e, o, why, sizeof(why)) < 0) {
 				snprintf(err, len, "--engine '%s': %s",
 					 e->name, why);
 				free(list);
@@ -339,6 +344,33 @@ static int check_buffers(const struct fsc_plan *p, char *err, size_t len)
  * ring), tried at each engine's deepest trial now, before a trial
  * allocates its blocks: found at the trial's start, they were found
  * after gigabytes were allocated for nothing. */
+static unsigned uring_mask(const struct fsc_opts *o)
+{
+	return (o->uring_fixed_buffers ? FSC_URING_FIXED_BUFFERS : 0) |
+	       (o->uring_fixed_files ? FSC_URING_FIXED_FILES : 0) |
+	       (o->uring_sqpoll ? FSC_URING_SQPOLL : 0);
+}
+
+/* --uring-*: only io_uring takes them; a run without an io_uring trial
+ * would ignore them, so it is bad input. */
+static int check_uring(const struct fsc_plan *p, char *err, size_t len)
+{
+	const struct fsc_opts *o = p->opts;
+	const char *opt = o->uring_fixed_buffers ? "--uring-fixed-buffers" :
+		o->uring_fixed_files ? "--uring-fixed-files" :
+		o->uring_sqpoll ? "--uring-sqpoll" : NULL;
+
+	if (!opt)
+		return 0;
+	for (size_t i = 0; i < p->ntrials; i++)
+		if (p->trials[i].engine->probe_uring)
+			return 0;
+	snprintf(err, len, "%s: only --engine io_uring takes it, and no "
+		 "trial of this run uses io_uring; add --engine io_uring",
+		 opt);
+	return -1;
+}
+
 static int check_depth(const struct fsc_plan *p, char *err, size_t len)
 {
 	for (size_t i = 0; i < p->ntrials; i++) {
@@ -361,6 +393,16 @@ static int check_depth(const struct fsc_plan *p, char *err, size_t len)
 		if (most > UINT_MAX)
 			most = UINT_MAX;
 		rc = t->engine->probe_depth((unsigned)most, why, sizeof(why));
+		if (rc == 0 && t->engine->probe_uring && uring_mask(p->opts)) {
+			rc = t->engine->probe_uring(uring_mask(p->opts),
+						    (unsigned)most,
+						    p->opts->block_size, why,
+						    sizeof(why));
+			if (rc < 0) {
+				snprintf(err, len, "%s", why);
+				return -1;
+			}
+		}
 		if (rc < 0) {
 			snprintf(err, len, "%s: cannot keep %llu writes in "
 				 "flight (--jobs %u x --iodepth %u): %s",
@@ -418,7 +460,8 @@ int fsc_plan_build(struct fsc_plan *p, const struct fsc_opts *o, char *err,
 			}
 		}
 	free(engines);
-	if (check_buffers(p, err, len) < 0 || check_depth(p, err, len) < 0)
+	if (check_buffers(p, err, len) < 0 || check_uring(p, err, len) < 0 ||
+	    check_depth(p, err, len) < 0)
 		return -1;
 	fsc_warnings_build(p);
 	add_ranks(p);

@@ -110,6 +110,7 @@ static json_t *workload(const struct fsc_plan *p)
 		      "iodepth", (json_int_t)o->iodepth,
 		      "rounds", (json_int_t)o->rounds,
 		      "warmup", (json_int_t)o->warmup);
+	json_object_set_new(w, "cache", json_string(fsc_cache_name(o)));
 	json_object_set_new(w, "rounds_auto", json_boolean(o->rounds_auto));
 	if (o->rounds_auto) {
 		json_object_set_new(w, "budget_ns", o->budget_ns ?
@@ -336,6 +337,10 @@ static json_t *round_json(const struct fsc_plan *p,
 	json_object_set_new(j, "devices", devices_json(r));
 	json_object_set_new(j, "cpus", real(r->cpus));
 	json_object_set_new(j, "cpus_busy", real(r->cpus_busy));
+	if (r->kworkers_sampled)
+		json_object_set_new(j, "kernel_workers", json_pack(
+			"{s:I, s:I}", "served", (json_int_t)r->kworkers,
+			"peak", (json_int_t)r->kworkers_peak));
 	if (p->opts->stonewall_ns || r->nranks) {
 		json_object_set_new(j, "planned_bytes", u64(r->planned_bytes));
 		json_object_set_new(j, "completed", share(r->bytes,

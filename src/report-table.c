@@ -281,7 +281,8 @@ void fsc_report_header(FILE *out, const struct fsc_plan *p)
 	    fsc_fmt_size(size, sizeof(size), o->size),
 	    fsc_fmt_size(bs, sizeof(bs), o->block_size),
 	    fsc_mode_name(o->mode), fsc_fsync_name(o->fsync),
-	    o->direct ? ", O_DIRECT" : "", o->verify ? ", verified" : "",
+	    o->direct ? ", O_DIRECT" : o->dontcache ? ", uncached" : "",
+	    o->verify ? ", verified" : "",
 	    wall, rounds_planned(rounds, sizeof(rounds), o), o->warmup);
 	say(out, "host:   ", "%s: %s, %u core%s (%u PU%s), %u NUMA node%s, "
 	    "%s memory, %s", h->hostname, h->cpu_model, h->cores,
@@ -676,6 +677,48 @@ static void sync_notes(FILE *out, const struct fsc_plan *p, unsigned set)
 	}
 }
 
+/* io_uring hands a buffered write that would block to a kernel worker
+ * (io-wq), outside fsconc's thread: how many served each trial of the
+ * set, sampled (fsconc(1), io_uring), the most over its rounds. */
+static void kworker_notes(FILE *out, const struct fsc_plan *p, unsigned set)
+{
+	char labels[512];
+	size_t n = 0;
+
+	labels[0] = '\0';
+	for (size_t i = 0; i < p->ntrials; i++) {
+		const struct fsc_trial_spec *t = &p->trials[i];
+		unsigned served = 0, peak = 0;
+		char label[64];
+
+		if (t->set != set)
+			continue;
+		for (unsigned r = 0; r < t->done; r++) {
+			const struct fsc_round *rd = &t->rounds[r];
+
+			if (!rd->kworkers_sampled)
+				continue;
+			served = rd->kworkers > served ? rd->kworkers : served;
+			peak = rd->kworkers_peak > peak ? rd->kworkers_peak :
+				peak;
+		}
+		if (!served)
+			continue;
+		app(labels, sizeof(labels), &n, "%s%s: %llu writes in flight "
+		    "handed to %u kernel worker%s", n ? "; " : "",
+		    fsc_trial_label(t, label, sizeof(label)),
+		    (unsigned long long)fsc_plan_trial_blocks(p, t), served,
+		    served == 1 ? "" : "s");
+		if (peak < served)
+			app(labels, sizeof(labels), &n, " (%u at once)", peak);
+	}
+	if (n)
+		say(out, "note:   ", "kernel workers (io-wq) ran the writes "
+		    "that would block: %s, contending for %u CPU%s with "
+		    "fsconc's thread", labels, p->host.pus,
+		    p->host.pus == 1 ? "" : "s");
+}
+
 /* The share of its planned bytes a trial wrote, median over rounds. */
 static double completed(const struct fsc_trial_spec *t)
 {
@@ -1012,6 +1055,7 @@ void fsc_report_tables(FILE *out, const struct fsc_plan *p)
 		}
 		sync_notes(out, p, s);
 		direct_notes(out, p, s);
+		kworker_notes(out, p, s);
 		if (o->dd)
 			dd_lines(out, p, s);
 		host_table(out, p, s, o->iec);

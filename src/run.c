@@ -14,6 +14,8 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 #include "clock.h"
@@ -64,6 +66,8 @@ struct fsc_trial {
 	atomic_bool peer_stop;	/* under MPI: another rank failed */
 	pthread_mutex_t lock;
 	char errmsg[768];
+	bool kworkers_sampled;	/* fsc_trial_kernel_workers */
+	unsigned kworkers, kworkers_peak;
 };
 
 /* --- what a stop that cannot finish leaves (progress.h) --- */
@@ -114,6 +118,28 @@ const void *fsc_trial_data(const struct fsc_trial *t, void *own, size_t i,
 bool fsc_trial_fsync_each(const struct fsc_trial *t)
 {
 	return t->plan->opts->fsync == FSC_FSYNC_EACH;
+}
+
+int fsc_trial_rw_flags(const struct fsc_trial *t)
+{
+	return t->plan->opts->dontcache ? RWF_DONTCACHE : 0;
+}
+
+void fsc_trial_kernel_workers(struct fsc_trial *t, unsigned served,
+			      unsigned peak)
+{
+	t->kworkers_sampled = true;
+	t->kworkers = served;
+	t->kworkers_peak = peak;
+}
+
+unsigned fsc_trial_uring(const struct fsc_trial *t)
+{
+	const struct fsc_opts *o = t->plan->opts;
+
+	return (o->uring_fixed_buffers ? FSC_URING_FIXED_BUFFERS : 0) |
+	       (o->uring_fixed_files ? FSC_URING_FIXED_FILES : 0) |
+	       (o->uring_sqpoll ? FSC_URING_SQPOLL : 0);
 }
 
 bool fsc_trial_stopping(const struct fsc_trial *t)
@@ -416,12 +442,16 @@ void fsc_worker_submit_time(struct fsc_worker *w, uint64_t ns)
 	w->submit_ns += ns;
 }
 
-/* pwrite all of buf at off: short writes continue, EINTR retries, a
- * return of 0 is an error.  0 or -errno. */
-static int pwrite_full(int fd, const char *buf, size_t len, uint64_t off)
+/* pwrite all of buf at off, through pwritev2 when there are RWF_* flags:
+ * short writes continue, EINTR retries, a return of 0 is an error.  0 or
+ * -errno. */
+static int pwrite_full(int fd, const char *buf, size_t len, uint64_t off,
+		       int flags)
 {
 	while (len) {
-		ssize_t n = pwrite(fd, buf, len, (off_t)off);
+		struct iovec iov = { (void *)(uintptr_t)buf, len };
+		ssize_t n = flags ? pwritev2(fd, &iov, 1, (off_t)off, flags) :
+			pwrite(fd, buf, len, (off_t)off);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
@@ -440,6 +470,7 @@ int fsc_sync_write_file(struct fsc_trial *t, struct fsc_worker *w, size_t i)
 {
 	uint64_t size = fsc_trial_file_size(t), bs = fsc_trial_block_size(t);
 	bool each = fsc_trial_fsync_each(t);
+	int flags = fsc_trial_rw_flags(t);
 	void *own = fsc_trial_own_buffer(t, (unsigned)(w - t->workers));
 	uint64_t off = 0;
 	int fd, rc;
@@ -461,7 +492,7 @@ int fsc_sync_write_file(struct fsc_trial *t, struct fsc_worker *w, size_t i)
 		atomic_store_explicit(&w->in_kernel, i + 1,
 				      memory_order_relaxed);
 		start = fsc_now_ns();
-		rc = pwrite_full(fd, data, len, off);
+		rc = pwrite_full(fd, data, len, off, flags);
 		if (rc == 0 && each)
 			rc = fsc_file_fsync(t, i, fd);
 		end = fsc_now_ns();
@@ -648,7 +679,7 @@ static int prepare_files(struct fsc_trial *t)
 		t->ids[i].ino = st.st_ino;
 		t->ids[i].created = true;
 		for (off = 0; off < o->size && rc == 0; off += o->block_size)
-			rc = pwrite_full(fd, t->buf, (size_t)o->block_size, off);
+			rc = pwrite_full(fd, t->buf, (size_t)o->block_size, off, 0);
 		if (rc == 0 && fsync(fd) < 0)
 			rc = -errno;
 		if (close(fd) < 0 && rc == 0)
@@ -777,6 +808,7 @@ struct rank_sums {
 	uint64_t submit_ns, nworkers;
 	uint64_t depth_sum, depth_n;
 	uint64_t skew_ns;
+	uint64_t kworkers_sampled, kworkers, kworkers_peak;
 };
 
 struct measured {
@@ -811,6 +843,9 @@ static void measure(struct fsc_trial *t, struct rusage *ru0,
 		s->depth_n += t->workers[k].depth_n;
 	}
 	s->skew_ns = skew;
+	s->kworkers_sampled = t->kworkers_sampled;
+	s->kworkers = t->kworkers;
+	s->kworkers_peak = t->kworkers_peak;
 }
 
 static void measured_free(struct measured *m)
@@ -853,6 +888,11 @@ static void make_round(const struct rank_sums *s, unsigned n,
 		out->cpu_sys_ns += s[r].cpu_sys_ns;
 		submit += s[r].submit_ns;
 		workers += s[r].nworkers;
+		if (s[r].kworkers_sampled) {
+			out->kworkers_sampled = true;
+			out->kworkers += (unsigned)s[r].kworkers;
+			out->kworkers_peak += (unsigned)s[r].kworkers_peak;
+		}
 		/* Async engines: writes in flight, each rank's mean at its
 		 * submissions, summed over the ranks. */
 		if (s[r].depth_n) {
@@ -1228,6 +1268,39 @@ static int check_direct(struct fsc_plan *p, size_t *align, char *err,
 	return FSC_EXIT_OK;
 }
 
+/* --cache dontcache: every target must take RWF_DONTCACHE, which needs
+ * Linux 6.14 and a file system that has it (not tmpfs).  Tried with one
+ * byte in a file of fsconc's own in each run directory, before anything
+ * else is written (fsconc(1), --cache).  FSC_EXIT_OK, else the exit
+ * status with err set. */
+static int check_dontcache(struct fsc_plan *p, char *err, size_t len)
+{
+	for (size_t k = 0; k < p->ntargets; k++) {
+		struct fsc_target *tg = &p->targets[k];
+		int rc = fsc_dontcache_probe(tg->dirfd);
+		struct utsname u;
+
+		if (rc == -EOPNOTSUPP || rc == -EINVAL) {
+			if (uname(&u) < 0)
+				snprintf(u.release, sizeof(u.release), "?");
+			snprintf(err, len, "--cache dontcache: %s (%s) takes no "
+				 "uncached buffered writes (RWF_DONTCACHE) on "
+				 "Linux %s; they need Linux 6.14 or later and a "
+				 "file system that has them (ext4, xfs, btrfs; "
+				 "not tmpfs); use --cache buffered or direct",
+				 tg->name, tg->fstype, u.release);
+			return FSC_EXIT_USAGE;
+		}
+		if (rc < 0) {
+			snprintf(err, len, "--cache dontcache: cannot try "
+				 "RWF_DONTCACHE in %s: %s", tg->rundir,
+				 strerror(-rc));
+			return FSC_EXIT_FAIL;
+		}
+	}
+	return FSC_EXIT_OK;
+}
+
 /* Under MPI, ranks writing to one file system share its free space, so
  * the space check counts them all.  They write to one file system when
  * it is a network one (no device, not in memory) mounted from the same
@@ -1398,6 +1471,8 @@ int fsc_run(struct fsc_plan *p, char *err, size_t len)
 	held_start(p, opened);
 	if (status == FSC_EXIT_OK && o->direct)
 		status = check_direct(p, &align, err, len);
+	if (status == FSC_EXIT_OK && o->dontcache)
+		status = check_dontcache(p, err, len);
 	status = fsc_mpi_agree(status, err, len);
 	if (status != FSC_EXIT_OK)
 		goto out;

@@ -64,6 +64,7 @@ static int laio_submit(void *ctx, struct fsc_aio_req **reqs, unsigned n)
 
 		io_prep_pwrite(cb, r->fd, (void *)(uintptr_t)r->buf, r->len,
 			       (long long)r->off);
+		cb->aio_rw_flags = r->rw_flags;
 		cb->data = r;
 		p->batch[k] = cb;
 	}

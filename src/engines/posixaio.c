@@ -152,6 +152,9 @@ const struct fsc_engine fsc_engine_posixaio = {
 	.concurrent = true,
 	.async = true,
 	.submit_call = "aio_write",
+	.no_dontcache = "POSIX AIO (aio_write) takes no per-write flags, so "
+			"it cannot ask for uncached writes; use --engine "
+			"pwrite, threads, libaio or io_uring",
 	.sync_note = "glibc's aio_write only queues a write (starting a pool "
 		     "thread when none is idle), so the time went to queueing "
 		     "and thread start-up rather than to writing",

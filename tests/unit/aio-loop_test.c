@@ -92,6 +92,12 @@ long fsc_trial_next_file(struct fsc_trial *t)
 	return rl.next++;
 }
 
+int fsc_trial_rw_flags(const struct fsc_trial *t)
+{
+	(void)t;
+	return 0;
+}
+
 int fsc_worker_bind(struct fsc_trial *t, unsigned k)
 {
 	(void)t;
