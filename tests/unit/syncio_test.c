@@ -552,14 +552,14 @@ static void close_error(void **state)
  * reason, and nothing is left behind. */
 static void syncfs_error(void **state)
 {
-	unsigned calls;
+	unsigned made;
 
 	(void)state;
 	assert_int_equal(run("pwrite", FAULT_NONE, false, NULL, 0),
 			 FSC_EXIT_OK);
-	calls = atomic_load(&syncfs_calls);
-	assert_int_equal(calls, 3);	/* before, after removing, at the end */
-	for (unsigned k = 1; k <= calls; k++) {
+	made = atomic_load(&syncfs_calls);
+	assert_int_equal(made, 3);	/* before, after removing, at the end */
+	for (unsigned k = 1; k <= made; k++) {
 		atomic_store(&syncfs_calls, 0);
 		atomic_store(&syncfs_fail_at, k);
 		assert_int_equal(run("threads", FAULT_NONE, false, NULL, 0),
