@@ -102,10 +102,13 @@ void fsc_kworkers_sample(struct fsc_kworkers *k)
 static void *sampler(void *arg)
 {
 	struct fsc_kworkers *k = arg;
-	const struct timespec ts = { 0, FSC_KWORKERS_MS * 1000000L };
+	/* Naps of 10 ms between samples, so that a stop is quick. */
+	const struct timespec ts = { 0, 10 * 1000000L };
+	unsigned naps = 0;
 
 	while (!atomic_load(&k->stop)) {
-		fsc_kworkers_sample(k);
+		if (naps++ % (FSC_KWORKERS_MS / 10) == 0)
+			fsc_kworkers_sample(k);
 		nanosleep(&ts, NULL);
 	}
 	return NULL;

@@ -29,10 +29,12 @@ struct fsc_kworkers {
 };
 
 /* Sample the threads of this process whose name starts with prefix every
- * FSC_KWORKERS_MS from a thread of its own (a sample is a readdir of
- * /proc/self/task, and a read per worker).  Without that thread (out of
- * resources) nothing is sampled, and fsc_kworkers_stop says 0. */
-#define FSC_KWORKERS_MS 10
+ * FSC_KWORKERS_MS (a multiple of 10) from a thread of its own (a sample is
+ * a readdir of /proc/self/task, and a read per worker).  Its CPU time is
+ * fsconc's, and counts in the trial's: rarely enough that it is a small
+ * share of it.  Without that thread (out of resources) nothing is
+ * sampled, and fsc_kworkers_stop says 0. */
+#define FSC_KWORKERS_MS 100
 void fsc_kworkers_start(struct fsc_kworkers *k, const char *prefix);
 /* Take a last sample, stop, and say how many workers served (ran since
  * the first sample, or appeared after it) and the most alive at once.
