@@ -359,7 +359,7 @@ static int backoff(struct loop *l, unsigned *waits)
 		return fsc_trial_failf(l->t, -EAGAIN, "%s: writes kept being "
 				       "refused (%s) with none in flight: %s",
 				       l->ops->name, strerror(EAGAIN),
-				       l->ops->again_why ? l->ops->again_why :
+				       l->ops->again_why ? l->ops->again_why() :
 				       "the kernel has no room for them; "
 				       "lower --jobs or --iodepth");
 	}

@@ -63,8 +63,9 @@ struct fsc_aio_ops {
 	 * it completed.  0, or -errno to fail the trial. */
 	int (*file_open)(void *ctx, unsigned file, int fd);
 	/* Why submit may keep saying -EAGAIN with nothing in flight, and
-	 * what to do, for the message; NULL: the kernel's queue is full. */
-	const char *again_why;
+	 * what to do, for the message, asked when it is said; NULL: the
+	 * kernel's queue is full. */
+	const char *(*again_why)(void);
 };
 
 /* Write every file of trial t through ops.  Files are opened and closed

@@ -6,6 +6,7 @@
 #include <aio.h>
 #include <errno.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -13,6 +14,7 @@
 #include "aio-loop.h"
 #include "engine.h"
 #include "fsconc.h"
+#include "topo.h"
 #include "xalloc.h"
 
 struct posixaio {
@@ -127,17 +129,25 @@ static void posixaio_teardown(void *ctx)
 	free(p);
 }
 
+/* glibc queues without limit; only its thread start can fail, for want
+ * of a thread or of memory for its stack, as pthread_create's can. */
+static const char *posixaio_again_why(void)
+{
+	static char why[256];
+
+	snprintf(why, sizeof(why), "glibc could not start a thread to write "
+		 "them: %s; raise it, or use --engine libaio or io_uring",
+		 fsc_thread_again_why());
+	return why;
+}
+
 static const struct fsc_aio_ops posixaio_ops = {
 	.name = "posixaio",
 	.setup = posixaio_setup,
 	.submit = posixaio_submit,
 	.reap = posixaio_reap,
 	.teardown = posixaio_teardown,
-	/* glibc queues without limit; only its thread start can fail. */
-	.again_why = "glibc could not start a thread to write them; the "
-		     "limit on processes (ulimit -u), which counts threads, "
-		     "may be reached: raise it, or use --engine libaio or "
-		     "io_uring",
+	.again_why = posixaio_again_why,
 };
 
 static int posixaio_run(struct fsc_trial *t)

@@ -459,6 +459,26 @@ static void aio_run_eagain_idle_waits(void **state)
 	assert_all_written();
 }
 
+static const char *fake_again_why(void)
+{
+	return "the fake's threads ran out";
+}
+
+/* Ensure that -EAGAIN with nothing in flight that never ends fails the
+ * trial, with the engine's reason, asked when it is said. */
+static void aio_run_eagain_forever_says_why(void **state)
+{
+	struct fsc_aio_ops ops = fake_ops;
+
+	(void)state;
+	ops.again_why = fake_again_why;
+	fk.eagain_first = 100000;
+	assert_int_equal(fsc_aio_run(NULL, &ops), -EAGAIN);
+	assert_true(rl.failed);
+	assert_non_null(strstr(rl.failf_msg, "writes kept being refused"));
+	assert_non_null(strstr(rl.failf_msg, "the fake's threads ran out"));
+}
+
 /* Ensure that an interrupted wait is simply retried. */
 static void aio_run_eintr_retried(void **state)
 {
@@ -675,6 +695,7 @@ int main(void)
 		cmocka_unit_test_setup(aio_run_eagain_reaps_then_retries,
 				       reset),
 		cmocka_unit_test_setup(aio_run_eagain_idle_waits, reset),
+		cmocka_unit_test_setup(aio_run_eagain_forever_says_why, reset),
 		cmocka_unit_test_setup(aio_run_eintr_retried, reset),
 		cmocka_unit_test_setup(aio_run_canceled_retried, reset),
 		cmocka_unit_test_setup(aio_run_canceled_gives_up, reset),
