@@ -27,6 +27,19 @@ enum { FSC_EXIT_OK = 0, FSC_EXIT_FAIL = 1, FSC_EXIT_USAGE = 2 };
 /* Latency percentiles reported for writes. */
 enum { FSC_P50, FSC_P90, FSC_P99, FSC_P999, FSC_PMAX, FSC_NPCT };
 
+/* A file's time from open to close, in phases that follow one another
+ * (fsconc(1), MEASUREMENTS; phases.h). */
+enum fsc_phase { FSC_PHASE_OPEN, FSC_PHASE_TRUNCATE, FSC_PHASE_WRITE,
+		 FSC_PHASE_FSYNC, FSC_PHASE_CLOSE, FSC_NPHASE };
+
+/* Each phase over the files of a round: its sum, and its p50 and p99
+ * over the files. */
+struct fsc_phase_stats {
+	uint64_t sum_ns[FSC_NPHASE];
+	uint64_t p50_ns[FSC_NPHASE];
+	uint64_t p99_ns[FSC_NPHASE];
+};
+
 /* One file of one trial round, as the run loop measured it. */
 struct fsc_file_result {
 	unsigned dir;		/* index into the trial's target set */
@@ -34,6 +47,7 @@ struct fsc_file_result {
 	uint64_t bytes;
 	uint64_t t_open;	/* CLOCK_MONOTONIC ns, before open() */
 	uint64_t t_done;	/* after close() (and fsync) */
+	uint64_t phase_ns[FSC_NPHASE];	/* they add up to t_done - t_open */
 };
 
 /* One rank's part of a round of an MPI run. */
@@ -60,6 +74,7 @@ struct fsc_round {
 	double achieved_depth;	/* mean writes in flight at submission */
 	uint64_t latency_ns[FSC_NPCT];
 	uint64_t latency_mean_ns;	/* exact mean of the writes */
+	struct fsc_phase_stats phases;	/* over the files opened */
 	struct fsc_file_result *files;	/* the files opened, in order */
 	size_t nfiles;
 	/* Under MPI: every rank's part (rank order), and a bound on how far

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "direct.h"
+#include "phases.h"
 #include "progress.h"
 #include "report-table.h"
 #include "term.h"
@@ -968,6 +969,92 @@ static void cpu_notes(FILE *out, const struct fsc_plan *p, unsigned set)
 		say(out, "cpu:    ", "%s", line);
 }
 
+/* Each phase of a trial (fsconc(1), MEASUREMENTS), summed over its files
+ * and counted rounds. */
+static void trial_phases(const struct fsc_trial_spec *t,
+			 uint64_t sum[FSC_NPHASE])
+{
+	memset(sum, 0, FSC_NPHASE * sizeof(*sum));
+	for (unsigned r = 0; r < t->done; r++)
+		for (int k = 0; k < FSC_NPHASE; k++)
+			sum[k] += t->rounds[r].phases.sum_ns[k];
+}
+
+/* Is phase k part of this workload?  Truncate with --mode truncate, fsync
+ * with --fsync end (--fsync each syncs inside the write phase). */
+static bool phase_shown(const struct fsc_opts *o, int k)
+{
+	if (k == FSC_PHASE_TRUNCATE)
+		return o->mode == FSC_MODE_TRUNCATE;
+	if (k == FSC_PHASE_FSYNC)
+		return o->fsync == FSC_FSYNC_END;
+	return true;
+}
+
+/* Where each trial's file time went, as shares of the files' open-to-
+ * close time (no-break spaces keep a phase, its share and the separator
+ * after it on one line when the line wraps), and a note where one phase other than write holds more
+ * than half of it. */
+static void phase_notes(FILE *out, const struct fsc_plan *p, unsigned set)
+{
+	char line[2048], label[64];
+	size_t used = 0;
+
+	for (size_t i = 0; i < p->ntrials; i++) {
+		const struct fsc_trial_spec *t = &p->trials[i];
+		uint64_t sum[FSC_NPHASE], total = 0;
+		bool first = true;
+
+		if (t->set != set || !t->done)
+			continue;
+		trial_phases(t, sum);
+		for (int k = 0; k < FSC_NPHASE; k++)
+			total += sum[k];
+		if (!total)
+			continue;
+		app(line, sizeof(line), &used, "%s%s", used ? "; " : "",
+		    fsc_trial_label(t, label, sizeof(label)));
+		for (int k = 0; k < FSC_NPHASE; k++) {
+			if (!phase_shown(p->opts, k))
+				continue;
+			app(line, sizeof(line), &used, "%s%s\u00a0%.0f%%",
+			    first ? " " : "\u00a0\u00b7 ", fsc_phase_name(k),
+			    100.0 * (double)sum[k] / (double)total);
+			first = false;
+		}
+	}
+	if (used)
+		say(out, "phases: ", "%s", line);
+	/* One sentence per phase that dominates, naming its trials. */
+	for (int k = 0; k < FSC_NPHASE; k++) {
+		unsigned n = 0;
+
+		used = 0;
+		for (size_t i = 0; i < p->ntrials; i++) {
+			const struct fsc_trial_spec *t = &p->trials[i];
+			uint64_t sum[FSC_NPHASE], total = 0;
+
+			if (t->set != set || !t->done)
+				continue;
+			trial_phases(t, sum);
+			if (fsc_phases_dominant(sum) != k)
+				continue;
+			for (int q = 0; q < FSC_NPHASE; q++)
+				total += sum[q];
+			app(line, sizeof(line), &used, "%s%s (%.0f%%)",
+			    used ? ", " : "",
+			    fsc_trial_label(t, label, sizeof(label)),
+			    100.0 * (double)sum[k] / (double)total);
+			n++;
+		}
+		if (n)
+			say(out, "note:   ", "%s took over half of the files' "
+			    "open-to-close time in %s: %s %s more than writing",
+			    line, fsc_phase_name(k), n > 1 ? "their rates measure"
+			    : "its rate measures", fsc_phase_name(k));
+	}
+}
+
 /* How many counted rounds ran, and why no more. */
 static void rounds_line(FILE *out, const struct fsc_plan *p)
 {
@@ -1018,6 +1105,7 @@ void fsc_report_tables(FILE *out, const struct fsc_plan *p)
 		disturbed_notes(out, p, s);
 		device_notes(out, p, s);
 		cpu_notes(out, p, s);
+		phase_notes(out, p, s);
 		fsc_report_verdicts(out, p, s);
 		for (size_t i = 0; i < p->nmodels; i++)
 			if (p->models[i].set == s)

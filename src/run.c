@@ -24,6 +24,7 @@
 #include "mpi-ranks.h"
 #include "msg.h"
 #include "noise.h"
+#include "phases.h"
 #include "progress.h"
 #include "run.h"
 #include "topo.h"
@@ -342,6 +343,7 @@ int fsc_file_open(struct fsc_trial *t, size_t i)
 	int flags = O_WRONLY | O_NOFOLLOW | O_CLOEXEC, fd;
 	char name[96];
 	struct stat st;
+	uint64_t now;
 
 	file_name(t, i, name, sizeof(name));
 	/* No O_TRUNC: the file is truncated only once it is known to be
@@ -368,10 +370,18 @@ int fsc_file_open(struct fsc_trial *t, size_t i)
 		return fsc_trial_fail(t, i, "open (file replaced behind fsconc)",
 				      -ESTALE);
 	}
-	if (o->mode == FSC_MODE_TRUNCATE && ftruncate(fd, 0) < 0) {
-		int err = -errno;
-		close(fd);
-		return fsc_trial_fail(t, i, "truncate", err);
+	/* The open and truncate phases, as ns for now: fsc_file_close()
+	 * turns them back into clock readings (fsconc(1), MEASUREMENTS). */
+	now = fsc_now_ns();
+	t->files[i].phase_ns[FSC_PHASE_OPEN] = now - t->files[i].t_open;
+	t->files[i].phase_ns[FSC_PHASE_TRUNCATE] = 0;
+	if (o->mode == FSC_MODE_TRUNCATE) {
+		if (ftruncate(fd, 0) < 0) {
+			int err = -errno;
+			close(fd);
+			return fsc_trial_fail(t, i, "truncate", err);
+		}
+		t->files[i].phase_ns[FSC_PHASE_TRUNCATE] = fsc_now_ns() - now;
 	}
 	return fd;
 }
@@ -385,14 +395,27 @@ int fsc_file_fsync(struct fsc_trial *t, size_t i, int fd)
 
 int fsc_file_close(struct fsc_trial *t, size_t i, int fd, uint64_t bytes)
 {
+	struct fsc_file_result *f = &t->files[i];
+	uint64_t st[FSC_NPHASE + 1] = { 0 };
 	int rc = 0;
 
-	if (t->plan->opts->fsync == FSC_FSYNC_END)
+	/* The last write is done when its file is closed: the write phase
+	 * ends here (fsconc(1), MEASUREMENTS). */
+	st[0] = f->t_open;
+	st[FSC_PHASE_OPEN + 1] = st[0] + f->phase_ns[FSC_PHASE_OPEN];
+	st[FSC_PHASE_TRUNCATE + 1] = st[FSC_PHASE_OPEN + 1] +
+		f->phase_ns[FSC_PHASE_TRUNCATE];
+	st[FSC_PHASE_WRITE + 1] = fsc_now_ns();
+	if (t->plan->opts->fsync == FSC_FSYNC_END) {
 		rc = fsc_file_fsync(t, i, fd);
+		st[FSC_PHASE_FSYNC + 1] = fsc_now_ns();
+	}
 	if (close(fd) < 0 && rc == 0)
 		rc = fsc_trial_fail(t, i, "close", -errno);
-	t->files[i].t_done = fsc_now_ns();
-	t->files[i].bytes = bytes;
+	f->t_done = fsc_now_ns();
+	st[FSC_NPHASE] = f->t_done;
+	fsc_phases_split(st, f->phase_ns);
+	f->bytes = bytes;
 	return rc;
 }
 
@@ -875,6 +898,7 @@ static void make_round(const struct rank_sums *s, unsigned n,
 	for (int q = 0; q < FSC_NPCT; q++)
 		out->latency_ns[q] = fsc_hist_quantile(hist, pct[q]);
 	out->latency_mean_ns = fsc_hist_mean(hist);
+	fsc_phases_summarize(files, nfiles, &out->phases);
 	if (n < 2)
 		return;
 	out->nranks = n;
