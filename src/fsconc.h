@@ -22,6 +22,9 @@ enum { FSC_EXIT_OK = 0, FSC_EXIT_FAIL = 1, FSC_EXIT_USAGE = 2 };
 #define FSC_MAX_IODEPTH 32768
 #define FSC_MAX_JOBS    4096
 #define FSC_MAX_FILES   1000000
+/* Below this --size, files are small: the report gives files/s beside
+ * MB/s (fsconc(1), MEASUREMENTS). */
+#define FSC_SMALL_FILE (1024 * 1024)
 #define FSC_MAX_STONEWALL_S 1000000	/* --stonewall, seconds (11 days) */
 
 /* Latency percentiles reported for writes. */
@@ -69,6 +72,10 @@ struct fsc_round {
 				 * --stonewall */
 	uint64_t elapsed_ns;	/* max t_done - t0 */
 	double bytes_per_sec;
+	/* Files written whole (every byte of --size) in the round, and
+	 * their count over elapsed_ns (fsconc(1), MEASUREMENTS). */
+	uint64_t files_done;
+	double files_per_sec;
 	uint64_t cpu_user_ns, cpu_sys_ns;
 	double submit_share;	/* time in submit calls / elapsed */
 	double achieved_depth;	/* mean writes in flight at submission */

@@ -755,7 +755,7 @@ void fsc_plan_summarize(struct fsc_plan *p)
 	unsigned nr = 1;
 	size_t nf = 0;
 	double *agg;
-	double *base, *cpu, *depth, *share, *file;
+	double *base, *cpu, *depth, *share, *file, *fps;
 
 	for (size_t i = 0; i < p->ntrials; i++)
 		if (p->trials[i].done > nr)
@@ -765,6 +765,7 @@ void fsc_plan_summarize(struct fsc_plan *p)
 	cpu = xmalloc(nr * sizeof(double));
 	depth = xmalloc(nr * sizeof(double));
 	share = xmalloc(nr * sizeof(double));
+	fps = xmalloc(nr * sizeof(double));
 	for (size_t i = 0; i < p->ntrials; i++)
 		for (unsigned r = 0; r < p->trials[i].done; r++)
 			nf += p->trials[i].rounds[r].nfiles;
@@ -778,6 +779,7 @@ void fsc_plan_summarize(struct fsc_plan *p)
 			const struct fsc_round *rd = &t->rounds[r];
 			double gib = (double)rd->bytes / (1024.0 * 1024 * 1024);
 			agg[r] = rd->bytes_per_sec;
+			fps[r] = rd->files_per_sec;
 			depth[r] = rd->achieved_depth;
 			share[r] = rd->submit_share;
 			cpu[r] = gib > 0 ? (double)(rd->cpu_user_ns +
@@ -793,6 +795,7 @@ void fsc_plan_summarize(struct fsc_plan *p)
 			}
 		}
 		fsc_summarize(agg, n, &t->agg);
+		fsc_summarize(fps, n, &t->files_ps);
 		fsc_summarize(file, nf, &t->file);
 		t->cpu_s_per_gib = fsc_median(cpu, n);
 		t->concurrent = fsc_is_concurrent(t->engine->async, t->jobs,
@@ -825,6 +828,7 @@ void fsc_plan_summarize(struct fsc_plan *p)
 	free(base);
 	free(cpu);
 	free(file);
+	free(fps);
 	decide(p);
 	fit_models(p);
 }

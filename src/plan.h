@@ -37,6 +37,7 @@ struct fsc_trial_spec {
 	struct fsc_file_id *kept;	/* --keep: the last round's files */
 	/* Filled by fsc_plan_summarize(): */
 	struct fsc_summary agg;		/* aggregate bytes/s over rounds */
+	struct fsc_summary files_ps;	/* files/s over rounds */
 	struct fsc_summary file;	/* per-file bytes/s, all rounds */
 	double cpu_s_per_gib;		/* median over rounds */
 	struct fsc_interval speedup;	/* against pwrite on the set, 95 % */

@@ -357,6 +357,8 @@ static json_t *round_json(const struct fsc_plan *p,
 		      "achieved_depth", real(r->achieved_depth),
 		      "latency_ns", lat,
 		      "files", files);
+	json_object_set_new(j, "files_done", u64(r->files_done));
+	json_object_set_new(j, "files_per_sec", real(r->files_per_sec));
 	json_object_set_new(j, "phases", phases_json(&r->phases));
 	json_object_set_new(j, "noise", noise_json(&r->noise));
 	json_object_set_new(j, "disturbed", json_boolean(r->disturbed));
@@ -390,6 +392,7 @@ static json_t *result(const struct fsc_plan *p, const struct fsc_trial_spec *t)
 	sum = json_object();
 	json_object_set_new(sum, "bytes_per_sec", summary(&t->agg));
 	json_object_set_new(sum, "file_bytes_per_sec", summary(&t->file));
+	json_object_set_new(sum, "files_per_sec", summary(&t->files_ps));
 	json_object_set_new(sum, "speedup", t->has_speedup ?
 			    json_pack("{s:o, s:o, s:o}",
 				      "value", real(t->speedup.value),

@@ -969,6 +969,29 @@ static void cpu_notes(FILE *out, const struct fsc_plan *p, unsigned set)
 		say(out, "cpu:    ", "%s", line);
 }
 
+/* Small files (fsconc(1), MEASUREMENTS): each trial's aggregate in
+ * files/s, the median over rounds, beside the table's MB/s. */
+static void files_line(FILE *out, const struct fsc_plan *p, unsigned set)
+{
+	char line[2048], label[64];
+	size_t used = 0;
+
+	if (p->opts->size >= FSC_SMALL_FILE)
+		return;
+	for (size_t i = 0; i < p->ntrials; i++) {
+		const struct fsc_trial_spec *t = &p->trials[i];
+		double v = t->files_ps.median;
+
+		if (t->set != set || !t->done)
+			continue;
+		app(line, sizeof(line), &used, "%s%s %.*f", used ? "; " : "",
+		    fsc_trial_label(t, label, sizeof(label)),
+		    v < 10 ? 1 : 0, v);
+	}
+	if (used)
+		say(out, "files/s: ", "%s (medians over rounds)", line);
+}
+
 /* Each phase of a trial (fsconc(1), MEASUREMENTS), summed over its files
  * and counted rounds. */
 static void trial_phases(const struct fsc_trial_spec *t,
@@ -1097,6 +1120,7 @@ void fsc_report_tables(FILE *out, const struct fsc_plan *p)
 			compact_table(out, p, s, o->iec);
 			wall_notes(out, p, s);
 		}
+		files_line(out, p, s);
 		sync_notes(out, p, s);
 		direct_notes(out, p, s);
 		if (o->dd)

@@ -796,6 +796,7 @@ static int verify_files(struct fsc_trial *t, const char *what, char *err,
  * its own. */
 struct rank_sums {
 	uint64_t bytes, planned, nfiles;
+	uint64_t files_done;		/* written whole */
 	uint64_t cpu_user_ns, cpu_sys_ns;
 	uint64_t submit_ns, nworkers;
 	uint64_t depth_sum, depth_n;
@@ -822,6 +823,8 @@ static void measure(struct fsc_trial *t, struct rusage *ru0,
 		if (t->files[i].t_open) {
 			m->files[s->nfiles++] = t->files[i];
 			s->bytes += t->files[i].bytes;
+			if (t->files[i].bytes == t->plan->opts->size)
+				s->files_done++;
 		}
 	s->planned = t->nfiles * t->plan->opts->size;
 	s->cpu_user_ns = tv_ns(ru1->ru_utime) - tv_ns(ru0->ru_utime);
@@ -872,6 +875,7 @@ static void make_round(const struct rank_sums *s, unsigned n,
 	}
 	for (unsigned r = 0; r < n; r++) {
 		out->planned_bytes += s[r].planned;
+		out->files_done += s[r].files_done;
 		out->cpu_user_ns += s[r].cpu_user_ns;
 		out->cpu_sys_ns += s[r].cpu_sys_ns;
 		submit += s[r].submit_ns;
@@ -887,6 +891,8 @@ static void make_round(const struct rank_sums *s, unsigned n,
 	out->elapsed_ns = end - t0;
 	out->bytes_per_sec = out->elapsed_ns ?
 		(double)out->bytes * 1e9 / (double)out->elapsed_ns : 0;
+	out->files_per_sec = out->elapsed_ns ?
+		(double)out->files_done * 1e9 / (double)out->elapsed_ns : 0;
 	/* Synchronous engines: every worker submits, and each has one write
 	 * in flight while it holds a file, so the depth is the mean number
 	 * of files open (Little's law over the file intervals).  The share
