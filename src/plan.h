@@ -146,6 +146,9 @@ uint64_t fsc_plan_trial_blocks(const struct fsc_plan *p,
 /* Bytes a trial of set s puts on target k. */
 uint64_t fsc_plan_bytes_on(const struct fsc_plan *p, unsigned set,
 			   unsigned k);
+/* Files a trial of set s puts on target k. */
+uint64_t fsc_plan_files_on(const struct fsc_plan *p, unsigned set,
+			   unsigned k);
 /* The NUMA node of the devices of set s when they agree on one, else
  * -1: where --bind numa puts the writers. */
 int fsc_plan_set_node(const struct fsc_plan *p, unsigned set);

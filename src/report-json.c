@@ -390,7 +390,20 @@ static json_t *result(const struct fsc_plan *p, const struct fsc_trial_spec *t)
 	for (unsigned r = 0; r < t->done; r++)
 		json_array_append_new(rounds, round_json(p, t, &t->rounds[r]));
 	sum = json_object();
-	json_object_set_new(sum, "bytes_per_sec", summary(&t->agg));
+	/* --size 0 judges trials on files/s (t->agg): the bytes' rate is
+	 * summarized from the rounds, all 0. */
+	if (!p->opts->size) {
+		double *v = xcalloc(t->done ? t->done : 1, sizeof(*v));
+		struct fsc_summary b;
+
+		for (unsigned r = 0; r < t->done; r++)
+			v[r] = t->rounds[r].bytes_per_sec;
+		fsc_summarize(v, t->done, &b);
+		json_object_set_new(sum, "bytes_per_sec", summary(&b));
+		free(v);
+	} else {
+		json_object_set_new(sum, "bytes_per_sec", summary(&t->agg));
+	}
 	json_object_set_new(sum, "file_bytes_per_sec", summary(&t->file));
 	json_object_set_new(sum, "files_per_sec", summary(&t->files_ps));
 	json_object_set_new(sum, "speedup", t->has_speedup ?

@@ -454,6 +454,21 @@ bool fsc_report_verdict(char *buf, size_t len, const struct fsc_plan *p,
 	return true;
 }
 
+/* --size 0, --wide: the aggregate columns in files/s, those of data
+ * "-". */
+static void files_cells(struct table *tb, size_t r,
+			const struct fsc_trial_spec *t, const double *best)
+{
+	const double v[5] = { 0, t->agg.min, t->agg.median, t->agg.max,
+			      t->agg.stddev };
+
+	for (int c = 1; c < 5; c++)
+		cellf(tb, r, (size_t)c, "%.*f (%.2f)", v[c] < 10 ? 1 : 0,
+		      v[c], best[c] > 0 ? v[c] / best[c] : 1.0);
+	for (int c = 5; c < 9; c++)
+		cellf(tb, r, (size_t)c, "-");
+}
+
 static void throughput_table(FILE *out, const struct fsc_plan *p,
 			     unsigned set, bool iec)
 {
@@ -504,6 +519,8 @@ static void throughput_table(FILE *out, const struct fsc_plan *p,
 		rate_cell(&tb, r, 7, t->file.max, best[7], iec);
 		cellf(&tb, r, 8, "%.3f (%.2f)", t->cpu_s_per_gib, best[8] > 0 ?
 		      t->cpu_s_per_gib / best[8] : 1.0);
+		if (!p->opts->size)	/* --size 0: files/s, no data */
+			files_cells(&tb, r, t, best);
 		if (t->has_speedup)
 			cellf(&tb, r, 9, "%.2f [%.2f\u2013%.2f]",
 			      t->speedup.value, t->speedup.low,
@@ -543,7 +560,8 @@ static void compact_table(FILE *out, const struct fsc_plan *p, unsigned set,
 			  bool iec)
 {
 	struct table tb = {
-		.head = { "engine", iec ? "agg MiB/s" : "agg MB/s",
+		.head = { "engine", !p->opts->size ? "agg files/s" :
+			  iec ? "agg MiB/s" : "agg MB/s",
 			  "speedup [95% CI]", iec ? "file MiB/s" : "file MB/s",
 			  "p99 \u00b5s", "CPU s/GiB" },
 		.ncols = 6,
@@ -559,14 +577,27 @@ static void compact_table(FILE *out, const struct fsc_plan *p, unsigned set,
 		if (t->set != set || !t->done)
 			continue;
 		cellf(&tb, r, 0, "%s", fsc_trial_label(t, label, sizeof(label)));
-		fmt_rate(v, sizeof(v), t->agg.median, iec);
+		if (!p->opts->size)	/* --size 0: files/s, no data */
+			snprintf(v, sizeof(v), "%.*f", t->agg.median < 10 ?
+				 1 : 0, t->agg.median);
+		else
+			fmt_rate(v, sizeof(v), t->agg.median, iec);
 		cellf(&tb, r, 1, "%s", v);
+		if (!p->opts->size) {
+			cellf(&tb, r, 3, "-");
+			cellf(&tb, r, 4, "-");
+			cellf(&tb, r, 5, "-");
+		}
 		if (t->has_speedup)
 			cellf(&tb, r, 2, "%.2f [%.2f\u2013%.2f]",
 			      t->speedup.value, t->speedup.low,
 			      t->speedup.high);
 		else
 			cellf(&tb, r, 2, "-");
+		if (!p->opts->size) {
+			r++;
+			continue;
+		}
 		fmt_rate(v, sizeof(v), t->file.median, iec);
 		cellf(&tb, r, 3, "%s", v);
 		us = median_latency(t, FSC_P99) / 1e3;
@@ -841,7 +872,11 @@ char *fsc_report_model(char *buf, size_t len, const struct fsc_plan *p,
 	char where[512], desc[512];
 
 	fsc_set_label(p, m->set, where, sizeof(where));
-	if (m->fitted)
+	if (m->fitted && !p->opts->size)	/* --size 0: in files/s */
+		snprintf(buf, len, "%s on %s: %s", m->engine->name, where,
+			 fsc_usl_describe_files(desc, sizeof(desc), &m->usl,
+						m->max_jobs));
+	else if (m->fitted)
 		snprintf(buf, len, "%s on %s: %s", m->engine->name, where,
 			 fsc_usl_describe(desc, sizeof(desc), &m->usl,
 					  m->max_jobs, p->opts->iec));
@@ -874,7 +909,12 @@ void fsc_report_quiet(FILE *out, const struct fsc_plan *p)
 				top = &p->trials[i];
 		if (!top)
 			continue;
-		fsc_fmt_rate(rate, sizeof(rate), top->agg.median, o->iec);
+		if (!o->size)	/* --size 0: files/s */
+			snprintf(rate, sizeof(rate), "%.0f files/s",
+				 top->agg.median);
+		else
+			fsc_fmt_rate(rate, sizeof(rate), top->agg.median,
+				     o->iec);
 		say(out, "summary: ", "%s (%s): %s wrote at %s (median of %u "
 		    "round%s); no verdict, which needs pwrite and a concurrent "
 		    "engine", fsc_set_label(p, s, where, sizeof(where)),
@@ -976,7 +1016,8 @@ static void files_line(FILE *out, const struct fsc_plan *p, unsigned set)
 	char line[2048], label[64];
 	size_t used = 0;
 
-	if (p->opts->size >= FSC_SMALL_FILE)
+	/* --size 0: the table is in files/s already. */
+	if (p->opts->size >= FSC_SMALL_FILE || !p->opts->size)
 		return;
 	for (size_t i = 0; i < p->ntrials; i++) {
 		const struct fsc_trial_spec *t = &p->trials[i];
@@ -1070,7 +1111,8 @@ static void phase_notes(FILE *out, const struct fsc_plan *p, unsigned set)
 			    100.0 * (double)sum[k] / (double)total);
 			n++;
 		}
-		if (n)
+		/* --size 0 writes nothing for a phase to outweigh. */
+		if (n && p->opts->size)
 			say(out, "note:   ", "%s took over half of the files' "
 			    "open-to-close time in %s: %s %s more than writing",
 			    line, fsc_phase_name(k), n > 1 ? "their rates measure"
@@ -1104,13 +1146,13 @@ void fsc_report_tables(FILE *out, const struct fsc_plan *p)
 			    "ratio to the best row", fsc_set_label(p, s, where,
 			    sizeof(where)), fsc_set_fstypes(p, s, fs,
 			    sizeof(fs)), p->sets[s].ndirs > 1 ? ", split" : "",
-			    o->iec ? "MiB/s" : "MB/s");
+			    !o->size ? "files/s" : o->iec ? "MiB/s" : "MB/s");
 		else
 			say(out, "", "%s (%s)%s: throughput in %s, medians over "
 			    "rounds", fsc_set_label(p, s, where, sizeof(where)),
 			    fsc_set_fstypes(p, s, fs, sizeof(fs)),
 			    p->sets[s].ndirs > 1 ? ", split" : "",
-			    o->iec ? "MiB/s" : "MB/s");
+			    !o->size ? "files/s" : o->iec ? "MiB/s" : "MB/s");
 		if (o->wide) {
 			throughput_table(out, p, s, o->iec);
 			wall_notes(out, p, s);

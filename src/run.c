@@ -582,8 +582,8 @@ int fsc_run_check_space(struct fsc_plan *p, const struct fsc_trial_spec *only,
 			for (unsigned j = 0; j < p->ntargets; j++)
 				if (p->targets[j].dev == tg->dev) {
 					n += fsc_plan_bytes_on(p, t->set, j);
-					files += fsc_plan_bytes_on(p, t->set, j) /
-						p->opts->size;
+					files += fsc_plan_files_on(p, t->set,
+								   j);
 				}
 			need = p->opts->keep ? need + n : (n > need ? n : need);
 			inodes = p->opts->keep ? inodes + files :

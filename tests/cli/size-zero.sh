@@ -1,0 +1,41 @@
+#!/bin/sh
+# size-zero.sh - --size 0 creates and closes every file, writing nothing:
+# every file is made and removed (none left behind; with --keep, all of
+# the last round's there, empty), each engine counts them all, the report
+# and the verdict are in files/s, and what needs data is refused.
+. "$(dirname "$0")/setup.sh"
+
+command -v jq >/dev/null || skip "jq is not installed"
+mkdir "$TMP/d" "$TMP/k"
+engines=pwrite,threads,posixaio
+
+# A run leaves nothing, and every round of every engine made every file.
+expect_status 0 "$FSCONC" --dir "$TMP/d" --size 0 --files 30 --rounds 3 \
+	--warmup 0 --engine $engines --jobs 3 --json "$TMP/p.json"
+assert_no_leftovers "$TMP/d"
+[ -z "$(ls -A "$TMP/d")" ] || fail "--size 0 left $(ls -A "$TMP/d")"
+jq -e '[.results[].rounds[] | .files_done == 30 and (.files | length) == 30
+	and .bytes == 0 and .files_per_sec > 0] | length == 9 and all' \
+	"$TMP/p.json" >/dev/null || fail "a round did not make every file"
+jq -e '[.results[].summary.files_per_sec.median > 0] | all' \
+	"$TMP/p.json" >/dev/null || fail "no files/s in the summary"
+grep -q '^engine  *agg files/s ' "$TMP/out" ||
+	{ cat "$TMP/out" >&2; fail "the table is not in files/s"; }
+grep -q '^verdict: .* pwrite \[' "$TMP/out" ||
+	{ cat "$TMP/out" >&2; fail "no verdict on files/s"; }
+! grep -qi 'nan\|inf\b' "$TMP/out" || fail "a figure is not a number"
+
+# --keep: the last round's files all there, and empty.
+expect_status 0 "$FSCONC" --dir "$TMP/k" --size 0 --files 7 --rounds 1 \
+	--warmup 0 --engine $engines --jobs 2 --keep
+run=$(ls -d "$TMP/k"/.fsconc-??????)
+n=$(ls -A "$run" | grep -vcx '.fsconc-run')
+[ "$n" -eq 21 ] || { ls -A "$run" >&2; fail "--keep kept $n files, not 21"; }
+[ -z "$(find "$run" -type f ! -name .fsconc-run ! -empty)" ] ||
+	fail "--size 0 wrote data"
+expect_status 0 "$FSCONC" cleanup "$TMP/k"
+[ -z "$(ls -A "$TMP/k")" ] || fail "cleanup left $(ls -A "$TMP/k")"
+
+# Data checks need data.
+expect_status 2 "$FSCONC" --dir "$TMP/d" --size 0 --verify
+grep -q -- '--verify and --size 0' "$TMP/out" || fail "--verify accepted"
