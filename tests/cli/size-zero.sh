@@ -25,6 +25,27 @@ grep -q '^verdict: .* pwrite \[' "$TMP/out" ||
 	{ cat "$TMP/out" >&2; fail "no verdict on files/s"; }
 ! grep -qi 'nan\|inf\b' "$TMP/out" || fail "a figure is not a number"
 
+# The profile matches its schema; plan, compare and plot, which read
+# rates in bytes/s, refuse it and say why.
+if python3 -c 'import jsonschema; jsonschema.Draft202012Validator' \
+	2>/dev/null; then
+	python3 - "$top_srcdir/schema/fsconc-profile-1.schema.json" \
+		"$TMP/p.json" <<'PY' || fail "the --size 0 profile does not match"
+import json, sys, jsonschema
+schema = json.load(open(sys.argv[1]))
+errors = list(jsonschema.Draft202012Validator(schema).iter_errors(
+    json.load(open(sys.argv[2]))))
+for e in errors:
+    print("%s: %s" % ("/".join(map(str, e.absolute_path)), e.message))
+sys.exit(1 if errors else 0)
+PY
+fi
+expect_status 2 "$FSCONC" compare "$TMP/p.json" "$TMP/p.json"
+grep -q 'a profile of --size 0' "$TMP/out" || fail "compare: no reason given"
+expect_status 2 "$FSCONC" plot "$TMP/p.json" -o "$TMP/p.svg"
+grep -q 'a profile of --size 0' "$TMP/out" || fail "plot: no reason given"
+[ ! -e "$TMP/p.svg" ] || fail "plot wrote a file"
+
 # --keep: the last round's files all there, and empty.
 expect_status 0 "$FSCONC" --dir "$TMP/k" --size 0 --files 7 --rounds 1 \
 	--warmup 0 --engine $engines --jobs 2 --keep
