@@ -75,25 +75,42 @@ static bool stopping(const struct loop *l)
 
 static void open_next(struct loop *l, struct afile *f)
 {
-	long i = fsc_trial_next_file(l->t);
-	int fd;
+	long i;
+	int fd, rc;
 
-	f->idx = -1;
-	if (i < 0)
-		return;
-	fd = fsc_file_open(l->t, (size_t)i);
-	if (fd < 0) {
-		if (!l->err)
-			l->err = fd;
-		return;
-	}
-	f->idx = i;
-	f->fd = fd;
-	f->next = f->done = 0;
-	f->busy = 0;
-	if (l->ops->file_open &&
-	    (fd = l->ops->file_open(l->ctx, (unsigned)(f - l->files), fd)) < 0)
-		fail(l, f, "register", fd);
+	/* --size 0: each file has nothing to write, so it is closed at
+	 * once and the next taken, until none is left. */
+	do {
+		f->idx = -1;
+		i = fsc_trial_next_file(l->t);
+		if (i < 0)
+			return;
+		fd = fsc_file_open(l->t, (size_t)i);
+		if (fd < 0) {
+			if (!l->err)
+				l->err = fd;
+			return;
+		}
+		f->idx = i;
+		f->fd = fd;
+		f->next = f->done = 0;
+		f->busy = 0;
+		if (l->size) {
+			if (l->ops->file_open &&
+			    (rc = l->ops->file_open(l->ctx,
+						    (unsigned)(f - l->files),
+						    fd)) < 0)
+				fail(l, f, "register", rc);
+			return;
+		}
+		rc = fsc_file_close(l->t, (size_t)i, fd, 0);
+		f->idx = -1;
+		if (rc < 0) {
+			if (!l->err)
+				l->err = rc;
+			return;
+		}
+	} while (!stopping(l));
 }
 
 /* Queue the next write of file f in a free slot. */

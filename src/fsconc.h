@@ -22,10 +22,26 @@ enum { FSC_EXIT_OK = 0, FSC_EXIT_FAIL = 1, FSC_EXIT_USAGE = 2 };
 #define FSC_MAX_IODEPTH 32768
 #define FSC_MAX_JOBS    4096
 #define FSC_MAX_FILES   1000000
+/* Below this --size, files are small: the report gives files/s beside
+ * MB/s (fsconc(1), MEASUREMENTS). */
+#define FSC_SMALL_FILE (1024 * 1024)
 #define FSC_MAX_STONEWALL_S 1000000	/* --stonewall, seconds (11 days) */
 
 /* Latency percentiles reported for writes. */
 enum { FSC_P50, FSC_P90, FSC_P99, FSC_P999, FSC_PMAX, FSC_NPCT };
+
+/* A file's time from open to close, in phases that follow one another
+ * (fsconc(1), MEASUREMENTS; phases.h). */
+enum fsc_phase { FSC_PHASE_OPEN, FSC_PHASE_TRUNCATE, FSC_PHASE_WRITE,
+		 FSC_PHASE_FSYNC, FSC_PHASE_CLOSE, FSC_NPHASE };
+
+/* Each phase over the files of a round: its sum, and its p50 and p99
+ * over the files. */
+struct fsc_phase_stats {
+	uint64_t sum_ns[FSC_NPHASE];
+	uint64_t p50_ns[FSC_NPHASE];
+	uint64_t p99_ns[FSC_NPHASE];
+};
 
 /* One file of one trial round, as the run loop measured it. */
 struct fsc_file_result {
@@ -34,6 +50,7 @@ struct fsc_file_result {
 	uint64_t bytes;
 	uint64_t t_open;	/* CLOCK_MONOTONIC ns, before open() */
 	uint64_t t_done;	/* after close() (and fsync) */
+	uint64_t phase_ns[FSC_NPHASE];	/* they add up to t_done - t_open */
 };
 
 /* One rank's part of a round of an MPI run. */
@@ -55,6 +72,10 @@ struct fsc_round {
 				 * --stonewall */
 	uint64_t elapsed_ns;	/* max t_done - t0 */
 	double bytes_per_sec;
+	/* Files written whole (every byte of --size) in the round, and
+	 * their count over elapsed_ns (fsconc(1), MEASUREMENTS). */
+	uint64_t files_done;
+	double files_per_sec;
 	uint64_t cpu_user_ns, cpu_sys_ns;
 	double submit_share;	/* time in submit calls / elapsed */
 	double achieved_depth;	/* mean writes in flight at submission */
@@ -65,6 +86,7 @@ struct fsc_round {
 	unsigned kworkers, kworkers_peak;
 	uint64_t latency_ns[FSC_NPCT];
 	uint64_t latency_mean_ns;	/* exact mean of the writes */
+	struct fsc_phase_stats phases;	/* over the files opened */
 	struct fsc_file_result *files;	/* the files opened, in order */
 	size_t nfiles;
 	/* Under MPI: every rank's part (rank order), and a bound on how far

@@ -289,26 +289,37 @@ unsigned fsc_usl_jobs_for(const struct fsc_usl *m, double rate,
 	return 0;
 }
 
-char *fsc_usl_describe(char *buf, size_t len, const struct fsc_usl *m,
-		       unsigned swept_max, bool iec)
+/* A rate as the model's figures are in: bytes/s, or files/s. */
+static char *fmt_model_rate(char *buf, size_t len, double r, bool iec,
+			    bool files)
+{
+	if (!files)
+		return fsc_fmt_rate(buf, len, r, iec);
+	snprintf(buf, len, "%.*f files/s", r < 10 ? 1 : 0, r);
+	return buf;
+}
+
+static char *describe(char *buf, size_t len, const struct fsc_usl *m,
+		      unsigned swept_max, bool iec, bool files)
 {
 	char g[32], pk[32], tail[96] = "";
 	size_t used;
 
 	used = (size_t)snprintf(buf, len, "\u03b3 = %s per job, contention "
 				"\u03b1 = %.3g, coherency \u03b2 = %.3g, ",
-				fsc_fmt_rate(g, sizeof(g), m->gamma, iec),
+				fmt_model_rate(g, sizeof(g), m->gamma, iec, files),
 				m->alpha, m->beta);
 	if (used >= len)
 		return buf;
 	if (m->alpha >= 1) {
 		snprintf(buf + used, len - used, "no gain from concurrency: "
-			 "peak %s at 1 job", fsc_fmt_rate(pk, sizeof(pk),
-							  m->gamma, iec));
+			 "peak %s at 1 job", fmt_model_rate(pk, sizeof(pk),
+							    m->gamma, iec, files));
 	} else if (!(m->peak_jobs <= FSC_MAX_JOBS)) {
 		if (isfinite(m->ceiling))
 			snprintf(tail, sizeof(tail), " (it approaches %s)",
-				 fsc_fmt_rate(pk, sizeof(pk), m->ceiling, iec));
+				 fmt_model_rate(pk, sizeof(pk), m->ceiling,
+						iec, files));
 		else if (m->alpha <= 0 && m->beta <= 0)
 			snprintf(tail, sizeof(tail), " (linear scaling)");
 		snprintf(buf + used, len - used, "no peak within reach%s",
@@ -319,7 +330,8 @@ char *fsc_usl_describe(char *buf, size_t len, const struct fsc_usl *m,
 			snprintf(tail, sizeof(tail), " (extrapolated: the "
 				 "sweep stopped at %u)", swept_max);
 		snprintf(buf + used, len - used, "peak %s at %u job%s%s",
-			 fsc_fmt_rate(pk, sizeof(pk), fsc_usl_eval(m, k), iec),
+			 fmt_model_rate(pk, sizeof(pk),
+				 fsc_usl_eval(m, k), iec, files),
 			 k, k == 1 ? "" : "s", tail);
 	}
 	used = strlen(buf);
@@ -329,4 +341,16 @@ char *fsc_usl_describe(char *buf, size_t len, const struct fsc_usl *m,
 		snprintf(buf + used, len - used, ", R\u00b2 = %.2f (a flat "
 			 "curve, within %.1f %% RMS)", m->r2, m->rmse * 100);
 	return buf;
+}
+
+char *fsc_usl_describe(char *buf, size_t len, const struct fsc_usl *m,
+		       unsigned swept_max, bool iec)
+{
+	return describe(buf, len, m, swept_max, iec, false);
+}
+
+char *fsc_usl_describe_files(char *buf, size_t len, const struct fsc_usl *m,
+			     unsigned swept_max)
+{
+	return describe(buf, len, m, swept_max, false, true);
 }

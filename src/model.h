@@ -62,5 +62,9 @@ unsigned fsc_usl_jobs_for(const struct fsc_usl *m, double rate,
  * highest level measured) is marked as extrapolated. */
 char *fsc_usl_describe(char *buf, size_t len, const struct fsc_usl *m,
 		       unsigned swept_max, bool iec);
+/* The same for a model of files/s (--size 0): "γ = 51000 files/s per
+ * job, ...". */
+char *fsc_usl_describe_files(char *buf, size_t len, const struct fsc_usl *m,
+			     unsigned swept_max);
 
 #endif

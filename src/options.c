@@ -184,6 +184,16 @@ static int opt_size(const char *name, const char *arg, uint64_t *out,
 	return 0;
 }
 
+/* --size: as opt_size(), and 0, a workload of its own: every file created
+ * and closed, no data (fsconc(1), --size). */
+static int opt_file_size(const char *arg, uint64_t *out, char *err,
+			 size_t len)
+{
+	if (fsc_parse_size(arg, out) == 0 && *out == 0)
+		return 0;
+	return opt_size("--size", arg, out, err, len);
+}
+
 static int opt_choice(const char *name, const char *arg,
 		      const char *const *names, unsigned n, unsigned *out,
 		      char *err, size_t len)
@@ -411,7 +421,7 @@ static int apply(struct fsc_opts *o, int c, const char *arg, char *err,
 		o->files_from = o->from ? xstrdup(o->from) : NULL;
 		break;
 	case 's':
-		return opt_size("--size", arg, &o->size, err, len);
+		return opt_file_size(arg, &o->size, err, len);
 	case 'b':
 		return opt_size("--block-size", arg, &o->block_size, err, len);
 	case 'e':
@@ -834,15 +844,19 @@ int fsc_opts_check(const struct fsc_opts *o, char *err, size_t len)
 {
 	char a[32], b[32];
 
-	if (o->size == 0 || o->block_size == 0)
-		return fail(err, len, "--size and --block-size must be more "
-			    "than 0");
+	if (o->block_size == 0)
+		return fail(err, len, "--block-size must be more than 0");
+	/* --size 0 creates and closes files: no block, nothing to check
+	 * or to count in bytes. */
+	if (o->size == 0 && o->verify)
+		return fail(err, len, "--verify and --size 0: files of no "
+			    "data have nothing to check; use one or the other");
 	snprintf(a, sizeof(a), "%llu", (unsigned long long)o->block_size);
 	snprintf(b, sizeof(b), "%llu", (unsigned long long)o->size);
 	if (o->block_size > FSC_MAX_WRITE)
 		return fail(err, len, "--block-size %s: over the %lu bytes one "
 			    "write may carry", a, FSC_MAX_WRITE);
-	if (o->block_size > o->size)
+	if (o->size && o->block_size > o->size)
 		return fail(err, len, "--block-size %s: larger than --size %s",
 			    a, b);
 	if (o->size % o->block_size)
@@ -857,7 +871,7 @@ int fsc_opts_check(const struct fsc_opts *o, char *err, size_t len)
 			    "stonewall stops leaves files written in part, "
 			    "which cannot be checked whole; use one or the "
 			    "other");
-	if (o->files > UINT64_MAX / o->size)
+	if (o->size && o->files > UINT64_MAX / o->size)
 		return fail(err, len, "--files %llu x --size %s: more than 2^64 "
 			    "bytes", (unsigned long long)o->files, b);
 	if (o->json_path && o->csv_path &&

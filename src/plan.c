@@ -522,11 +522,17 @@ unsigned fsc_plan_dir_of(const struct fsc_plan *p, unsigned set, size_t i)
 uint64_t fsc_plan_bytes_on(const struct fsc_plan *p, unsigned set,
 			   unsigned k)
 {
+	return fsc_plan_files_on(p, set, k) * p->opts->size;
+}
+
+uint64_t fsc_plan_files_on(const struct fsc_plan *p, unsigned set,
+			   unsigned k)
+{
 	uint64_t n = 0;
 
 	for (size_t i = 0; i < p->opts->files; i++)
 		if (fsc_plan_dir_of(p, set, i) == k)
-			n += p->opts->size;
+			n++;
 	return n;
 }
 
@@ -793,12 +799,19 @@ static void fit_models(struct fsc_plan *p)
 	free(x);
 }
 
+/* The aggregate a trial is judged on: bytes/s, or files/s when files
+ * hold no data (--size 0; fsconc(1), MEASUREMENTS). */
+static double agg_rate(const struct fsc_opts *o, const struct fsc_round *rd)
+{
+	return o->size ? rd->bytes_per_sec : rd->files_per_sec;
+}
+
 void fsc_plan_summarize(struct fsc_plan *p)
 {
 	unsigned nr = 1;
 	size_t nf = 0;
 	double *agg;
-	double *base, *cpu, *depth, *share, *file;
+	double *base, *cpu, *depth, *share, *file, *fps;
 
 	for (size_t i = 0; i < p->ntrials; i++)
 		if (p->trials[i].done > nr)
@@ -808,6 +821,7 @@ void fsc_plan_summarize(struct fsc_plan *p)
 	cpu = xmalloc(nr * sizeof(double));
 	depth = xmalloc(nr * sizeof(double));
 	share = xmalloc(nr * sizeof(double));
+	fps = xmalloc(nr * sizeof(double));
 	for (size_t i = 0; i < p->ntrials; i++)
 		for (unsigned r = 0; r < p->trials[i].done; r++)
 			nf += p->trials[i].rounds[r].nfiles;
@@ -820,7 +834,8 @@ void fsc_plan_summarize(struct fsc_plan *p)
 		for (unsigned r = 0; r < n; r++) {
 			const struct fsc_round *rd = &t->rounds[r];
 			double gib = (double)rd->bytes / (1024.0 * 1024 * 1024);
-			agg[r] = rd->bytes_per_sec;
+			agg[r] = agg_rate(p->opts, rd);
+			fps[r] = rd->files_per_sec;
 			depth[r] = rd->achieved_depth;
 			share[r] = rd->submit_share;
 			cpu[r] = gib > 0 ? (double)(rd->cpu_user_ns +
@@ -836,6 +851,7 @@ void fsc_plan_summarize(struct fsc_plan *p)
 			}
 		}
 		fsc_summarize(agg, n, &t->agg);
+		fsc_summarize(fps, n, &t->files_ps);
 		fsc_summarize(file, nf, &t->file);
 		t->cpu_s_per_gib = fsc_median(cpu, n);
 		t->concurrent = fsc_is_concurrent(t->engine->async, t->jobs,
@@ -853,8 +869,8 @@ void fsc_plan_summarize(struct fsc_plan *p)
 		if (!b || n == 0)
 			continue;
 		for (unsigned r = 0; r < n; r++) {
-			agg[r] = t->rounds[r].bytes_per_sec;
-			base[r] = b->rounds[r].bytes_per_sec;
+			agg[r] = agg_rate(p->opts, &t->rounds[r]);
+			base[r] = agg_rate(p->opts, &b->rounds[r]);
 		}
 		fsc_paired_logs(agg, base, n, &t->paired);
 		fsc_paired_interval(&t->paired, 0.05, &t->speedup);
@@ -868,6 +884,7 @@ void fsc_plan_summarize(struct fsc_plan *p)
 	free(base);
 	free(cpu);
 	free(file);
+	free(fps);
 	decide(p);
 	fit_models(p);
 }

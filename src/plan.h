@@ -37,6 +37,7 @@ struct fsc_trial_spec {
 	struct fsc_file_id *kept;	/* --keep: the last round's files */
 	/* Filled by fsc_plan_summarize(): */
 	struct fsc_summary agg;		/* aggregate bytes/s over rounds */
+	struct fsc_summary files_ps;	/* files/s over rounds */
 	struct fsc_summary file;	/* per-file bytes/s, all rounds */
 	double cpu_s_per_gib;		/* median over rounds */
 	struct fsc_interval speedup;	/* against pwrite on the set, 95 % */
@@ -144,6 +145,9 @@ uint64_t fsc_plan_trial_blocks(const struct fsc_plan *p,
 			       const struct fsc_trial_spec *t);
 /* Bytes a trial of set s puts on target k. */
 uint64_t fsc_plan_bytes_on(const struct fsc_plan *p, unsigned set,
+			   unsigned k);
+/* Files a trial of set s puts on target k. */
+uint64_t fsc_plan_files_on(const struct fsc_plan *p, unsigned set,
 			   unsigned k);
 /* The NUMA node of the devices of set s when they agree on one, else
  * -1: where --bind numa puts the writers. */

@@ -14,6 +14,7 @@
 
 #include <jansson.h>
 
+#include "phases.h"
 #include "report-json.h"
 #include "why.h"
 #include "report-table.h"
@@ -288,6 +289,30 @@ static json_t *devices_json(const struct fsc_round *r)
 	return a;
 }
 
+/* A file's phases, in ns, in the order of enum fsc_phase
+ * (fsconc-profile(5)): compact, as there is one per file. */
+static json_t *phases_ns(const uint64_t ph[FSC_NPHASE])
+{
+	json_t *a = json_array();
+
+	for (int k = 0; k < FSC_NPHASE; k++)
+		json_array_append_new(a, u64(ph[k]));
+	return a;
+}
+
+/* Each phase over the round's files: its sum, p50 and p99. */
+static json_t *phases_json(const struct fsc_phase_stats *s)
+{
+	json_t *o = json_object();
+
+	for (int k = 0; k < FSC_NPHASE; k++)
+		json_object_set_new(o, fsc_phase_name(k), json_pack(
+			"{s:o, s:o, s:o}", "sum_ns", u64(s->sum_ns[k]),
+			"p50_ns", u64(s->p50_ns[k]),
+			"p99_ns", u64(s->p99_ns[k])));
+	return o;
+}
+
 static json_t *round_json(const struct fsc_plan *p,
 			  const struct fsc_trial_spec *t,
 			  const struct fsc_round *r)
@@ -315,6 +340,7 @@ static json_t *round_json(const struct fsc_plan *p,
 			"start_ns", u64(fr->t_open - r->t0),
 			"end_ns", u64(fr->t_done - r->t0));
 
+		json_object_set_new(jf, "phase_ns", phases_ns(fr->phase_ns));
 		if (r->nranks) {
 			json_object_set_new(jf, "rank", json_integer(fr->rank));
 			json_object_set_new(jf, "host",
@@ -332,6 +358,9 @@ static json_t *round_json(const struct fsc_plan *p,
 		      "achieved_depth", real(r->achieved_depth),
 		      "latency_ns", lat,
 		      "files", files);
+	json_object_set_new(j, "files_done", u64(r->files_done));
+	json_object_set_new(j, "files_per_sec", real(r->files_per_sec));
+	json_object_set_new(j, "phases", phases_json(&r->phases));
 	json_object_set_new(j, "noise", noise_json(&r->noise));
 	json_object_set_new(j, "disturbed", json_boolean(r->disturbed));
 	json_object_set_new(j, "devices", devices_json(r));
@@ -366,8 +395,22 @@ static json_t *result(const struct fsc_plan *p, const struct fsc_trial_spec *t)
 	for (unsigned r = 0; r < t->done; r++)
 		json_array_append_new(rounds, round_json(p, t, &t->rounds[r]));
 	sum = json_object();
-	json_object_set_new(sum, "bytes_per_sec", summary(&t->agg));
+	/* --size 0 judges trials on files/s (t->agg): the bytes' rate is
+	 * summarized from the rounds, all 0. */
+	if (!p->opts->size) {
+		double *v = xcalloc(t->done ? t->done : 1, sizeof(*v));
+		struct fsc_summary b;
+
+		for (unsigned r = 0; r < t->done; r++)
+			v[r] = t->rounds[r].bytes_per_sec;
+		fsc_summarize(v, t->done, &b);
+		json_object_set_new(sum, "bytes_per_sec", summary(&b));
+		free(v);
+	} else {
+		json_object_set_new(sum, "bytes_per_sec", summary(&t->agg));
+	}
 	json_object_set_new(sum, "file_bytes_per_sec", summary(&t->file));
+	json_object_set_new(sum, "files_per_sec", summary(&t->files_ps));
 	json_object_set_new(sum, "speedup", t->has_speedup ?
 			    json_pack("{s:o, s:o, s:o}",
 				      "value", real(t->speedup.value),

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "direct.h"
+#include "phases.h"
 #include "progress.h"
 #include "report-table.h"
 #include "term.h"
@@ -454,6 +455,21 @@ bool fsc_report_verdict(char *buf, size_t len, const struct fsc_plan *p,
 	return true;
 }
 
+/* --size 0, --wide: the aggregate columns in files/s, those of data
+ * "-". */
+static void files_cells(struct table *tb, size_t r,
+			const struct fsc_trial_spec *t, const double *best)
+{
+	const double v[5] = { 0, t->agg.min, t->agg.median, t->agg.max,
+			      t->agg.stddev };
+
+	for (int c = 1; c < 5; c++)
+		cellf(tb, r, (size_t)c, "%.*f (%.2f)", v[c] < 10 ? 1 : 0,
+		      v[c], best[c] > 0 ? v[c] / best[c] : 1.0);
+	for (int c = 5; c < 9; c++)
+		cellf(tb, r, (size_t)c, "-");
+}
+
 static void throughput_table(FILE *out, const struct fsc_plan *p,
 			     unsigned set, bool iec)
 {
@@ -504,6 +520,8 @@ static void throughput_table(FILE *out, const struct fsc_plan *p,
 		rate_cell(&tb, r, 7, t->file.max, best[7], iec);
 		cellf(&tb, r, 8, "%.3f (%.2f)", t->cpu_s_per_gib, best[8] > 0 ?
 		      t->cpu_s_per_gib / best[8] : 1.0);
+		if (!p->opts->size)	/* --size 0: files/s, no data */
+			files_cells(&tb, r, t, best);
 		if (t->has_speedup)
 			cellf(&tb, r, 9, "%.2f [%.2f\u2013%.2f]",
 			      t->speedup.value, t->speedup.low,
@@ -543,7 +561,8 @@ static void compact_table(FILE *out, const struct fsc_plan *p, unsigned set,
 			  bool iec)
 {
 	struct table tb = {
-		.head = { "engine", iec ? "agg MiB/s" : "agg MB/s",
+		.head = { "engine", !p->opts->size ? "agg files/s" :
+			  iec ? "agg MiB/s" : "agg MB/s",
 			  "speedup [95% CI]", iec ? "file MiB/s" : "file MB/s",
 			  "p99 \u00b5s", "CPU s/GiB" },
 		.ncols = 6,
@@ -559,14 +578,27 @@ static void compact_table(FILE *out, const struct fsc_plan *p, unsigned set,
 		if (t->set != set || !t->done)
 			continue;
 		cellf(&tb, r, 0, "%s", fsc_trial_label(t, label, sizeof(label)));
-		fmt_rate(v, sizeof(v), t->agg.median, iec);
+		if (!p->opts->size)	/* --size 0: files/s, no data */
+			snprintf(v, sizeof(v), "%.*f", t->agg.median < 10 ?
+				 1 : 0, t->agg.median);
+		else
+			fmt_rate(v, sizeof(v), t->agg.median, iec);
 		cellf(&tb, r, 1, "%s", v);
+		if (!p->opts->size) {
+			cellf(&tb, r, 3, "-");
+			cellf(&tb, r, 4, "-");
+			cellf(&tb, r, 5, "-");
+		}
 		if (t->has_speedup)
 			cellf(&tb, r, 2, "%.2f [%.2f\u2013%.2f]",
 			      t->speedup.value, t->speedup.low,
 			      t->speedup.high);
 		else
 			cellf(&tb, r, 2, "-");
+		if (!p->opts->size) {
+			r++;
+			continue;
+		}
 		fmt_rate(v, sizeof(v), t->file.median, iec);
 		cellf(&tb, r, 3, "%s", v);
 		us = median_latency(t, FSC_P99) / 1e3;
@@ -883,7 +915,11 @@ char *fsc_report_model(char *buf, size_t len, const struct fsc_plan *p,
 	char where[512], desc[512];
 
 	fsc_set_label(p, m->set, where, sizeof(where));
-	if (m->fitted)
+	if (m->fitted && !p->opts->size)	/* --size 0: in files/s */
+		snprintf(buf, len, "%s on %s: %s", m->engine->name, where,
+			 fsc_usl_describe_files(desc, sizeof(desc), &m->usl,
+						m->max_jobs));
+	else if (m->fitted)
 		snprintf(buf, len, "%s on %s: %s", m->engine->name, where,
 			 fsc_usl_describe(desc, sizeof(desc), &m->usl,
 					  m->max_jobs, p->opts->iec));
@@ -916,7 +952,12 @@ void fsc_report_quiet(FILE *out, const struct fsc_plan *p)
 				top = &p->trials[i];
 		if (!top)
 			continue;
-		fsc_fmt_rate(rate, sizeof(rate), top->agg.median, o->iec);
+		if (!o->size)	/* --size 0: files/s */
+			snprintf(rate, sizeof(rate), "%.0f files/s",
+				 top->agg.median);
+		else
+			fsc_fmt_rate(rate, sizeof(rate), top->agg.median,
+				     o->iec);
 		say(out, "summary: ", "%s (%s): %s wrote at %s (median of %u "
 		    "round%s); no verdict, which needs pwrite and a concurrent "
 		    "engine", fsc_set_label(p, s, where, sizeof(where)),
@@ -1011,6 +1052,117 @@ static void cpu_notes(FILE *out, const struct fsc_plan *p, unsigned set)
 		say(out, "cpu:    ", "%s", line);
 }
 
+/* Small files (fsconc(1), MEASUREMENTS): each trial's aggregate in
+ * files/s, the median over rounds, beside the table's MB/s. */
+static void files_line(FILE *out, const struct fsc_plan *p, unsigned set)
+{
+	char line[2048], label[64];
+	size_t used = 0;
+
+	/* --size 0: the table is in files/s already. */
+	if (p->opts->size >= FSC_SMALL_FILE || !p->opts->size)
+		return;
+	for (size_t i = 0; i < p->ntrials; i++) {
+		const struct fsc_trial_spec *t = &p->trials[i];
+		double v = t->files_ps.median;
+
+		if (t->set != set || !t->done)
+			continue;
+		app(line, sizeof(line), &used, "%s%s %.*f", used ? "; " : "",
+		    fsc_trial_label(t, label, sizeof(label)),
+		    v < 10 ? 1 : 0, v);
+	}
+	if (used)
+		say(out, "files/s: ", "%s (medians over rounds)", line);
+}
+
+/* Each phase of a trial (fsconc(1), MEASUREMENTS), summed over its files
+ * and counted rounds. */
+static void trial_phases(const struct fsc_trial_spec *t,
+			 uint64_t sum[FSC_NPHASE])
+{
+	memset(sum, 0, FSC_NPHASE * sizeof(*sum));
+	for (unsigned r = 0; r < t->done; r++)
+		for (int k = 0; k < FSC_NPHASE; k++)
+			sum[k] += t->rounds[r].phases.sum_ns[k];
+}
+
+/* Is phase k part of this workload?  Truncate with --mode truncate, fsync
+ * with --fsync end (--fsync each syncs inside the write phase). */
+static bool phase_shown(const struct fsc_opts *o, int k)
+{
+	if (k == FSC_PHASE_TRUNCATE)
+		return o->mode == FSC_MODE_TRUNCATE;
+	if (k == FSC_PHASE_FSYNC)
+		return o->fsync == FSC_FSYNC_END;
+	return true;
+}
+
+/* Where each trial's file time went, as shares of the files' open-to-
+ * close time (no-break spaces keep a phase, its share and the separator
+ * after it on one line when the line wraps), and a note where one phase other than write holds more
+ * than half of it. */
+static void phase_notes(FILE *out, const struct fsc_plan *p, unsigned set)
+{
+	char line[2048], label[64];
+	size_t used = 0;
+
+	for (size_t i = 0; i < p->ntrials; i++) {
+		const struct fsc_trial_spec *t = &p->trials[i];
+		uint64_t sum[FSC_NPHASE], total = 0;
+		bool first = true;
+
+		if (t->set != set || !t->done)
+			continue;
+		trial_phases(t, sum);
+		for (int k = 0; k < FSC_NPHASE; k++)
+			total += sum[k];
+		if (!total)
+			continue;
+		app(line, sizeof(line), &used, "%s%s", used ? "; " : "",
+		    fsc_trial_label(t, label, sizeof(label)));
+		for (int k = 0; k < FSC_NPHASE; k++) {
+			if (!phase_shown(p->opts, k))
+				continue;
+			app(line, sizeof(line), &used, "%s%s\u00a0%.0f%%",
+			    first ? " " : "\u00a0\u00b7 ", fsc_phase_name(k),
+			    100.0 * (double)sum[k] / (double)total);
+			first = false;
+		}
+	}
+	if (used)
+		say(out, "phases: ", "%s", line);
+	/* One sentence per phase that dominates, naming its trials. */
+	for (int k = 0; k < FSC_NPHASE; k++) {
+		unsigned n = 0;
+
+		used = 0;
+		for (size_t i = 0; i < p->ntrials; i++) {
+			const struct fsc_trial_spec *t = &p->trials[i];
+			uint64_t sum[FSC_NPHASE], total = 0;
+
+			if (t->set != set || !t->done)
+				continue;
+			trial_phases(t, sum);
+			if (fsc_phases_dominant(sum) != k)
+				continue;
+			for (int q = 0; q < FSC_NPHASE; q++)
+				total += sum[q];
+			app(line, sizeof(line), &used, "%s%s (%.0f%%)",
+			    used ? ", " : "",
+			    fsc_trial_label(t, label, sizeof(label)),
+			    100.0 * (double)sum[k] / (double)total);
+			n++;
+		}
+		/* --size 0 writes nothing for a phase to outweigh. */
+		if (n && p->opts->size)
+			say(out, "note:   ", "%s took over half of the files' "
+			    "open-to-close time in %s: %s %s more than writing",
+			    line, fsc_phase_name(k), n > 1 ? "their rates measure"
+			    : "its rate measures", fsc_phase_name(k));
+	}
+}
+
 /* How many counted rounds ran, and why no more. */
 static void rounds_line(FILE *out, const struct fsc_plan *p)
 {
@@ -1037,13 +1189,13 @@ void fsc_report_tables(FILE *out, const struct fsc_plan *p)
 			    "ratio to the best row", fsc_set_label(p, s, where,
 			    sizeof(where)), fsc_set_fstypes(p, s, fs,
 			    sizeof(fs)), p->sets[s].ndirs > 1 ? ", split" : "",
-			    o->iec ? "MiB/s" : "MB/s");
+			    !o->size ? "files/s" : o->iec ? "MiB/s" : "MB/s");
 		else
 			say(out, "", "%s (%s)%s: throughput in %s, medians over "
 			    "rounds", fsc_set_label(p, s, where, sizeof(where)),
 			    fsc_set_fstypes(p, s, fs, sizeof(fs)),
 			    p->sets[s].ndirs > 1 ? ", split" : "",
-			    o->iec ? "MiB/s" : "MB/s");
+			    !o->size ? "files/s" : o->iec ? "MiB/s" : "MB/s");
 		if (o->wide) {
 			throughput_table(out, p, s, o->iec);
 			wall_notes(out, p, s);
@@ -1053,6 +1205,7 @@ void fsc_report_tables(FILE *out, const struct fsc_plan *p)
 			compact_table(out, p, s, o->iec);
 			wall_notes(out, p, s);
 		}
+		files_line(out, p, s);
 		sync_notes(out, p, s);
 		direct_notes(out, p, s);
 		kworker_notes(out, p, s);
@@ -1062,6 +1215,7 @@ void fsc_report_tables(FILE *out, const struct fsc_plan *p)
 		disturbed_notes(out, p, s);
 		device_notes(out, p, s);
 		cpu_notes(out, p, s);
+		phase_notes(out, p, s);
 		fsc_report_verdicts(out, p, s);
 		for (size_t i = 0; i < p->nmodels; i++)
 			if (p->models[i].set == s)

@@ -335,6 +335,13 @@ static int read_header(struct ctx *c, const json_t *root,
 		return -1;
 	if (!w)
 		return 0;
+	/* --size 0 measures files/s, and every rate read here is bytes/s
+	 * (fsconc(1), --size). */
+	d = json_object_get(w, "file_size");
+	if (d && json_is_number(d) && json_number_value(d) == 0)
+		return bad(c, "workload.file_size", "0: a profile of --size 0, "
+			   "in files per second; plan, compare and plot read "
+			   "profiles of data, in bytes per second");
 	if (whole(c, w, "files", "workload", false, 1, 1e15, &r->files) ||
 	    whole(c, w, "file_size", "workload", false, 1, 1.8e19,
 		  &r->file_size) ||

@@ -26,6 +26,7 @@
 #include "mpi-ranks.h"
 #include "msg.h"
 #include "noise.h"
+#include "phases.h"
 #include "progress.h"
 #include "run.h"
 #include "topo.h"
@@ -368,6 +369,7 @@ int fsc_file_open(struct fsc_trial *t, size_t i)
 	int flags = O_WRONLY | O_NOFOLLOW | O_CLOEXEC, fd;
 	char name[96];
 	struct stat st;
+	uint64_t now;
 
 	file_name(t, i, name, sizeof(name));
 	/* No O_TRUNC: the file is truncated only once it is known to be
@@ -394,10 +396,18 @@ int fsc_file_open(struct fsc_trial *t, size_t i)
 		return fsc_trial_fail(t, i, "open (file replaced behind fsconc)",
 				      -ESTALE);
 	}
-	if (o->mode == FSC_MODE_TRUNCATE && ftruncate(fd, 0) < 0) {
-		int err = -errno;
-		close(fd);
-		return fsc_trial_fail(t, i, "truncate", err);
+	/* The open and truncate phases, as ns for now: fsc_file_close()
+	 * turns them back into clock readings (fsconc(1), MEASUREMENTS). */
+	now = fsc_now_ns();
+	t->files[i].phase_ns[FSC_PHASE_OPEN] = now - t->files[i].t_open;
+	t->files[i].phase_ns[FSC_PHASE_TRUNCATE] = 0;
+	if (o->mode == FSC_MODE_TRUNCATE) {
+		if (ftruncate(fd, 0) < 0) {
+			int err = -errno;
+			close(fd);
+			return fsc_trial_fail(t, i, "truncate", err);
+		}
+		t->files[i].phase_ns[FSC_PHASE_TRUNCATE] = fsc_now_ns() - now;
 	}
 	return fd;
 }
@@ -411,14 +421,27 @@ int fsc_file_fsync(struct fsc_trial *t, size_t i, int fd)
 
 int fsc_file_close(struct fsc_trial *t, size_t i, int fd, uint64_t bytes)
 {
+	struct fsc_file_result *f = &t->files[i];
+	uint64_t st[FSC_NPHASE + 1] = { 0 };
 	int rc = 0;
 
-	if (t->plan->opts->fsync == FSC_FSYNC_END)
+	/* The last write is done when its file is closed: the write phase
+	 * ends here (fsconc(1), MEASUREMENTS). */
+	st[0] = f->t_open;
+	st[FSC_PHASE_OPEN + 1] = st[0] + f->phase_ns[FSC_PHASE_OPEN];
+	st[FSC_PHASE_TRUNCATE + 1] = st[FSC_PHASE_OPEN + 1] +
+		f->phase_ns[FSC_PHASE_TRUNCATE];
+	st[FSC_PHASE_WRITE + 1] = fsc_now_ns();
+	if (t->plan->opts->fsync == FSC_FSYNC_END) {
 		rc = fsc_file_fsync(t, i, fd);
+		st[FSC_PHASE_FSYNC + 1] = fsc_now_ns();
+	}
 	if (close(fd) < 0 && rc == 0)
 		rc = fsc_trial_fail(t, i, "close", -errno);
-	t->files[i].t_done = fsc_now_ns();
-	t->files[i].bytes = bytes;
+	f->t_done = fsc_now_ns();
+	st[FSC_NPHASE] = f->t_done;
+	fsc_phases_split(st, f->phase_ns);
+	f->bytes = bytes;
 	return rc;
 }
 
@@ -590,8 +613,8 @@ int fsc_run_check_space(struct fsc_plan *p, const struct fsc_trial_spec *only,
 			for (unsigned j = 0; j < p->ntargets; j++)
 				if (p->targets[j].dev == tg->dev) {
 					n += fsc_plan_bytes_on(p, t->set, j);
-					files += fsc_plan_bytes_on(p, t->set, j) /
-						p->opts->size;
+					files += fsc_plan_files_on(p, t->set,
+								   j);
 				}
 			need = p->opts->keep ? need + n : (n > need ? n : need);
 			inodes = p->opts->keep ? inodes + files :
@@ -804,6 +827,7 @@ static int verify_files(struct fsc_trial *t, const char *what, char *err,
  * its own. */
 struct rank_sums {
 	uint64_t bytes, planned, nfiles;
+	uint64_t files_done;		/* written whole */
 	uint64_t cpu_user_ns, cpu_sys_ns;
 	uint64_t submit_ns, nworkers;
 	uint64_t depth_sum, depth_n;
@@ -831,6 +855,8 @@ static void measure(struct fsc_trial *t, struct rusage *ru0,
 		if (t->files[i].t_open) {
 			m->files[s->nfiles++] = t->files[i];
 			s->bytes += t->files[i].bytes;
+			if (t->files[i].bytes == t->plan->opts->size)
+				s->files_done++;
 		}
 	s->planned = t->nfiles * t->plan->opts->size;
 	s->cpu_user_ns = tv_ns(ru1->ru_utime) - tv_ns(ru0->ru_utime);
@@ -884,6 +910,7 @@ static void make_round(const struct rank_sums *s, unsigned n,
 	}
 	for (unsigned r = 0; r < n; r++) {
 		out->planned_bytes += s[r].planned;
+		out->files_done += s[r].files_done;
 		out->cpu_user_ns += s[r].cpu_user_ns;
 		out->cpu_sys_ns += s[r].cpu_sys_ns;
 		submit += s[r].submit_ns;
@@ -904,6 +931,8 @@ static void make_round(const struct rank_sums *s, unsigned n,
 	out->elapsed_ns = end - t0;
 	out->bytes_per_sec = out->elapsed_ns ?
 		(double)out->bytes * 1e9 / (double)out->elapsed_ns : 0;
+	out->files_per_sec = out->elapsed_ns ?
+		(double)out->files_done * 1e9 / (double)out->elapsed_ns : 0;
 	/* Synchronous engines: every worker submits, and each has one write
 	 * in flight while it holds a file, so the depth is the mean number
 	 * of files open (Little's law over the file intervals).  The share
@@ -915,6 +944,7 @@ static void make_round(const struct rank_sums *s, unsigned n,
 	for (int q = 0; q < FSC_NPCT; q++)
 		out->latency_ns[q] = fsc_hist_quantile(hist, pct[q]);
 	out->latency_mean_ns = fsc_hist_mean(hist);
+	fsc_phases_summarize(files, nfiles, &out->phases);
 	if (n < 2)
 		return;
 	out->nranks = n;

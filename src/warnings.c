@@ -112,8 +112,9 @@ static void page_cache(struct fsc_plan *p)
 	char where[1024] = "", a[32], b[32], how[96];
 	size_t used = 0, n = 0;
 
+	/* --size 0 writes no data: nothing waits in the page cache. */
 	if (o->fsync != FSC_FSYNC_NONE || o->direct || !d->limit_bytes ||
-	    bytes > d->limit_bytes)
+	    bytes > d->limit_bytes || !o->size)
 		return;
 	for (size_t i = 0; i < p->ntargets && used < sizeof(where); i++) {
 		const struct fsc_target *t = &p->targets[i];

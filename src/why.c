@@ -316,8 +316,12 @@ void fsc_why_gather(const struct fsc_plan *p, unsigned s,
 	in->best_async = best->engine->async;
 	fsc_why_trial(base, &wb);
 	fsc_why_trial(best, &wt);
-	in->base_rate = base->agg.median;
-	in->best_rate = best->agg.median;
+	/* --size 0: the aggregate is in files/s, no rate in bytes to set
+	 * beside the disks' (rules on bytes stay silent). */
+	if (p->opts->size) {
+		in->base_rate = base->agg.median;
+		in->best_rate = best->agg.median;
+	}
 	/* The disk that says most of a limit: the busiest, or the one
 	 * nearest its cgroup's write limit. */
 	for (unsigned i = 0; i < wb.ndev; i++) {

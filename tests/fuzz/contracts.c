@@ -25,11 +25,14 @@ void check_message(const char *err)
 
 void check_run(const struct fsc_opts *o)
 {
-	if (!o->size || !o->block_size || o->size % o->block_size ||
+	/* --size 0: files created and closed, no data (fsconc(1)). */
+	if (!o->block_size || (o->size && o->size % o->block_size) ||
 	    o->block_size > FSC_MAX_WRITE)
 		broken("accepted a bad size or block size", "");
+	if (!o->size && o->verify)
+		broken("accepted --verify of no data", "");
 	if (!o->files || o->files > FSC_MAX_FILES ||
-	    o->files > UINT64_MAX / o->size)
+	    (o->size && o->files > UINT64_MAX / o->size))
 		broken("accepted a bad file count", "");
 	if (!o->iodepth || o->iodepth > FSC_MAX_IODEPTH || !o->rounds ||
 	    o->rounds > FSC_ROUNDS_MAX)

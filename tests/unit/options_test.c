@@ -465,10 +465,31 @@ static void parse_bad_sizes(void **state)
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		char *v = (char *)bad[i];
 
-		REFUSE("--size", v, "--size", v);
 		REFUSE("--block-size", v, "--size", "1T", "--block-size", v);
+		/* --size 0: create and close only (parse_size_zero). */
+		if (strcmp(v, "0") == 0)
+			continue;
+		REFUSE("--size", v, "--size", v);
 		REFUSE("--size", v, "-s", v);
 	}
+}
+
+/* --size 0: files created and closed with no data, whatever the block
+ * size; nothing to --verify. */
+static void parse_size_zero(void **state)
+{
+	struct fsc_opts o;
+
+	(void)state;
+	assert_int_equal(PARSE(&o, "--size", "0"), 0);
+	assert_int_equal(o.size, 0);
+	assert_int_equal(o.block_size, 1 * MIB);
+	fsc_opts_free(&o);
+	assert_int_equal(PARSE(&o, "-s", "0", "--files", "1000000"), 0);
+	fsc_opts_free(&o);
+	assert_int_equal(PARSE(&o, "--size", "0", "--verify"), -1);
+	check_err("--size 0 --verify", "--verify", "--size 0", (char *)NULL);
+	fsc_opts_free(&o);
 }
 
 /* Ensure that the block size must divide the file size, fit in it and
@@ -870,6 +891,7 @@ int main(void)
 		cmocka_unit_test(parse_plot_command),
 		cmocka_unit_test(parse_repeated_resets_state),
 		cmocka_unit_test(parse_bad_sizes),
+		cmocka_unit_test(parse_size_zero),
 		cmocka_unit_test(parse_bad_block_sizes),
 		cmocka_unit_test(parse_total_overflow),
 		cmocka_unit_test(check_cross_options),
