@@ -25,7 +25,7 @@ for sig in TERM:15 INT:2 HUP:1; do
 	# No `timeout` in between: the test signals fsconc itself, and a
 	# watchdog kills it if the signal does not end it.
 	# shellcheck disable=SC2086
-	"$FSCONC" --dir "$D" $RUN >"$TMP/fifo" 2>"$TMP/err" &
+	$HUP_DEFAULT "$FSCONC" --dir "$D" $RUN >"$TMP/fifo" 2>"$TMP/err" &
 	pid=$!
 	(sleep 30; kill -KILL "$pid" 2>/dev/null) &
 	dog=$!

@@ -91,6 +91,15 @@ new_stamp() {
 # than 16 MiB, for the tests that stop it early.
 LONG="--files 4 --size 4M --block-size 64K --rounds 1000 --warmup 0 --engine pwrite,threads"
 
+# A suite run under nohup hands SIGHUP on ignored, and fsconc honours that
+# as it honours nohup: a test that sends SIGHUP starts fsconc through
+# $HUP_DEFAULT, which puts it back to its default action.
+HUP_DEFAULT=""
+if env --default-signal=HUP true 2>/dev/null; then
+	HUP_DEFAULT="env --default-signal=HUP"
+fi
+
+
 # start_long DIR [OPTION]...: start fsconc $LONG on DIR in the background,
 # under a timeout so that a hang fails the test, and return once it has
 # created its run directory.  Sets long_pid (to wait for: its status is

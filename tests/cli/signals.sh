@@ -82,7 +82,8 @@ bg_pid=""
 dog_pid=""
 start_plain() {
 	# shellcheck disable=SC2086
-	"$@" "$FSCONC" --dir "$D" $LONG >"$TMP/bg.out" 2>"$TMP/bg.err" &
+	$HUP_DEFAULT "$@" "$FSCONC" --dir "$D" $LONG >"$TMP/bg.out" \
+		2>"$TMP/bg.err" &
 	bg_pid=$!
 	(sleep 10; kill -KILL "$bg_pid" 2>/dev/null) &
 	dog_pid=$!
