@@ -1528,11 +1528,16 @@ int fsc_run(struct fsc_plan *p, char *err, size_t len)
 		}
 	}
 	/* The last syncfs: what --keep keeps, and the run directories, are
-	 * on the devices, or the run fails. */
-	for (size_t k = 0; status == FSC_EXIT_OK && k < p->ntargets; k++)
-		if (sync_target(&p->targets[k], err, len) < 0)
-			status = FSC_EXIT_FAIL;
-	status = fsc_mpi_agree(status, err, len);
+	 * on the devices, or the run fails.  Every rank has the status the
+	 * last trial agreed on, so all or none of them agree again here: a
+	 * failure agreed on already keeps its message as it is. */
+	if (status == FSC_EXIT_OK) {
+		for (size_t k = 0; status == FSC_EXIT_OK && k < p->ntargets;
+		     k++)
+			if (sync_target(&p->targets[k], err, len) < 0)
+				status = FSC_EXIT_FAIL;
+		status = fsc_mpi_agree(status, err, len);
+	}
 	free(buf);
 	for (size_t k = 0; status != FSC_EXIT_OK && k < p->ntrials; k++) {
 		char rmerr[512];
