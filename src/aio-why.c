@@ -77,6 +77,12 @@ void fsc_why_uring(int err, long long disabled, uint64_t memlock,
 				 "has no memory for the ring; lower --jobs or "
 				 "--iodepth", what);
 		break;
+	case EMFILE:
+	case ENFILE:
+		snprintf(why, len, "io_uring_setup: %s: a ring is a file "
+			 "descriptor too; raise the open file limit (ulimit -n) "
+			 "or lower --jobs", what);
+		break;
 	case EINVAL:
 		snprintf(why, len, "io_uring_setup: %s: the kernel refused "
 			 "the ring's parameters (IORING_SETUP_CLAMP needs Linux "

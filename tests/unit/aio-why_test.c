@@ -79,6 +79,15 @@ static void why_uring_enomem_memlock(void **state)
 	assert_null(strstr(why, "ulimit"));
 }
 
+/* Ensure that -EMFILE names the open file limit. */
+static void why_uring_emfile_nofile(void **state)
+{
+	(void)state;
+	fsc_why_uring(-EMFILE, -1, UINT64_MAX, why, sizeof(why));
+	assert_says("Too many open files");
+	assert_says("ulimit -n");
+}
+
 /* Ensure that libaio's -EAGAIN names fs.aio-max-nr, its value, the
  * events in use and a bigger value to set. */
 static void why_libaio_eagain_aio_max_nr(void **state)
@@ -127,6 +136,7 @@ int main(void)
 		cmocka_unit_test(why_uring_eperm_disabled_1),
 		cmocka_unit_test(why_uring_eperm_seccomp),
 		cmocka_unit_test(why_uring_enomem_memlock),
+		cmocka_unit_test(why_uring_emfile_nofile),
 		cmocka_unit_test(why_libaio_eagain_aio_max_nr),
 		cmocka_unit_test(why_libaio_enosys),
 		cmocka_unit_test(read_sysctl_values),
