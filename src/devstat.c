@@ -11,6 +11,7 @@
 
 #include "clock.h"
 #include "devstat.h"
+#include "xalloc.h"
 
 int fsc_devstat_parse(const char *line, struct fsc_devstat_counters *c)
 {
@@ -172,22 +173,6 @@ double fsc_blkio_wbps(const char *text, unsigned major, unsigned minor)
 	return (double)v;
 }
 
-/* The start of a small file, NUL-terminated; -1 when unreadable. */
-static int slurp(const char *path, char *buf, size_t len)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	ssize_t n;
-
-	if (fd < 0)
-		return -1;
-	n = read(fd, buf, len - 1);
-	close(fd);
-	if (n < 0)
-		return -1;
-	buf[n] = '\0';
-	return 0;
-}
-
 /* The lowest limit along dir and its parents under the hierarchy mnt. */
 static double cap_along(const char *mnt, const char *dir, const char *file,
 			bool v2, unsigned major, unsigned minor)
@@ -203,7 +188,7 @@ static double cap_along(const char *mnt, const char *dir, const char *file,
 		while (n > 1 && cur[n - 1] == '/')
 			cur[--n] = '\0';
 		snprintf(path, sizeof(path), "%s%s/%s", mnt, cur, file);
-		if (slurp(path, buf, sizeof(buf)) == 0) {
+		if (fsc_read_small(path, buf, sizeof(buf)) == 0) {
 			double v = v2 ? fsc_io_max_wbps(buf, major, minor) :
 				fsc_blkio_wbps(buf, major, minor);
 			if (v < lim)
@@ -227,10 +212,10 @@ double fsc_devstat_cap(const char *name)
 	double lim = INFINITY;
 
 	snprintf(path, sizeof(path), "/sys/block/%s/dev", name);
-	if (slurp(path, buf, 64) != 0 ||
+	if (fsc_read_small(path, buf, 64) != 0 ||
 	    sscanf(buf, "%u:%u", &major, &minor) != 2)
 		return INFINITY;
-	if (slurp("/proc/self/cgroup", buf, sizeof(buf)) != 0)
+	if (fsc_read_small("/proc/self/cgroup", buf, sizeof(buf)) != 0)
 		return INFINITY;
 	for (line = strtok_r(buf, "\n", &save); line;
 	     line = strtok_r(NULL, "\n", &save)) {

@@ -12,6 +12,7 @@
 
 #include "clock.h"
 #include "noise.h"
+#include "xalloc.h"
 
 int fsc_noise_parse_loadavg(const char *text, double *load1)
 {
@@ -65,22 +66,6 @@ int fsc_noise_parse_psi(const char *text, uint64_t *some_us)
 	return sscanf(t + 7, "%" SCNu64, some_us) == 1 ? 0 : -1;
 }
 
-/* The start of a small /proc file, NUL-terminated; -1 when unreadable. */
-static int slurp(const char *path, char *buf, size_t len)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	ssize_t n;
-
-	if (fd < 0)
-		return -1;
-	n = read(fd, buf, len - 1);
-	close(fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = '\0';
-	return 0;
-}
-
 void fsc_noise_sample(struct fsc_noise_sample *s)
 {
 	static const char *const psi[FSC_NPSI] = {
@@ -91,14 +76,14 @@ void fsc_noise_sample(struct fsc_noise_sample *s)
 
 	memset(s, 0, sizeof(*s));
 	s->load1 = NAN;
-	if (slurp("/proc/loadavg", buf, sizeof(buf)) == 0)
+	if (fsc_read_small("/proc/loadavg", buf, sizeof(buf)) == 0)
 		fsc_noise_parse_loadavg(buf, &s->load1);
-	s->has_stat = slurp("/proc/stat", buf, sizeof(buf)) == 0 &&
+	s->has_stat = fsc_read_small("/proc/stat", buf, sizeof(buf)) == 0 &&
 		fsc_noise_parse_cpu(buf, &s->cpu_total, &s->cpu_user,
 				    &s->cpu_system, &s->cpu_iowait,
 				    &s->cpu_steal) == 0;
 	for (int i = 0; i < FSC_NPSI; i++)
-		s->has_psi[i] = slurp(psi[i], buf, sizeof(buf)) == 0 &&
+		s->has_psi[i] = fsc_read_small(psi[i], buf, sizeof(buf)) == 0 &&
 			fsc_noise_parse_psi(buf, &s->psi_some_us[i]) == 0;
 	s->t_ns = fsc_now_ns();
 }
@@ -197,16 +182,16 @@ static double cgroup_limit(const char *mnt, const char *dir, bool v2)
 			cur[--n] = '\0';
 		if (v2) {
 			snprintf(path, sizeof(path), "%s%s/cpu.max", mnt, cur);
-			if (slurp(path, buf, sizeof(buf)) == 0 &&
+			if (fsc_read_small(path, buf, sizeof(buf)) == 0 &&
 			    fsc_cpu_max_parse(buf, &v) == 0 && v < lim)
 				lim = v;
 		} else {
 			snprintf(path, sizeof(path), "%s%s/cpu.cfs_quota_us",
 				 mnt, cur);
-			if (slurp(path, buf, sizeof(buf)) == 0) {
+			if (fsc_read_small(path, buf, sizeof(buf)) == 0) {
 				snprintf(path, sizeof(path),
 					 "%s%s/cpu.cfs_period_us", mnt, cur);
-				if (slurp(path, per, sizeof(per)) == 0 &&
+				if (fsc_read_small(path, per, sizeof(per)) == 0 &&
 				    fsc_cfs_parse(buf, per, &v) == 0 &&
 				    v < lim)
 					lim = v;
@@ -237,7 +222,7 @@ double fsc_cpus_usable(void)
 	if (sched_getaffinity(0, sizeof(set), &set) != 0)
 		return NAN;
 	cpus = CPU_COUNT(&set);
-	if (slurp("/proc/self/cgroup", buf, sizeof(buf)) != 0)
+	if (fsc_read_small("/proc/self/cgroup", buf, sizeof(buf)) != 0)
 		return cpus;
 	for (line = strtok_r(buf, "\n", &save); line;
 	     line = strtok_r(NULL, "\n", &save)) {

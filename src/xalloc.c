@@ -177,3 +177,18 @@ int xreadinput(const char *path, uint64_t max, char **buf, size_t *len,
 	*len = got;
 	return 0;
 }
+
+int fsc_read_small(const char *path, char *buf, size_t len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, len - 1);
+	close(fd);
+	if (n < 0)
+		return -1;
+	buf[n] = '\0';
+	return 0;
+}
