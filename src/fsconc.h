@@ -7,8 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "devstat.h"
-#include "noise.h"
+#include "host/devstat.h"
+#include "host/noise.h"
 
 enum fsc_mode { FSC_MODE_CREATE, FSC_MODE_TRUNCATE, FSC_MODE_OVERWRITE };
 enum fsc_fsync { FSC_FSYNC_NONE, FSC_FSYNC_END, FSC_FSYNC_EACH };

@@ -13,11 +13,11 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-#include "aio-loop.h"
-#include "aio-why.h"
-#include "engine.h"
-#include "kworkers.h"
-#include "xalloc.h"
+#include "engines/aio-loop.h"
+#include "engines/aio-why.h"
+#include "engines/engine.h"
+#include "engines/kworkers.h"
+#include "util/xalloc.h"
 
 struct uring {
 	struct io_uring ring;

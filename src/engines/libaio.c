@@ -9,10 +9,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "aio-loop.h"
-#include "aio-why.h"
-#include "engine.h"
-#include "xalloc.h"
+#include "engines/aio-loop.h"
+#include "engines/aio-why.h"
+#include "engines/engine.h"
+#include "util/xalloc.h"
 
 struct laio {
 	io_context_t ctx;

@@ -11,11 +11,11 @@
 #include <string.h>
 #include <time.h>
 
-#include "aio-loop.h"
-#include "engine.h"
+#include "engines/aio-loop.h"
+#include "engines/engine.h"
 #include "fsconc.h"
-#include "topo.h"
-#include "xalloc.h"
+#include "host/topo.h"
+#include "util/xalloc.h"
 
 struct posixaio {
 	unsigned depth, inflight;

@@ -4,7 +4,7 @@
 
 #include <errno.h>
 
-#include "engine.h"
+#include "engines/engine.h"
 
 static int pwrite_run(struct fsc_trial *t)
 {

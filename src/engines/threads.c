@@ -8,10 +8,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "clock.h"
-#include "engine.h"
-#include "progress.h"
-#include "xalloc.h"
+#include "engines/engine.h"
+#include "run/progress.h"
+#include "util/clock.h"
+#include "util/xalloc.h"
 
 /* How long one wait for a writer lasts before the stop is looked at. */
 #define JOIN_WAIT_MS 100

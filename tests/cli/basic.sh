@@ -17,9 +17,9 @@ export TMPDIR
 # the parser's table, plus every option name of fsconc(1)'s SYNOPSIS that
 # this fsconc accepts (so an option added there and to the parser is checked
 # without editing this test).
-options=$(sed -n '/long_opts\[\] = {/,/^};/p' "$top_srcdir/src/options.c" |
+options=$(sed -n '/long_opts\[\] = {/,/^};/p' "$top_srcdir/src/cli/options.c" |
 	sed -n 's/^[[:space:]]*{ "\([a-z-]*\)".*/\1/p')
-[ -n "$options" ] || fail "no long options found in src/options.c"
+[ -n "$options" ] || fail "no long options found in src/cli/options.c"
 for o in dir files size block-size engine jobs iodepth mode fsync direct \
 	rounds warmup json csv dd profile keep verify bind quiet iec \
 	list-engines help version; do

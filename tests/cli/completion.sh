@@ -49,7 +49,7 @@ expect "--output" plot p.json --o
 expect "--json" compare a.json --j
 
 # Every long option the parser knows, and no other.
-opts=$(sed -n '/long_opts\[\] = {/,/^};/p' "$top_srcdir/src/options.c" |
+opts=$(sed -n '/long_opts\[\] = {/,/^};/p' "$top_srcdir/src/cli/options.c" |
 	sed -n 's/^[[:space:]]*{ "\([a-z-]*\)".*/--\1/p' | sort | tr '\n' ' ')
 got=$(comp -- | tr '\n' ' ')
 [ "$got" = "$opts" ] || fail "the options offered: '$got'; the parser's: '$opts'"

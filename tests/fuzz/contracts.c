@@ -6,7 +6,7 @@
 #include <stdlib.h>
 
 #include "contracts.h"
-#include "stats.h"
+#include "result/stats.h"
 
 void broken(const char *what, const char *detail)
 {

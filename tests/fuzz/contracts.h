@@ -3,7 +3,7 @@
 #ifndef FSC_FUZZ_CONTRACTS_H
 #define FSC_FUZZ_CONTRACTS_H
 
-#include "options.h"
+#include "cli/options.h"
 
 /* A broken contract: say which, and abort. */
 void broken(const char *what, const char *detail)

@@ -13,9 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/options.h"
 #include "contracts.h"
-#include "options.h"
-#include "units.h"
+#include "util/units.h"
 
 #define MAX_INPUT 8192
 #define MAX_ARGS  256

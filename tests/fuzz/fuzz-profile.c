@@ -16,10 +16,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/options.h"
+#include "cli/profile.h"
 #include "contracts.h"
-#include "msg.h"
-#include "options.h"
-#include "profile.h"
+#include "util/msg.h"
 
 /* What fsc_profile_load() reads at most. */
 #define MAX_INPUT (1 << 20)

@@ -18,8 +18,8 @@
 
 #include <cmocka.h>
 
-#include "aio-loop.h"
-#include "engine.h"
+#include "engines/aio-loop.h"
+#include "engines/engine.h"
 
 #define MAXFILES 8
 #define MAXSIZE  256

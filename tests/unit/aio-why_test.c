@@ -17,7 +17,7 @@
 
 #include <cmocka.h>
 
-#include "aio-why.h"
+#include "engines/aio-why.h"
 
 static char why[512];
 

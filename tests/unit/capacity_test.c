@@ -12,7 +12,7 @@
 
 #include <cmocka.h>
 
-#include "capacity.h"
+#include "cmd/capacity.h"
 
 #define BLOCK 1048576
 

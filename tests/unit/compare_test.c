@@ -14,7 +14,7 @@
 
 #include <cmocka.h>
 
-#include "compare.h"
+#include "cmd/compare.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 

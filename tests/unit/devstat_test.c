@@ -16,7 +16,7 @@
 
 #include <cmocka.h>
 
-#include "devstat.h"
+#include "host/devstat.h"
 
 /* vda, as a 6.x kernel writes it: 17 fields (discards and flushes). */
 static const char vda0[] =

@@ -17,7 +17,7 @@
 
 #include <cmocka.h>
 
-#include "direct.h"
+#include "run/direct.h"
 
 static bool refuse_direct;
 

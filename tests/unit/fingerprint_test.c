@@ -15,7 +15,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "fingerprint.h"
+#include "host/fingerprint.h"
 
 static const char mountinfo[] =
 	"21 26 0:20 / /proc rw,relatime - proc proc rw\n"

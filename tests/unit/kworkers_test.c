@@ -15,7 +15,7 @@
 
 #include <cmocka.h>
 
-#include "kworkers.h"
+#include "engines/kworkers.h"
 
 struct fake {
 	const char *name;

@@ -13,8 +13,8 @@
 
 #include <cmocka.h>
 
-#include "model.h"
-#include "stats.h"
+#include "result/model.h"
+#include "result/stats.h"
 
 #define MAXPTS 64
 

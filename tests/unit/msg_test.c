@@ -12,7 +12,7 @@
 
 #include <cmocka.h>
 
-#include "msg.h"
+#include "util/msg.h"
 
 /* fsc_printable on a copy of in, compared with want. */
 static void check(const char *in, const char *want)

@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include "noise.h"
+#include "host/noise.h"
 
 /* Ensure that the load is the first figure of /proc/loadavg. */
 static void parse_loadavg(void **state)

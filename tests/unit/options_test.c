@@ -14,8 +14,8 @@
 
 #include <cmocka.h>
 
-#include "engine.h"
-#include "options.h"
+#include "cli/options.h"
+#include "engines/engine.h"
 
 #define MIB (1024ULL * 1024)
 

@@ -12,7 +12,7 @@
 
 #include <cmocka.h>
 
-#include "phases.h"
+#include "result/phases.h"
 
 static uint64_t total(const uint64_t ph[FSC_NPHASE])
 {

@@ -19,10 +19,11 @@
 
 #include <cmocka.h>
 
-#include "engine.h"
-#include "options.h"
-#include "plan.h"
-#include "report-table.h"
+#include "cli/options.h"
+#include "engines/engine.h"
+#include "report/report-table.h"
+#include "run/labels.h"
+#include "run/plan.h"
 
 #define TMPFS_MAGIC 0x01021994
 

@@ -17,8 +17,8 @@
 
 #include <cmocka.h>
 
-#include "options.h"
-#include "profile.h"
+#include "cli/options.h"
+#include "cli/profile.h"
 
 #define MIB (1024ULL * 1024)
 

@@ -15,10 +15,10 @@
 
 #include <jansson.h>
 
-#include "output.h"
-#include "plan.h"
-#include "report-csv.h"
-#include "report-json.h"
+#include "report/output.h"
+#include "report/report-csv.h"
+#include "report/report-json.h"
+#include "run/plan.h"
 
 #define NROUNDS 3
 #define NFILES 2

@@ -15,7 +15,7 @@
 
 #include <cmocka.h>
 
-#include "results.h"
+#include "result/results.h"
 
 static char err[1024];
 

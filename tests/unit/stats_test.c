@@ -13,7 +13,7 @@
 
 #include <cmocka.h>
 
-#include "stats.h"
+#include "result/stats.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 

@@ -23,11 +23,11 @@
 
 #include <cmocka.h>
 
-#include "options.h"
-#include "plan.h"
-#include "progress.h"
-#include "run.h"
-#include "target.h"
+#include "cli/options.h"
+#include "run/plan.h"
+#include "run/progress.h"
+#include "run/run.h"
+#include "run/target.h"
 
 #define FILE_SIZE  (256 * 1024)
 #define BLOCK_SIZE (64 * 1024)

@@ -13,7 +13,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "topo.h"
+#include "host/topo.h"
 
 #define MiB (1024ULL * 1024)
 

@@ -13,7 +13,7 @@
 
 #include <cmocka.h>
 
-#include "units.h"
+#include "util/units.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 

@@ -18,7 +18,7 @@
 
 #include <cmocka.h>
 
-#include "verify.h"
+#include "run/verify.h"
 
 #define BS     4096
 #define NBLK   4

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "plan.h"
+#include "run/plan.h"
 
 #define MiB (1024ULL * 1024)
 
@@ -129,7 +129,7 @@ static void warnings_shared_pair_of_three(void **state)
 	struct fixture *f = *state;
 	struct fsc_target t[3];
 	unsigned dirs[3] = { 0, 1, 2 };
-	struct fsc_set set = { dirs, 3 };
+	struct fsc_set set = { .dirs = dirs, .ndirs = 3 };
 	const char *w;
 
 	memcpy(t, f->t, sizeof(f->t));

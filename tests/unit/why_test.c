@@ -12,7 +12,7 @@
 
 #include <cmocka.h>
 
-#include "why.h"
+#include "result/why.h"
 
 #define MB 1e6
 

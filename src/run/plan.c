@@ -1,0 +1,839 @@
+/* plan.c - targets, target sets and trials; their summaries afterwards. */
+#include "config.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/vfs.h>
+#include <unistd.h>
+
+#include "report/output.h"
+#include "run/direct.h"
+#include "run/mpi-ranks.h"
+#include "run/plan.h"
+#include "util/units.h"
+#include "util/xalloc.h"
+
+#define TMPFS_MAGIC 0x01021994
+
+static int add_target(struct fsc_plan *p, const char *path, char *err,
+		      size_t len)
+{
+	struct fsc_target t;
+
+	if (fsc_target_probe(&t, path, err, len) < 0)
+		return -1;
+	for (size_t i = 0; i < p->ntargets; i++)
+		if (p->targets[i].dev == t.dev && p->targets[i].ino == t.ino) {
+			snprintf(err, len, "--dir '%s': same directory as '%s'",
+				 t.name, p->targets[i].name);
+			fsc_target_free(&t);
+			return -1;
+		}
+	p->targets = xrealloc(p->targets, p->ntargets + 1, sizeof(t));
+	p->targets[p->ntargets++] = t;
+	return 0;
+}
+
+static int add_targets(struct fsc_plan *p, const struct fsc_opts *o,
+		       char *err, size_t len)
+{
+	const char *tmp;
+	struct statfs sf;
+
+	for (size_t i = 0; i < o->ndirs; i++)
+		if (add_target(p, o->dirs[i], err, len) < 0) {
+			fsc_opts_blame_dir(o, i, err, len);
+			return -1;
+		}
+	if (o->ndirs)
+		return 0;
+	tmp = getenv("TMPDIR");
+	if (!tmp || !*tmp)
+		tmp = "/tmp";
+	if (add_target(p, tmp, err, len) < 0)
+		return -1;
+	if (statfs("/dev/shm", &sf) < 0 ||
+	    (unsigned long)sf.f_type != TMPFS_MAGIC)
+		p->default_note = "no tmpfs at /dev/shm to compare with";
+	else if (add_target(p, "/dev/shm", err, len) < 0)
+		p->default_note = "it is /dev/shm itself";	/* same dir */
+	else
+		p->default_note = "";
+	err[0] = '\0';
+	return 0;
+}
+
+static void add_sets(struct fsc_plan *p)
+{
+	p->nsets = p->ntargets + (p->ntargets > 1);
+	p->sets = xcalloc(p->nsets, sizeof(*p->sets));
+	for (unsigned i = 0; i < p->ntargets; i++) {
+		p->sets[i].dirs = xmalloc(sizeof(unsigned));
+		p->sets[i].dirs[0] = i;
+		p->sets[i].ndirs = 1;
+	}
+	if (p->ntargets > 1) {
+		struct fsc_set *s = &p->sets[p->ntargets];
+		s->ndirs = (unsigned)p->ntargets;
+		s->dirs = xmalloc(p->ntargets * sizeof(unsigned));
+		for (unsigned i = 0; i < p->ntargets; i++)
+			s->dirs[i] = i;
+	}
+}
+
+static int usable(const struct fsc_engine *e, const struct fsc_opts *o,
+		  char *why, size_t len)
+{
+	if (e->missing) {
+		snprintf(why, len, "not built: %s", e->missing);
+		return -1;
+	}
+	if (o->dontcache && e->no_dontcache) {
+		snprintf(why, len, "no --cache dontcache: %s", e->no_dontcache);
+		return -1;
+	}
+	if (e->probe && e->probe(why, len) < 0)
+		return -1;
+	return 0;
+}
+
+/* The engines to run, in table order for "all", else as named. */
+static int pick_engines(struct fsc_plan *p, const struct fsc_opts *o,
+			const struct fsc_engine ***out, size_t *n,
+			char *err, size_t len)
+{
+	const struct fsc_engine **list = NULL;
+	char why[256];
+
+	*n = 0;
+	if (o->engines_all) {
+		for (size_t i = 0; fsc_engines[i]; i++) {
+			if (usable(fsc_engines[i], o, why, sizeof(why)) < 0) {
+				struct fsc_skip *s;
+				p->skipped = xrealloc(p->skipped,
+						      p->nskipped + 1,
+						      sizeof(*p->skipped));
+				s = &p->skipped[p->nskipped++];
+				s->engine = fsc_engines[i]->name;
+				snprintf(s->why, sizeof(s->why), "%s", why);
+				continue;
+			}
+			list = xrealloc(list, *n + 1, sizeof(*list));
+			list[(*n)++] = fsc_engines[i];
+		}
+	} else {
+		for (size_t i = 0; i < o->nengines; i++) {
+			const struct fsc_engine *e = fsc_engine_find(o->engines[i]);
+			if (usable(e, o, why, sizeof(why)) < 0) {
+				snprintf(err, len, "--engine '%s': %s",
+					 e->name, why);
+				free(list);
+				return -1;
+			}
+			list = xrealloc(list, *n + 1, sizeof(*list));
+			list[(*n)++] = e;
+		}
+	}
+	if (*n == 0) {
+		snprintf(err, len, "--engine: no engine can run here");
+		free(list);
+		return -1;
+	}
+	*out = list;
+	return 0;
+}
+
+/* Under MPI: the host of every rank, each host named once. */
+static void add_ranks(struct fsc_plan *p)
+{
+	p->nranks = (unsigned)fsc_mpi_size();
+	if (p->nranks < 2)
+		return;
+	p->rank_host = xcalloc(p->nranks, sizeof(*p->rank_host));
+	for (unsigned r = 0; r < p->nranks; r++) {
+		const char *h = fsc_mpi_host((int)r);
+		unsigned k = 0;
+
+		while (k < p->nhosts && strcmp(p->hosts[k], h) != 0)
+			k++;
+		if (k == p->nhosts) {
+			p->hosts = xrealloc(p->hosts, p->nhosts + 1,
+					    sizeof(*p->hosts));
+			p->hosts[p->nhosts++] = xstrdup(h);
+		}
+		p->rank_host[r] = k;
+	}
+}
+
+const char *fsc_plan_rank_host(const struct fsc_plan *p, unsigned r)
+{
+	return p->rank_host && r < p->nranks ? p->hosts[p->rank_host[r]] : "";
+}
+
+double fsc_rank_rate(const struct fsc_rank_result *r)
+{
+	uint64_t ns = r->end_ns - r->start_ns;
+
+	return ns ? (double)r->bytes * 1e9 / (double)ns : 0;
+}
+
+void fsc_round_host(const struct fsc_plan *p, const struct fsc_round *rd,
+		    unsigned host, struct fsc_host_result *out)
+{
+	bool any = false;
+
+	memset(out, 0, sizeof(*out));
+	for (unsigned r = 0; r < rd->nranks && p->rank_host; r++) {
+		const struct fsc_rank_result *rr = &rd->ranks[r];
+		double rate = fsc_rank_rate(rr);
+
+		if (p->rank_host[r] != host)
+			continue;
+		if (!out->ranks++ || rate < out->slowest_rank_bps)
+			out->slowest_rank_bps = rate;
+		out->bytes += rr->bytes;
+		out->planned_bytes += rr->planned_bytes;
+		if (!rr->nfiles)
+			continue;
+		if (!any || rr->start_ns < out->start_ns)
+			out->start_ns = rr->start_ns;
+		if (!any || rr->end_ns > out->end_ns)
+			out->end_ns = rr->end_ns;
+		any = true;
+	}
+	if (out->end_ns > out->start_ns)
+		out->bytes_per_sec = (double)out->bytes * 1e9 /
+			(double)(out->end_ns - out->start_ns);
+}
+
+/* FNV-1a, enough to tell two plans apart. */
+static uint64_t hash(uint64_t h, const void *data, size_t n)
+{
+	const unsigned char *b = data;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ b[i]) * 0x100000001b3ULL;
+	return h;
+}
+
+static uint64_t hash_u64(uint64_t h, uint64_t v)
+{
+	return hash(h, &v, sizeof(v));
+}
+
+int fsc_plan_agree(const struct fsc_plan *p, char *err, size_t len)
+{
+	const struct fsc_opts *o = p->opts;
+	uint64_t h = 0xcbf29ce484222325ULL;
+	int r;
+
+	h = hash_u64(h, p->ntargets);
+	h = hash_u64(h, p->nsets);
+	h = hash_u64(h, p->ntrials);
+	for (size_t i = 0; i < p->ntrials; i++) {
+		const struct fsc_trial_spec *t = &p->trials[i];
+
+		h = hash_u64(h, t->set);
+		h = hash(h, t->engine->name, strlen(t->engine->name) + 1);
+		h = hash_u64(h, t->jobs);
+		h = hash_u64(h, t->iodepth);
+	}
+	h = hash_u64(h, o->rounds);
+	h = hash_u64(h, o->rounds_auto);
+	h = hash_u64(h, o->budget_ns);
+	h = hash_u64(h, o->budget_bytes);
+	h = hash_u64(h, o->warmup);
+	h = hash_u64(h, o->stonewall_ns);
+	h = hash_u64(h, o->keep);
+	r = fsc_mpi_first_differing(h);
+	if (r < 0)
+		return 0;
+	snprintf(err, len, "rank %d on %s would run other trials than rank 0 "
+		 "on %s: the targets, engines, --jobs, --iodepth, --rounds, "
+		 "--budget, --warmup, --stonewall or --keep differ (an engine that can "
+		 "run on one host only?); give every rank the same, and name "
+		 "the engines with --engine", r, fsc_mpi_host(r),
+		 fsc_mpi_host(0));
+	return -1;
+}
+
+/* --direct is bad input where a target has no direct I/O or wants another
+ * alignment: refuse before anything is printed or created.  The probe is
+ * an unnamed O_TMPFILE in the target; a file system without O_TMPFILE is
+ * checked by the run, in fsconc's own directory. */
+static int check_direct(const struct fsc_plan *p, char *err, size_t len)
+{
+	for (size_t k = 0; k < p->ntargets; k++) {
+		const struct fsc_target *t = &p->targets[k];
+		struct fsc_dio d;
+		int fd = open(t->path, O_RDONLY | O_DIRECTORY | O_CLOEXEC), rc;
+
+		if (fd < 0)
+			continue;	/* the run will say why */
+		rc = fsc_direct_probe(fd, false, &d);
+		close(fd);
+		if (rc == -EINVAL) {
+			fsc_direct_refused(err, len, t->name, t->fstype);
+			return -1;
+		}
+		if (rc == 0 && fsc_direct_check(&d, p->opts->block_size,
+						t->name, t->fstype, err,
+						len) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+uint64_t fsc_plan_trial_blocks(const struct fsc_plan *p,
+			       const struct fsc_trial_spec *t)
+{
+	uint64_t jobs = t->jobs < p->opts->files ? t->jobs : p->opts->files;
+
+	return jobs * t->iodepth;
+}
+
+/* Each write in flight has a block of its own (run.c): refuse a plan
+ * whose blocks would take over a quarter of the memory fsconc may use --
+ * the machine's, or less when a memory cgroup or an rlimit says so (see
+ * fsconc(1), --iodepth) -- where the writes would measure swapping, or
+ * wake the OOM killer. */
+static int check_buffers(const struct fsc_plan *p, char *err, size_t len)
+{
+	const struct fsc_opts *o = p->opts;
+	const struct fsc_trial_spec *worst = NULL;
+	struct fsc_memlimit m;
+	uint64_t most = 0, bytes;
+	char a[32], b[32], c[160], how[64];
+
+	for (size_t i = 0; i < p->ntrials; i++) {
+		uint64_t n = fsc_plan_trial_blocks(p, &p->trials[i]);
+
+		if (n > most) {
+			most = n;
+			worst = &p->trials[i];
+		}
+	}
+	fsc_memlimit_read(&m, p->host.memory_bytes);
+	if (!worst || !m.bytes)
+		return 0;
+	bytes = most > UINT64_MAX / o->block_size ? UINT64_MAX :
+		most * o->block_size;
+	if (bytes <= m.bytes / 4)
+		return 0;
+	if (worst->engine->async)
+		snprintf(how, sizeof(how), "--jobs %u x --iodepth %u",
+			 worst->jobs, worst->iodepth);
+	else
+		snprintf(how, sizeof(how), "--jobs %u", worst->jobs);
+	fsc_fmt_size(a, sizeof(a), o->block_size);
+	fsc_fmt_bytes(b, sizeof(b), bytes, true);
+	snprintf(err, len, "%s: %llu writes in flight (%s) of --block-size "
+		 "%s take %s of buffers, a block each: over a quarter of %s; "
+		 "use fewer --jobs, a smaller --iodepth or --block-size",
+		 worst->engine->name, (unsigned long long)most, how, a, b,
+		 fsc_memlimit_describe(&m, c, sizeof(c)));
+	return -1;
+}
+
+/* The kernel's limits on writes in flight (fs.aio-max-nr, the io_uring
+ * ring), tried at each engine's deepest trial now, before a trial
+ * allocates its blocks: found at the trial's start, they were found
+ * after gigabytes were allocated for nothing. */
+static unsigned uring_mask(const struct fsc_opts *o)
+{
+	return (o->uring_fixed_buffers ? FSC_URING_FIXED_BUFFERS : 0) |
+	       (o->uring_fixed_files ? FSC_URING_FIXED_FILES : 0) |
+	       (o->uring_sqpoll ? FSC_URING_SQPOLL : 0);
+}
+
+/* --uring-*: only io_uring takes them; a run without an io_uring trial
+ * would ignore them, so it is bad input. */
+static int check_uring(const struct fsc_plan *p, char *err, size_t len)
+{
+	const struct fsc_opts *o = p->opts;
+	const char *opt = o->uring_fixed_buffers ? "--uring-fixed-buffers" :
+		o->uring_fixed_files ? "--uring-fixed-files" :
+		o->uring_sqpoll ? "--uring-sqpoll" : NULL;
+
+	if (!opt)
+		return 0;
+	for (size_t i = 0; i < p->ntrials; i++)
+		if (p->trials[i].engine->probe_uring)
+			return 0;
+	snprintf(err, len, "%s: only --engine io_uring takes it, and no "
+		 "trial of this run uses io_uring; add --engine io_uring",
+		 opt);
+	return -1;
+}
+
+static int check_depth(const struct fsc_plan *p, char *err, size_t len)
+{
+	for (size_t i = 0; i < p->ntrials; i++) {
+		const struct fsc_trial_spec *t = &p->trials[i], *worst = t;
+		uint64_t most = 0;
+		char why[512] = "";
+		bool seen = false;
+		int rc;
+
+		for (size_t k = 0; k < i && !seen; k++)
+			seen = p->trials[k].engine == t->engine;
+		if (!t->engine->probe_depth || seen)
+			continue;	/* none, or tried at an earlier trial */
+		for (size_t k = i; k < p->ntrials; k++)
+			if (p->trials[k].engine == t->engine &&
+			    fsc_plan_trial_blocks(p, &p->trials[k]) > most) {
+				worst = &p->trials[k];
+				most = fsc_plan_trial_blocks(p, worst);
+			}
+		if (most > UINT_MAX)
+			most = UINT_MAX;
+		rc = t->engine->probe_depth((unsigned)most, why, sizeof(why));
+		if (rc == 0 && t->engine->probe_uring && uring_mask(p->opts)) {
+			rc = t->engine->probe_uring(uring_mask(p->opts),
+						    (unsigned)most,
+						    p->opts->block_size, why,
+						    sizeof(why));
+			if (rc < 0) {
+				snprintf(err, len, "%s", why);
+				return -1;
+			}
+		}
+		if (rc < 0) {
+			snprintf(err, len, "%s: cannot keep %llu writes in "
+				 "flight (--jobs %u x --iodepth %u): %s",
+				 t->engine->name, (unsigned long long)most,
+				 worst->jobs, worst->iodepth, why[0] ? why :
+				 strerror(-rc));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int fsc_plan_build(struct fsc_plan *p, const struct fsc_opts *o, char *err,
+		   size_t len)
+{
+	const struct fsc_engine **engines;
+	size_t nengines;
+	unsigned defjobs = (unsigned)(o->files < FSC_MAX_JOBS ? o->files :
+				      FSC_MAX_JOBS);
+
+	memset(p, 0, sizeof(*p));
+	p->opts = o;
+	p->started = time(NULL);
+	fsc_topo_host(&p->host);
+	if (add_targets(p, o, err, len) < 0)
+		return -1;
+	if ((o->json_path && fsc_output_check("--json", o->json_path, p, err,
+					      len) < 0) ||
+	    (o->csv_path && fsc_output_check("--csv", o->csv_path, p, err,
+					     len) < 0))
+		return -1;
+	if (o->direct && check_direct(p, err, len) < 0)
+		return -1;
+	add_sets(p);
+	if (pick_engines(p, o, &engines, &nengines, err, len) < 0)
+		return -1;
+	for (unsigned s = 0; s < p->nsets; s++)
+		for (size_t e = 0; e < nengines; e++) {
+			size_t nj = engines[e]->concurrent && o->njobs ?
+				o->njobs : 1;
+			for (size_t j = 0; j < nj; j++) {
+				struct fsc_trial_spec *t;
+				p->trials = xrealloc(p->trials, p->ntrials + 1,
+						     sizeof(*p->trials));
+				t = &p->trials[p->ntrials++];
+				memset(t, 0, sizeof(*t));
+				t->set = s;
+				t->engine = engines[e];
+				t->jobs = !engines[e]->concurrent ? 1 :
+					o->njobs ? o->jobs[j] : defjobs;
+				t->iodepth = engines[e]->async ? o->iodepth : 1;
+				t->cap = o->rounds;
+				t->rounds = xcalloc(t->cap,
+						    sizeof(*t->rounds));
+			}
+		}
+	free(engines);
+	if (check_buffers(p, err, len) < 0 || check_uring(p, err, len) < 0 ||
+	    check_depth(p, err, len) < 0)
+		return -1;
+	fsc_warnings_build(p);
+	add_ranks(p);
+	return 0;
+}
+
+void fsc_plan_free(struct fsc_plan *p)
+{
+	for (size_t i = 0; i < p->ntrials; i++) {
+		for (unsigned r = 0; r < p->trials[i].cap; r++) {
+			free(p->trials[i].rounds[r].files);
+			free(p->trials[i].rounds[r].ranks);
+		}
+		free(p->trials[i].rounds);
+		free(p->trials[i].kept);
+	}
+	for (size_t i = 0; i < p->nsets; i++)
+		free(p->sets[i].dirs);
+	for (size_t i = 0; i < p->ntargets; i++)
+		fsc_target_free(&p->targets[i]);
+	free(p->trials);
+	free(p->sets);
+	free(p->targets);
+	free(p->skipped);
+	free(p->warnings);
+	free(p->models);
+	for (unsigned k = 0; k < p->nhosts; k++)
+		free(p->hosts[k]);
+	free(p->hosts);
+	free(p->rank_host);
+	free(p->kept_elsewhere);
+	memset(p, 0, sizeof(*p));
+	fsc_topo_unload();
+}
+
+int fsc_plan_set_node(const struct fsc_plan *p, unsigned set)
+{
+	const struct fsc_set *s = &p->sets[set];
+	int node = -1;
+
+	for (unsigned i = 0; i < s->ndirs; i++) {
+		const struct fsc_target *t = &p->targets[s->dirs[i]];
+		int n = t->fp.has_bdev ? t->fp.bdev.numa_node : -1;
+
+		if (n < 0 || (node >= 0 && n != node))
+			return -1;
+		node = n;
+	}
+	return node;
+}
+
+unsigned fsc_plan_dir_of(const struct fsc_plan *p, unsigned set, size_t i)
+{
+	const struct fsc_set *s = &p->sets[set];
+	return s->dirs[i % s->ndirs];
+}
+
+uint64_t fsc_plan_bytes_on(const struct fsc_plan *p, unsigned set,
+			   unsigned k)
+{
+	return fsc_plan_files_on(p, set, k) * p->opts->size;
+}
+
+uint64_t fsc_plan_files_on(const struct fsc_plan *p, unsigned set,
+			   unsigned k)
+{
+	uint64_t n = 0;
+
+	for (size_t i = 0; i < p->opts->files; i++)
+		if (fsc_plan_dir_of(p, set, i) == k)
+			n++;
+	return n;
+}
+
+const struct fsc_trial_spec *fsc_plan_baseline(const struct fsc_plan *p,
+					       unsigned set)
+{
+	for (size_t i = 0; i < p->ntrials; i++)
+		if (p->trials[i].set == set &&
+		    strcmp(p->trials[i].engine->name, "pwrite") == 0)
+			return &p->trials[i];
+	return NULL;
+}
+
+const struct fsc_trial_spec *fsc_plan_best(const struct fsc_plan *p,
+					   unsigned set)
+{
+	return p->sets[set].has_verdict ? &p->trials[p->sets[set].best] : NULL;
+}
+
+struct fsc_round *fsc_trial_new_round(struct fsc_trial_spec *t)
+{
+	if (t->done == t->cap) {
+		unsigned cap = t->cap ? 2 * t->cap : 4;
+
+		t->rounds = xrealloc(t->rounds, cap, sizeof(*t->rounds));
+		memset(t->rounds + t->cap, 0,
+		       (cap - t->cap) * sizeof(*t->rounds));
+		t->cap = cap;
+	}
+	return &t->rounds[t->done++];
+}
+
+const char *fsc_stop_text(enum fsc_stop s)
+{
+	static const char *const text[] = {
+		[FSC_STOP_NONE] = "not stopped",
+		[FSC_STOP_FIXED] = "the count --rounds asked for",
+		[FSC_STOP_DECISIVE] = "every verdict is decisive",
+		[FSC_STOP_NOTHING] = "no verdict to wait for",
+		[FSC_STOP_TIME] = "another round would pass the time budget",
+		[FSC_STOP_BYTES] = "another round would pass the byte budget",
+		[FSC_STOP_CAP] = "the most rounds fsconc runs",
+		[FSC_STOP_KEEP] = "--keep keeps the least rounds of --rounds auto",
+	};
+
+	return text[s];
+}
+
+const char *fsc_stop_name(enum fsc_stop s)
+{
+	static const char *const name[] = {
+		[FSC_STOP_NONE] = "none", [FSC_STOP_FIXED] = "fixed",
+		[FSC_STOP_DECISIVE] = "decisive", [FSC_STOP_NOTHING] = "nothing",
+		[FSC_STOP_TIME] = "time", [FSC_STOP_BYTES] = "bytes",
+		[FSC_STOP_CAP] = "cap", [FSC_STOP_KEEP] = "keep",
+	};
+
+	return name[s];
+}
+
+enum fsc_stop fsc_plan_more(struct fsc_plan *p, unsigned counted,
+			    uint64_t elapsed_ns, uint64_t round_bytes,
+			    uint64_t bytes)
+{
+	const struct fsc_opts *o = p->opts;
+	unsigned total = o->warmup + counted;
+	bool waiting = false, any = false;
+
+	if (counted < o->rounds)
+		return FSC_STOP_NONE;
+	if (!o->rounds_auto)
+		return FSC_STOP_FIXED;
+	fsc_plan_summarize(p);
+	for (unsigned s = 0; s < p->nsets; s++) {
+		any |= p->sets[s].has_verdict;
+		waiting |= p->sets[s].has_verdict &&
+			p->sets[s].verdict.verdict == FSC_INCONCLUSIVE;
+	}
+	if (!any)
+		return FSC_STOP_NOTHING;
+	if (!waiting)
+		return FSC_STOP_DECISIVE;
+	if (o->keep)
+		return FSC_STOP_KEEP;
+	if (counted >= FSC_ROUNDS_MAX)
+		return FSC_STOP_CAP;
+	/* Another round, at the pace of those so far, must fit. */
+	if (o->budget_ns && total &&
+	    elapsed_ns + elapsed_ns / total > o->budget_ns)
+		return FSC_STOP_TIME;
+	if (o->budget_bytes && bytes + round_bytes > o->budget_bytes)
+		return FSC_STOP_BYTES;
+	return FSC_STOP_NONE;
+}
+
+/* The median of the known figures among n, NAN when none is. */
+static double known_median(double *v, unsigned n)
+{
+	unsigned k = 0;
+
+	for (unsigned i = 0; i < n; i++)
+		if (!isnan(v[i]))
+			v[k++] = v[i];
+	return k ? fsc_median(v, k) : NAN;
+}
+
+/* A trial's noise, median over its rounds, and its disturbed rounds:
+ * those whose interference (fsc_noise_level) is more than FSC_DISTURBED
+ * above the median of the trial's rounds and three times it. */
+static void trial_noise(struct fsc_trial_spec *t, double *v)
+{
+	const struct fsc_round *rd = t->rounds;
+	unsigned n = t->done;
+	double typical;
+
+#define NOISE_MEDIAN(field) do {					\
+		for (unsigned r = 0; r < n; r++)			\
+			v[r] = rd[r].noise.field;			\
+		t->noise.field = known_median(v, n);			\
+	} while (0)
+	NOISE_MEDIAN(load);
+	NOISE_MEDIAN(steal);
+	NOISE_MEDIAN(iowait);
+	NOISE_MEDIAN(user);
+	NOISE_MEDIAN(system);
+	NOISE_MEDIAN(psi[FSC_PSI_CPU]);
+	NOISE_MEDIAN(psi[FSC_PSI_IO]);
+	NOISE_MEDIAN(psi[FSC_PSI_MEMORY]);
+#undef NOISE_MEDIAN
+	for (unsigned r = 0; r < n; r++)
+		v[r] = fsc_noise_level(&rd[r].noise);
+	typical = known_median(v, n);
+	t->disturbed = 0;
+	for (unsigned r = 0; r < n; r++) {
+		double level = fsc_noise_level(&rd[r].noise);
+
+		t->rounds[r].disturbed = n >= FSC_VERDICT_MIN_ROUNDS &&
+			level > typical + FSC_DISTURBED &&
+			level > 3 * typical;
+		t->disturbed += t->rounds[r].disturbed;
+	}
+}
+
+/* Each set's verdict, over its concurrent trials (fsconc(1), STATISTICS). */
+static void decide(struct fsc_plan *p)
+{
+	struct fsc_paired *c = xcalloc(p->ntrials + 1, sizeof(*c));
+	size_t *idx = xcalloc(p->ntrials + 1, sizeof(*idx));
+
+	for (unsigned s = 0; s < p->nsets; s++) {
+		struct fsc_set *set = &p->sets[s];
+		size_t k = 0;
+
+		for (size_t i = 0; i < p->ntrials; i++)
+			if (p->trials[i].set == s && p->trials[i].concurrent &&
+			    p->trials[i].paired.n) {
+				c[k] = p->trials[i].paired;
+				idx[k++] = i;
+			}
+		set->has_verdict = k > 0;
+		if (!k)
+			continue;
+		fsc_decide(c, k, &set->verdict);
+		set->best = idx[set->verdict.best];
+	}
+	free(c);
+	free(idx);
+}
+
+/* A model for every (set, engine) swept over enough jobs levels: one
+ * point per level, its median aggregate throughput, so an outlying round
+ * does not bend the curve and every level weighs the same. */
+static void fit_models(struct fsc_plan *p)
+{
+	double *n = xmalloc(p->ntrials * sizeof(double));
+	double *x = xmalloc(p->ntrials * sizeof(double));
+
+	free(p->models);
+	p->models = NULL;
+	p->nmodels = 0;
+	for (size_t i = 0; i < p->ntrials; i++) {
+		const struct fsc_trial_spec *t = &p->trials[i];
+		struct fsc_model *m;
+		size_t k = 0;
+		bool first = true;
+
+		for (size_t j = 0; j < p->ntrials; j++) {
+			const struct fsc_trial_spec *u = &p->trials[j];
+			if (u->set != t->set || u->engine != t->engine)
+				continue;
+			first &= j >= i;
+			if (u->done) {
+				n[k] = u->jobs;
+				x[k++] = u->agg.median;
+			}
+		}
+		if (!first || k < FSC_USL_MIN_LEVELS)
+			continue;
+		p->models = xrealloc(p->models, p->nmodels + 1,
+				     sizeof(*p->models));
+		m = &p->models[p->nmodels++];
+		memset(m, 0, sizeof(*m));
+		m->set = t->set;
+		m->engine = t->engine;
+		m->levels = (unsigned)k;
+		for (size_t j = 0; j < k; j++)
+			if (n[j] > m->max_jobs)
+				m->max_jobs = (unsigned)n[j];
+		m->fitted = fsc_usl_fit(n, x, k, &m->usl, m->why,
+					sizeof(m->why)) == 0;
+	}
+	free(n);
+	free(x);
+}
+
+/* The aggregate a trial is judged on: bytes/s, or files/s when files
+ * hold no data (--size 0; fsconc(1), MEASUREMENTS). */
+static double agg_rate(const struct fsc_opts *o, const struct fsc_round *rd)
+{
+	return o->size ? rd->bytes_per_sec : rd->files_per_sec;
+}
+
+void fsc_plan_summarize(struct fsc_plan *p)
+{
+	unsigned nr = 1;
+	size_t nf = 0;
+	double *agg;
+	double *base, *cpu, *depth, *share, *file, *fps;
+
+	for (size_t i = 0; i < p->ntrials; i++)
+		if (p->trials[i].done > nr)
+			nr = p->trials[i].done;
+	agg = xmalloc(nr * sizeof(double));
+	base = xmalloc(nr * sizeof(double));
+	cpu = xmalloc(nr * sizeof(double));
+	depth = xmalloc(nr * sizeof(double));
+	share = xmalloc(nr * sizeof(double));
+	fps = xmalloc(nr * sizeof(double));
+	for (size_t i = 0; i < p->ntrials; i++)
+		for (unsigned r = 0; r < p->trials[i].done; r++)
+			nf += p->trials[i].rounds[r].nfiles;
+	file = xmalloc((nf ? nf : 1) * sizeof(double));
+	for (size_t i = 0; i < p->ntrials; i++) {
+		struct fsc_trial_spec *t = &p->trials[i];
+		unsigned n = t->done;
+
+		nf = 0;
+		for (unsigned r = 0; r < n; r++) {
+			const struct fsc_round *rd = &t->rounds[r];
+			double gib = (double)rd->bytes / (1024.0 * 1024 * 1024);
+			agg[r] = agg_rate(p->opts, rd);
+			fps[r] = rd->files_per_sec;
+			depth[r] = rd->achieved_depth;
+			share[r] = rd->submit_share;
+			cpu[r] = gib > 0 ? (double)(rd->cpu_user_ns +
+				 rd->cpu_sys_ns) / 1e9 / gib : 0;
+			/* A file the stonewall caught before its first write
+			 * has no rate. */
+			for (size_t f = 0; f < rd->nfiles; f++) {
+				const struct fsc_file_result *fr = &rd->files[f];
+				uint64_t ns = fr->t_done - fr->t_open;
+				if (fr->bytes)
+					file[nf++] = ns ? (double)fr->bytes *
+						1e9 / (double)ns : 0;
+			}
+		}
+		fsc_summarize(agg, n, &t->agg);
+		fsc_summarize(fps, n, &t->files_ps);
+		fsc_summarize(file, nf, &t->file);
+		t->cpu_s_per_gib = fsc_median(cpu, n);
+		t->concurrent = fsc_is_concurrent(t->engine->async, t->jobs,
+						  fsc_median(depth, n),
+						  fsc_median(share, n));
+		trial_noise(t, depth);
+	}
+	for (size_t i = 0; i < p->ntrials; i++) {
+		struct fsc_trial_spec *t = &p->trials[i];
+		const struct fsc_trial_spec *b = fsc_plan_baseline(p, t->set);
+		unsigned n = b && b->done < t->done ? b->done : t->done;
+
+		t->has_speedup = false;
+		memset(&t->paired, 0, sizeof(t->paired));
+		if (!b || n == 0)
+			continue;
+		for (unsigned r = 0; r < n; r++) {
+			agg[r] = agg_rate(p->opts, &t->rounds[r]);
+			base[r] = agg_rate(p->opts, &b->rounds[r]);
+		}
+		fsc_paired_logs(agg, base, n, &t->paired);
+		fsc_paired_interval(&t->paired, 0.05, &t->speedup);
+		t->has_speedup = true;
+		if (t == b)
+			t->concurrent = false;
+	}
+	free(depth);
+	free(share);
+	free(agg);
+	free(base);
+	free(cpu);
+	free(file);
+	free(fps);
+	decide(p);
+	fit_models(p);
+}

@@ -1,0 +1,22 @@
+/* run.h - the run loop shared by every engine: rounds, trials in rotating
+ * order, files, clocks, and the measurement of each trial round. */
+#ifndef FSC_RUN_H
+#define FSC_RUN_H
+
+#include <stddef.h>
+
+#include "run/plan.h"
+
+/* Create the run directories, check space (and with --direct, that each
+ * target takes it with this block size), run warm-up and counted rounds
+ * of every trial, remove what was written (unless --keep) and the run
+ * directories.  Returns FSC_EXIT_OK, FSC_EXIT_FAIL or FSC_EXIT_USAGE
+ * (--direct refused) with err set, or 128 + signal when interrupted. */
+int fsc_run(struct fsc_plan *p, char *err, size_t len);
+
+/* Space every target needs at its peak: the largest trial, or with keep
+ * the sum of all.  0, or -1 with err naming the target and the figures. */
+int fsc_run_check_space(struct fsc_plan *p, const struct fsc_trial_spec *only,
+			char *err, size_t len);
+
+#endif
