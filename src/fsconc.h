@@ -97,7 +97,7 @@ struct fsc_round {
 	unsigned nranks;
 	uint64_t barrier_skew_ns;
 	/* The machine meanwhile (rank 0's under MPI), and whether the round
-	 * was disturbed far beyond the trial's others (fsc_plan_summarize;
+	 * was disturbed far beyond the trial's others (fsc_result_summarize;
 	 * flagged, not dropped). */
 	struct fsc_noise noise;
 	bool disturbed;

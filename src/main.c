@@ -115,7 +115,7 @@ static int list_engines(void)
 /* The report: the tables (or verdicts alone with --quiet), then the
  * result files.  The text goes to stderr when a result file takes
  * stdout. */
-static int report(const struct fsc_opts *o, const struct fsc_plan *plan,
+static int report(const struct fsc_opts *o, const struct fsc_result *plan,
 		  FILE *text)
 {
 	FILE *verdicts = fsc_opts_stdout_taken(o) ? stderr : stdout;
@@ -142,7 +142,7 @@ static int report(const struct fsc_opts *o, const struct fsc_plan *plan,
 
 static int run(const struct fsc_opts *o)
 {
-	struct fsc_plan plan;
+	struct fsc_result plan;
 	FILE *text = o->quiet ? NULL : fsc_opts_stdout_taken(o) ? stderr :
 		stdout;
 	bool first = fsc_mpi_rank() == 0;
@@ -185,7 +185,7 @@ static int run(const struct fsc_opts *o)
 	} else if (!first) {
 		/* Rank 0 reports for all. */
 	} else if (status == FSC_EXIT_OK) {
-		fsc_plan_summarize(&plan);
+		fsc_result_summarize(&plan);
 		status = report(o, &plan, text);
 	} else if (status == FSC_EXIT_FAIL || status == FSC_EXIT_USAGE) {
 		fsc_error("%s", err);

@@ -41,7 +41,7 @@ static const char *base_of(const char *path)
 }
 
 int fsc_output_check(const char *opt, const char *path,
-		     const struct fsc_plan *p, char *err, size_t len)
+		     const struct fsc_result *p, char *err, size_t len)
 {
 	struct stat st;
 	char *dir;
@@ -125,7 +125,7 @@ static int to_stdout(const char *opt, fsc_writer_any w, const void *p,
 
 struct plan_writer {
 	fsc_writer w;
-	const struct fsc_plan *p;
+	const struct fsc_result *p;
 };
 
 static int write_plan(FILE *out, const void *arg)
@@ -136,7 +136,7 @@ static int write_plan(FILE *out, const void *arg)
 }
 
 int fsc_output_write(const char *opt, const char *path, fsc_writer w,
-		     const struct fsc_plan *p, char *err, size_t len)
+		     const struct fsc_result *p, char *err, size_t len)
 {
 	struct plan_writer pw = { w, p };
 

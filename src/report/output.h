@@ -7,10 +7,10 @@
 #include <stddef.h>
 #include <stdio.h>
 
-struct fsc_plan;
+struct fsc_result;
 
 /* Writes one report to out: 0 or -errno. */
-typedef int (*fsc_writer)(FILE *out, const struct fsc_plan *p);
+typedef int (*fsc_writer)(FILE *out, const struct fsc_result *p);
 /* The same for any other data (compare --json, plot -o). */
 typedef int (*fsc_writer_any)(FILE *out, const void *data);
 
@@ -18,12 +18,12 @@ typedef int (*fsc_writer_any)(FILE *out, const void *data);
  * "-", or a regular file or a new name in a writable directory, and not
  * one of the plan's targets (p may be NULL).  0, or -1 with err set. */
 int fsc_output_check(const char *opt, const char *path,
-		     const struct fsc_plan *p, char *err, size_t len);
+		     const struct fsc_result *p, char *err, size_t len);
 
 /* Write the report to path atomically (or to stdout for "-").  0, or -1
  * with err saying what failed, on what, and why. */
 int fsc_output_write(const char *opt, const char *path, fsc_writer w,
-		     const struct fsc_plan *p, char *err, size_t len);
+		     const struct fsc_result *p, char *err, size_t len);
 int fsc_output_write_any(const char *opt, const char *path, fsc_writer_any w,
 			 const void *data, char *err, size_t len);
 

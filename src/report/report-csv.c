@@ -42,7 +42,7 @@ static void field(FILE *out, const char *s)
 	fputc('"', out);
 }
 
-int fsc_report_csv(FILE *out, const struct fsc_plan *p)
+int fsc_report_csv(FILE *out, const struct fsc_result *p)
 {
 	const struct fsc_opts *o = p->opts;
 	size_t nf = 1;
@@ -59,7 +59,7 @@ int fsc_report_csv(FILE *out, const struct fsc_plan *p)
 	strftime(started, sizeof(started), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	fputs(header, out);
 	for (size_t i = 0; i < p->ntrials; i++) {
-		const struct fsc_trial_spec *t = &p->trials[i];
+		const struct fsc_trial_result *t = &p->trials[i];
 
 		fsc_set_paths(p, t->set, label, sizeof(label));
 		fsc_set_fstypes(p, t->set, fs, sizeof(fs));

@@ -8,6 +8,6 @@
 #include "run/plan.h"
 
 /* Write the rows of a finished plan.  0 or -errno. */
-int fsc_report_csv(FILE *out, const struct fsc_plan *p);
+int fsc_report_csv(FILE *out, const struct fsc_result *p);
 
 #endif

@@ -81,7 +81,7 @@ static json_t *host(const struct fsc_host *h)
 			 "dirty_limit", dirty);
 }
 
-static json_t *workload(const struct fsc_plan *p)
+static json_t *workload(const struct fsc_result *p)
 {
 	const struct fsc_opts *o = p->opts;
 	json_t *w, *engines = json_array(), *jobs = json_array();
@@ -202,7 +202,7 @@ static json_t *share(uint64_t bytes, uint64_t planned)
 }
 
 /* Under MPI: every rank's part of a round. */
-static json_t *ranks_json(const struct fsc_plan *p, const struct fsc_round *r)
+static json_t *ranks_json(const struct fsc_result *p, const struct fsc_round *r)
 {
 	json_t *a = json_array();
 
@@ -231,7 +231,7 @@ static json_t *ranks_json(const struct fsc_plan *p, const struct fsc_round *r)
 }
 
 /* Under MPI: the ranks of each host added up. */
-static json_t *hosts_json(const struct fsc_plan *p, const struct fsc_round *r)
+static json_t *hosts_json(const struct fsc_result *p, const struct fsc_round *r)
 {
 	json_t *a = json_array();
 
@@ -313,8 +313,8 @@ static json_t *phases_json(const struct fsc_phase_stats *s)
 	return o;
 }
 
-static json_t *round_json(const struct fsc_plan *p,
-			  const struct fsc_trial_spec *t,
+static json_t *round_json(const struct fsc_result *p,
+			  const struct fsc_trial_result *t,
 			  const struct fsc_round *r)
 {
 	const struct fsc_set *set = &p->sets[t->set];
@@ -384,7 +384,7 @@ static json_t *round_json(const struct fsc_plan *p,
 	return j;
 }
 
-static json_t *result(const struct fsc_plan *p, const struct fsc_trial_spec *t)
+static json_t *result(const struct fsc_result *p, const struct fsc_trial_result *t)
 {
 	const struct fsc_set *set = &p->sets[t->set];
 	json_t *paths = json_array(), *rounds = json_array(), *sum, *j;
@@ -451,7 +451,7 @@ static json_t *result(const struct fsc_plan *p, const struct fsc_trial_spec *t)
 
 /* The reason of set s's verdict: the rule that fired, its text and the
  * figures the rules read (fsconc(1), WHY). */
-static json_t *why_json(const struct fsc_plan *p, unsigned s)
+static json_t *why_json(const struct fsc_result *p, unsigned s)
 {
 	struct fsc_why_in in;
 	struct fsc_why why;
@@ -492,13 +492,13 @@ static json_t *why_json(const struct fsc_plan *p, unsigned s)
 			 why.text, "figures", fig);
 }
 
-static json_t *verdicts(const struct fsc_plan *p)
+static json_t *verdicts(const struct fsc_result *p)
 {
 	json_t *a = json_array();
 	char buf[1024];
 
 	for (unsigned s = 0; s < p->nsets; s++) {
-		const struct fsc_trial_spec *best = fsc_plan_best(p, s);
+		const struct fsc_trial_result *best = fsc_result_best(p, s);
 		const struct fsc_set *set = &p->sets[s];
 		json_t *paths;
 		const struct fsc_decision *d = &set->verdict;
@@ -540,7 +540,7 @@ static json_t *verdicts(const struct fsc_plan *p)
 }
 
 /* Infinity (no peak) is null in JSON. */
-static json_t *models(const struct fsc_plan *p)
+static json_t *models(const struct fsc_result *p)
 {
 	json_t *a = json_array();
 	char buf[1024];
@@ -589,7 +589,7 @@ static json_t *models(const struct fsc_plan *p)
 }
 
 /* Under MPI: the ranks and the hosts they ran on. */
-static json_t *mpi_json(const struct fsc_plan *p)
+static json_t *mpi_json(const struct fsc_result *p)
 {
 	json_t *hosts = json_array();
 
@@ -612,7 +612,7 @@ static void *json_xmalloc(size_t n)
 	return xmalloc(n);
 }
 
-int fsc_report_json(FILE *out, const struct fsc_plan *p)
+int fsc_report_json(FILE *out, const struct fsc_result *p)
 {
 	json_t *root, *targets = json_array(), *results = json_array();
 	json_t *warnings = json_array(), *skipped = json_array();

@@ -9,6 +9,6 @@
 #define FSC_PROFILE_SCHEMA "fsconc-profile/1"
 
 /* Write the profile of a finished (summarized) plan.  0 or -errno. */
-int fsc_report_json(FILE *out, const struct fsc_plan *p);
+int fsc_report_json(FILE *out, const struct fsc_result *p);
 
 #endif

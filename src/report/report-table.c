@@ -165,7 +165,7 @@ static void target_lines(FILE *out, const struct fsc_target *t)
 }
 
 /* Under MPI: "ranks:  12 MPI ranks on 3 hosts: a (4), b (4), c (4)". */
-static void ranks_line(FILE *out, const struct fsc_plan *p)
+static void ranks_line(FILE *out, const struct fsc_result *p)
 {
 	const unsigned shown = 8;
 	char line[2048];
@@ -195,7 +195,7 @@ static void ranks_line(FILE *out, const struct fsc_plan *p)
 
 /* A rough guess of the seconds a run takes, from what each target is:
  * memory, or a page cache the trial fits in, or a device. */
-static double guess_seconds(const struct fsc_plan *p)
+static double guess_seconds(const struct fsc_result *p)
 {
 	const struct fsc_opts *o = p->opts;
 	const struct fsc_dirty *d = &p->host.dirty;
@@ -224,7 +224,7 @@ static double guess_seconds(const struct fsc_plan *p)
 
 /* "run:    40 trials of 80 MiB, 3.4 GB written in all; about 20 s (a
  * guess)": before the first write. */
-static void run_line(FILE *out, const struct fsc_plan *p)
+static void run_line(FILE *out, const struct fsc_result *p)
 {
 	const struct fsc_opts *o = p->opts;
 	unsigned trials = (unsigned)p->ntrials * (o->warmup + o->rounds);
@@ -265,7 +265,7 @@ static char *rounds_planned(char *buf, size_t len, const struct fsc_opts *o)
 	return buf;
 }
 
-void fsc_report_header(FILE *out, const struct fsc_plan *p)
+void fsc_report_header(FILE *out, const struct fsc_result *p)
 {
 	const struct fsc_opts *o = p->opts;
 	const struct fsc_host *h = &p->host;
@@ -362,10 +362,10 @@ static void verdict_hint(char *buf, size_t len, const struct fsc_decision *d)
 
 /* When the rounds spread wide or the machine was busy while pwrite ran
  * (one thread: a stall there is someone else's), the figures. */
-static void noise_note(char *buf, size_t len, const struct fsc_plan *p,
+static void noise_note(char *buf, size_t len, const struct fsc_result *p,
 		       unsigned set)
 {
-	const struct fsc_trial_spec *b = fsc_plan_baseline(p, set);
+	const struct fsc_trial_result *b = fsc_result_baseline(p, set);
 	const struct fsc_decision *d = &p->sets[set].verdict;
 	const struct fsc_noise *n = &b->noise;
 	const char *sep = "";
@@ -403,17 +403,17 @@ static void noise_note(char *buf, size_t len, const struct fsc_plan *p,
 		buf[0] = '\0';
 }
 
-bool fsc_report_verdict(char *buf, size_t len, const struct fsc_plan *p,
+bool fsc_report_verdict(char *buf, size_t len, const struct fsc_result *p,
 			unsigned set)
 {
-	const struct fsc_trial_spec *best = fsc_plan_best(p, set);
+	const struct fsc_trial_result *best = fsc_result_best(p, set);
 	const struct fsc_decision *d = &p->sets[set].verdict;
 	char label[64], where[512], fs[256], hint[160], conf[64], busy[160];
 	char reason[300];
 	struct fsc_why_in in;
 	struct fsc_why why;
 
-	if (!fsc_plan_baseline(p, set) || !best)
+	if (!fsc_result_baseline(p, set) || !best)
 		return false;
 	fsc_set_label(p, set, where, sizeof(where));
 	fsc_set_fstypes(p, set, fs, sizeof(fs));
@@ -459,7 +459,7 @@ bool fsc_report_verdict(char *buf, size_t len, const struct fsc_plan *p,
 /* --size 0, --wide: the aggregate columns in files/s, those of data
  * "-". */
 static void files_cells(struct table *tb, size_t r,
-			const struct fsc_trial_spec *t, const double *best)
+			const struct fsc_trial_result *t, const double *best)
 {
 	const double v[5] = { 0, t->agg.min, t->agg.median, t->agg.max,
 			      t->agg.stddev };
@@ -471,7 +471,7 @@ static void files_cells(struct table *tb, size_t r,
 		cellf(tb, r, (size_t)c, "-");
 }
 
-static void throughput_table(FILE *out, const struct fsc_plan *p,
+static void throughput_table(FILE *out, const struct fsc_result *p,
 			     unsigned set, bool iec)
 {
 	struct table tb = {
@@ -486,7 +486,7 @@ static void throughput_table(FILE *out, const struct fsc_plan *p,
 	tb.cell = xcalloc(p->ntrials, sizeof(*tb.cell));
 	/* Best per column: the highest rate, the lowest spread and CPU. */
 	for (size_t i = 0; i < p->ntrials; i++) {
-		const struct fsc_trial_spec *t = &p->trials[i];
+		const struct fsc_trial_result *t = &p->trials[i];
 		double v[10] = { 0, t->agg.min, t->agg.median, t->agg.max,
 				 t->agg.stddev, t->file.min, t->file.median,
 				 t->file.max, t->cpu_s_per_gib, 0 };
@@ -501,7 +501,7 @@ static void throughput_table(FILE *out, const struct fsc_plan *p,
 	}
 	r = 0;
 	for (size_t i = 0; i < p->ntrials; i++) {
-		const struct fsc_trial_spec *t = &p->trials[i];
+		const struct fsc_trial_result *t = &p->trials[i];
 		char label[64];
 
 		if (t->set != set || !t->done)
@@ -536,7 +536,7 @@ static void throughput_table(FILE *out, const struct fsc_plan *p,
 	free(tb.cell);
 }
 
-static double median_of(const struct fsc_trial_spec *t, size_t off)
+static double median_of(const struct fsc_trial_result *t, size_t off)
 {
 	double v[1024];
 	unsigned n = t->done < 1024 ? t->done : 1024;
@@ -546,7 +546,7 @@ static double median_of(const struct fsc_trial_spec *t, size_t off)
 	return fsc_median(v, n);
 }
 
-static double median_latency(const struct fsc_trial_spec *t, int q)
+static double median_latency(const struct fsc_trial_result *t, int q)
 {
 	double v[1024];
 	unsigned n = t->done < 1024 ? t->done : 1024;
@@ -558,7 +558,7 @@ static double median_latency(const struct fsc_trial_spec *t, int q)
 
 /* The default table, within 80 columns: the figures that answer the
  * question, medians over rounds (--wide: every column). */
-static void compact_table(FILE *out, const struct fsc_plan *p, unsigned set,
+static void compact_table(FILE *out, const struct fsc_result *p, unsigned set,
 			  bool iec)
 {
 	struct table tb = {
@@ -572,7 +572,7 @@ static void compact_table(FILE *out, const struct fsc_plan *p, unsigned set,
 
 	tb.cell = xcalloc(p->ntrials, sizeof(*tb.cell));
 	for (size_t i = 0; i < p->ntrials; i++) {
-		const struct fsc_trial_spec *t = &p->trials[i];
+		const struct fsc_trial_result *t = &p->trials[i];
 		char label[64], v[32];
 		double us;
 
@@ -613,7 +613,7 @@ static void compact_table(FILE *out, const struct fsc_plan *p, unsigned set,
 	free(tb.cell);
 }
 
-static void latency_table(FILE *out, const struct fsc_plan *p, unsigned set)
+static void latency_table(FILE *out, const struct fsc_result *p, unsigned set)
 {
 	struct table tb = {
 		.head = { "engine", "write p50 \u00b5s", "p90", "p99", "p99.9",
@@ -624,7 +624,7 @@ static void latency_table(FILE *out, const struct fsc_plan *p, unsigned set)
 
 	tb.cell = xcalloc(p->ntrials, sizeof(*tb.cell));
 	for (size_t i = 0; i < p->ntrials; i++) {
-		const struct fsc_trial_spec *t = &p->trials[i];
+		const struct fsc_trial_result *t = &p->trials[i];
 		char label[64];
 
 		if (t->set != set || !t->done)
@@ -649,10 +649,10 @@ static void latency_table(FILE *out, const struct fsc_plan *p, unsigned set)
 /* Under the table: which async engines ran synchronously, and why (the
  * depth they show is then writes waiting to be reaped, not writes the
  * device had in hand); once per engine and set, naming its jobs levels. */
-static void sync_notes(FILE *out, const struct fsc_plan *p, unsigned set)
+static void sync_notes(FILE *out, const struct fsc_result *p, unsigned set)
 {
 	for (size_t i = 0; i < p->ntrials; i++) {
-		const struct fsc_trial_spec *t = &p->trials[i];
+		const struct fsc_trial_result *t = &p->trials[i];
 		const struct fsc_engine *e = t->engine;
 		double lo = 2, hi = -1;
 		char labels[512];
@@ -670,7 +670,7 @@ static void sync_notes(FILE *out, const struct fsc_plan *p, unsigned set)
 			continue;
 		labels[0] = '\0';
 		for (size_t k = i; k < p->ntrials; k++) {
-			const struct fsc_trial_spec *u = &p->trials[k];
+			const struct fsc_trial_result *u = &p->trials[k];
 			double share;
 			char label[64];
 
@@ -713,14 +713,14 @@ static void sync_notes(FILE *out, const struct fsc_plan *p, unsigned set)
 /* io_uring hands a buffered write that would block to a kernel worker
  * (io-wq), outside fsconc's thread: how many served each trial of the
  * set, sampled (fsconc(1), io_uring), the most over its rounds. */
-static void kworker_notes(FILE *out, const struct fsc_plan *p, unsigned set)
+static void kworker_notes(FILE *out, const struct fsc_result *p, unsigned set)
 {
 	char labels[512];
 	size_t n = 0;
 
 	labels[0] = '\0';
 	for (size_t i = 0; i < p->ntrials; i++) {
-		const struct fsc_trial_spec *t = &p->trials[i];
+		const struct fsc_trial_result *t = &p->trials[i];
 		unsigned served = 0, peak = 0;
 		char label[64];
 
@@ -753,7 +753,7 @@ static void kworker_notes(FILE *out, const struct fsc_plan *p, unsigned set)
 }
 
 /* The share of its planned bytes a trial wrote, median over rounds. */
-static double completed(const struct fsc_trial_spec *t)
+static double completed(const struct fsc_trial_result *t)
 {
 	double v[1024];
 	unsigned n = t->done < 1024 ? t->done : 1024;
@@ -767,14 +767,14 @@ static double completed(const struct fsc_trial_spec *t)
 
 /* --stonewall: which trials the wall stopped, and how far they got; their
  * rates cover only that part. */
-static void wall_notes(FILE *out, const struct fsc_plan *p, unsigned set)
+static void wall_notes(FILE *out, const struct fsc_result *p, unsigned set)
 {
 	char label[64], planned[32];
 
 	if (!p->opts->stonewall_ns)
 		return;
 	for (size_t i = 0; i < p->ntrials; i++) {
-		const struct fsc_trial_spec *t = &p->trials[i];
+		const struct fsc_trial_result *t = &p->trials[i];
 		double c;
 
 		if (t->set != set || !t->done || (c = completed(t)) >= 1.0)
@@ -791,7 +791,7 @@ static void wall_notes(FILE *out, const struct fsc_plan *p, unsigned set)
 /* --direct on tmpfs: accepted (Linux 6.6 on), but nothing is bypassed;
  * said once, by the header's warning when it names the target (a memory
  * file system), else here. */
-static void direct_notes(FILE *out, const struct fsc_plan *p, unsigned set)
+static void direct_notes(FILE *out, const struct fsc_result *p, unsigned set)
 {
 	const struct fsc_set *s = &p->sets[set];
 
@@ -807,8 +807,8 @@ static void direct_notes(FILE *out, const struct fsc_plan *p, unsigned set)
 	}
 }
 
-static double median_host(const struct fsc_plan *p,
-			  const struct fsc_trial_spec *t, unsigned h, int what)
+static double median_host(const struct fsc_result *p,
+			  const struct fsc_trial_result *t, unsigned h, int what)
 {
 	double v[1024];
 	unsigned n = t->done < 1024 ? t->done : 1024;
@@ -825,7 +825,7 @@ static double median_host(const struct fsc_plan *p,
 }
 
 /* Under MPI: each host's part of each trial, so a slow client shows. */
-static void host_table(FILE *out, const struct fsc_plan *p, unsigned set,
+static void host_table(FILE *out, const struct fsc_result *p, unsigned set,
 		       bool iec)
 {
 	struct table tb = {
@@ -839,7 +839,7 @@ static void host_table(FILE *out, const struct fsc_plan *p, unsigned set,
 		return;
 	tb.cell = xcalloc(p->ntrials * p->nhosts, sizeof(*tb.cell));
 	for (size_t i = 0; i < p->ntrials; i++) {
-		const struct fsc_trial_spec *t = &p->trials[i];
+		const struct fsc_trial_result *t = &p->trials[i];
 		char label[64], v[32];
 
 		if (t->set != set || !t->done)
@@ -869,7 +869,7 @@ static void host_table(FILE *out, const struct fsc_plan *p, unsigned set,
 }
 
 /* Under MPI: how far off a span may be, the largest bound of any round. */
-static void skew_note(FILE *out, const struct fsc_plan *p)
+static void skew_note(FILE *out, const struct fsc_result *p)
 {
 	uint64_t skew = 0;
 
@@ -887,12 +887,12 @@ static void skew_note(FILE *out, const struct fsc_plan *p)
 	    (double)skew / 1e3);
 }
 
-static void dd_lines(FILE *out, const struct fsc_plan *p, unsigned set)
+static void dd_lines(FILE *out, const struct fsc_result *p, unsigned set)
 {
 	char label[64], line[256];
 
 	for (size_t i = 0; i < p->ntrials; i++) {
-		const struct fsc_trial_spec *t = &p->trials[i];
+		const struct fsc_trial_result *t = &p->trials[i];
 
 		if (t->set != set)
 			continue;
@@ -910,7 +910,7 @@ static void dd_lines(FILE *out, const struct fsc_plan *p, unsigned set)
 	}
 }
 
-char *fsc_report_model(char *buf, size_t len, const struct fsc_plan *p,
+char *fsc_report_model(char *buf, size_t len, const struct fsc_result *p,
 		       const struct fsc_model *m)
 {
 	char where[512], desc[512];
@@ -930,14 +930,14 @@ char *fsc_report_model(char *buf, size_t len, const struct fsc_plan *p,
 	return buf;
 }
 
-void fsc_report_quiet(FILE *out, const struct fsc_plan *p)
+void fsc_report_quiet(FILE *out, const struct fsc_result *p)
 {
 	const struct fsc_opts *o = p->opts;
 	char where[512], fs[256], label[64], rate[32];
 
 	set_cols(out);
 	for (unsigned s = 0; s < p->nsets; s++) {
-		const struct fsc_trial_spec *top = NULL;
+		const struct fsc_trial_result *top = NULL;
 		char line[1024];
 
 		if (o->dd)
@@ -968,7 +968,7 @@ void fsc_report_quiet(FILE *out, const struct fsc_plan *p)
 	}
 }
 
-void fsc_report_verdicts(FILE *out, const struct fsc_plan *p, unsigned set)
+void fsc_report_verdicts(FILE *out, const struct fsc_result *p, unsigned set)
 {
 	char line[1024];
 
@@ -979,13 +979,13 @@ void fsc_report_verdicts(FILE *out, const struct fsc_plan *p, unsigned set)
 
 /* The rounds disturbed far beyond their trial's others: named, and kept
  * in the figures. */
-static void disturbed_notes(FILE *out, const struct fsc_plan *p,
+static void disturbed_notes(FILE *out, const struct fsc_result *p,
 			    unsigned set)
 {
 	char label[64];
 
 	for (size_t i = 0; i < p->ntrials; i++) {
-		const struct fsc_trial_spec *t = &p->trials[i];
+		const struct fsc_trial_result *t = &p->trials[i];
 
 		if (t->set != set || !t->disturbed)
 			continue;
@@ -1003,14 +1003,14 @@ static void disturbed_notes(FILE *out, const struct fsc_plan *p,
 
 /* The disks under the set, each trial's medians: one figure a trial
  * (fsconc(1), WHY). */
-static void device_notes(FILE *out, const struct fsc_plan *p, unsigned set)
+static void device_notes(FILE *out, const struct fsc_result *p, unsigned set)
 {
 	char line[2048], label[64], devs[512];
 	size_t used = 0;
 
 	line[0] = '\0';
 	for (size_t i = 0; i < p->ntrials && used < sizeof(line); i++) {
-		const struct fsc_trial_spec *t = &p->trials[i];
+		const struct fsc_trial_result *t = &p->trials[i];
 		struct fsc_trial_why w;
 
 		if (t->set != set || !t->done)
@@ -1030,13 +1030,13 @@ static void device_notes(FILE *out, const struct fsc_plan *p, unsigned set)
 
 /* The CPUs each trial's writers kept busy, of those they could use
  * (fsconc(1), WHY). */
-static void cpu_notes(FILE *out, const struct fsc_plan *p, unsigned set)
+static void cpu_notes(FILE *out, const struct fsc_result *p, unsigned set)
 {
 	char line[2048], label[64], cpus[64];
 	size_t used = 0;
 
 	for (size_t i = 0; i < p->ntrials && used < sizeof(line); i++) {
-		const struct fsc_trial_spec *t = &p->trials[i];
+		const struct fsc_trial_result *t = &p->trials[i];
 		struct fsc_trial_why w;
 
 		if (t->set != set || !t->done)
@@ -1055,7 +1055,7 @@ static void cpu_notes(FILE *out, const struct fsc_plan *p, unsigned set)
 
 /* Small files (fsconc(1), MEASUREMENTS): each trial's aggregate in
  * files/s, the median over rounds, beside the table's MB/s. */
-static void files_line(FILE *out, const struct fsc_plan *p, unsigned set)
+static void files_line(FILE *out, const struct fsc_result *p, unsigned set)
 {
 	char line[2048], label[64];
 	size_t used = 0;
@@ -1064,7 +1064,7 @@ static void files_line(FILE *out, const struct fsc_plan *p, unsigned set)
 	if (p->opts->size >= FSC_SMALL_FILE || !p->opts->size)
 		return;
 	for (size_t i = 0; i < p->ntrials; i++) {
-		const struct fsc_trial_spec *t = &p->trials[i];
+		const struct fsc_trial_result *t = &p->trials[i];
 		double v = t->files_ps.median;
 
 		if (t->set != set || !t->done)
@@ -1079,7 +1079,7 @@ static void files_line(FILE *out, const struct fsc_plan *p, unsigned set)
 
 /* Each phase of a trial (fsconc(1), MEASUREMENTS), summed over its files
  * and counted rounds. */
-static void trial_phases(const struct fsc_trial_spec *t,
+static void trial_phases(const struct fsc_trial_result *t,
 			 uint64_t sum[FSC_NPHASE])
 {
 	memset(sum, 0, FSC_NPHASE * sizeof(*sum));
@@ -1103,13 +1103,13 @@ static bool phase_shown(const struct fsc_opts *o, int k)
  * close time (no-break spaces keep a phase, its share and the separator
  * after it on one line when the line wraps), and a note where one phase other than write holds more
  * than half of it. */
-static void phase_notes(FILE *out, const struct fsc_plan *p, unsigned set)
+static void phase_notes(FILE *out, const struct fsc_result *p, unsigned set)
 {
 	char line[2048], label[64];
 	size_t used = 0;
 
 	for (size_t i = 0; i < p->ntrials; i++) {
-		const struct fsc_trial_spec *t = &p->trials[i];
+		const struct fsc_trial_result *t = &p->trials[i];
 		uint64_t sum[FSC_NPHASE], total = 0;
 		bool first = true;
 
@@ -1139,7 +1139,7 @@ static void phase_notes(FILE *out, const struct fsc_plan *p, unsigned set)
 
 		used = 0;
 		for (size_t i = 0; i < p->ntrials; i++) {
-			const struct fsc_trial_spec *t = &p->trials[i];
+			const struct fsc_trial_result *t = &p->trials[i];
 			uint64_t sum[FSC_NPHASE], total = 0;
 
 			if (t->set != set || !t->done)
@@ -1165,7 +1165,7 @@ static void phase_notes(FILE *out, const struct fsc_plan *p, unsigned set)
 }
 
 /* How many counted rounds ran, and why no more. */
-static void rounds_line(FILE *out, const struct fsc_plan *p)
+static void rounds_line(FILE *out, const struct fsc_result *p)
 {
 	unsigned n = 0;
 
@@ -1177,7 +1177,7 @@ static void rounds_line(FILE *out, const struct fsc_plan *p)
 	    n == 1 ? "" : "s", fsc_stop_text(p->stopped));
 }
 
-void fsc_report_tables(FILE *out, const struct fsc_plan *p)
+void fsc_report_tables(FILE *out, const struct fsc_result *p)
 {
 	const struct fsc_opts *o = p->opts;
 	char where[512], fs[256], line[1024];
@@ -1228,7 +1228,7 @@ void fsc_report_tables(FILE *out, const struct fsc_plan *p)
 	fsc_report_kept(out, p);
 }
 
-void fsc_report_kept(FILE *out, const struct fsc_plan *p)
+void fsc_report_kept(FILE *out, const struct fsc_result *p)
 {
 	const char *line = p->kept_elsewhere;
 

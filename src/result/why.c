@@ -21,7 +21,7 @@ static double median_finite(double *v, size_t n)
 	return k ? fsc_median(v, k) : NAN;
 }
 
-void fsc_why_trial(const struct fsc_trial_spec *t, struct fsc_trial_why *out)
+void fsc_why_trial(const struct fsc_trial_result *t, struct fsc_trial_why *out)
 {
 	unsigned n = t->done < 1024 ? t->done : 1024;
 	double busy[1024], rate[1024], fly[1024], wr[1024], by[1024];
@@ -285,11 +285,11 @@ static void disks_of(const struct fsc_trial_why *w, double *rate,
 	}
 }
 
-void fsc_why_gather(const struct fsc_plan *p, unsigned s,
+void fsc_why_gather(const struct fsc_result *p, unsigned s,
 		    struct fsc_why_in *in)
 {
-	const struct fsc_trial_spec *base = fsc_plan_baseline(p, s);
-	const struct fsc_trial_spec *best = fsc_plan_best(p, s);
+	const struct fsc_trial_result *base = fsc_result_baseline(p, s);
+	const struct fsc_trial_result *best = fsc_result_best(p, s);
 	const struct fsc_set *set = &p->sets[s];
 	struct fsc_trial_why wb, wt;
 	double user[1024], sys[1024];

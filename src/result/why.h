@@ -19,7 +19,7 @@ struct fsc_trial_why {
 	double cpus, cpus_busy;			/* as in a round; NAN */
 };
 
-void fsc_why_trial(const struct fsc_trial_spec *t, struct fsc_trial_why *out);
+void fsc_why_trial(const struct fsc_trial_result *t, struct fsc_trial_why *out);
 
 /* "vda 97% busy, 212 MB/s" (each disk, comma-separated; "..., 32.0
  * MiB/s of 32.0 MiB/s allowed" under a cgroup write limit), or "" when
@@ -108,8 +108,8 @@ const char *fsc_why_rule_name(enum fsc_why_rule r);
 void fsc_why_decide(const struct fsc_why_in *in, struct fsc_why *out);
 
 /* The figures of set s's verdict from the plan's trials (the verdict
- * must have been decided: fsc_plan_best() not NULL). */
-void fsc_why_gather(const struct fsc_plan *p, unsigned s,
+ * must have been decided: fsc_result_best() not NULL). */
+void fsc_why_gather(const struct fsc_result *p, unsigned s,
 		    struct fsc_why_in *in);
 
 #endif

@@ -15,7 +15,7 @@
 
 #include "engines/engine.h"
 #include "run/direct.h"
-#include "run/target.h"
+#include "host/target.h"
 
 #ifndef STATX_DIOALIGN
 #define STATX_DIOALIGN 0x00002000U

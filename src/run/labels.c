@@ -5,7 +5,7 @@
 
 #include "run/labels.h"
 
-static char *join_targets(const struct fsc_plan *p, unsigned set, char *buf,
+static char *join_targets(const struct fsc_result *p, unsigned set, char *buf,
 			  size_t len, bool exact)
 {
 	const struct fsc_set *s = &p->sets[set];
@@ -21,19 +21,19 @@ static char *join_targets(const struct fsc_plan *p, unsigned set, char *buf,
 	return buf;
 }
 
-char *fsc_set_label(const struct fsc_plan *p, unsigned set, char *buf,
+char *fsc_set_label(const struct fsc_result *p, unsigned set, char *buf,
 		    size_t len)
 {
 	return join_targets(p, set, buf, len, false);
 }
 
-char *fsc_set_paths(const struct fsc_plan *p, unsigned set, char *buf,
+char *fsc_set_paths(const struct fsc_result *p, unsigned set, char *buf,
 		    size_t len)
 {
 	return join_targets(p, set, buf, len, true);
 }
 
-char *fsc_set_fstypes(const struct fsc_plan *p, unsigned set, char *buf,
+char *fsc_set_fstypes(const struct fsc_result *p, unsigned set, char *buf,
 		      size_t len)
 {
 	const struct fsc_set *s = &p->sets[set];
@@ -47,7 +47,7 @@ char *fsc_set_fstypes(const struct fsc_plan *p, unsigned set, char *buf,
 	return buf;
 }
 
-char *fsc_trial_label(const struct fsc_trial_spec *t, char *buf, size_t len)
+char *fsc_trial_label(const struct fsc_trial_result *t, char *buf, size_t len)
 {
 	if (t->engine->concurrent)
 		snprintf(buf, len, "%s\u00d7%u", t->engine->name, t->jobs);

@@ -8,15 +8,15 @@
 
 /* "/tmp", or "/tmp + /dev/shm" for a split set, as shown (the targets'
  * names: control characters as '?'). */
-char *fsc_set_label(const struct fsc_plan *p, unsigned set, char *buf,
+char *fsc_set_label(const struct fsc_result *p, unsigned set, char *buf,
 		    size_t len);
 /* The same with the paths exactly as given, for the CSV. */
-char *fsc_set_paths(const struct fsc_plan *p, unsigned set, char *buf,
+char *fsc_set_paths(const struct fsc_result *p, unsigned set, char *buf,
 		    size_t len);
 /* "tmpfs", or "ext4 + tmpfs". */
-char *fsc_set_fstypes(const struct fsc_plan *p, unsigned set, char *buf,
+char *fsc_set_fstypes(const struct fsc_result *p, unsigned set, char *buf,
 		      size_t len);
 /* "threads×5", "pwrite". */
-char *fsc_trial_label(const struct fsc_trial_spec *t, char *buf, size_t len);
+char *fsc_trial_label(const struct fsc_trial_result *t, char *buf, size_t len);
 
 #endif

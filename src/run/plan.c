@@ -15,12 +15,13 @@
 #include "run/direct.h"
 #include "run/mpi-ranks.h"
 #include "run/plan.h"
+#include "run/warnings.h"
 #include "util/units.h"
 #include "util/xalloc.h"
 
 #define TMPFS_MAGIC 0x01021994
 
-static int add_target(struct fsc_plan *p, const char *path, char *err,
+static int add_target(struct fsc_result *p, const char *path, char *err,
 		      size_t len)
 {
 	struct fsc_target t;
@@ -39,7 +40,7 @@ static int add_target(struct fsc_plan *p, const char *path, char *err,
 	return 0;
 }
 
-static int add_targets(struct fsc_plan *p, const struct fsc_opts *o,
+static int add_targets(struct fsc_result *p, const struct fsc_opts *o,
 		       char *err, size_t len)
 {
 	const char *tmp;
@@ -68,7 +69,7 @@ static int add_targets(struct fsc_plan *p, const struct fsc_opts *o,
 	return 0;
 }
 
-static void add_sets(struct fsc_plan *p)
+static void add_sets(struct fsc_result *p)
 {
 	p->nsets = p->ntargets + (p->ntargets > 1);
 	p->sets = xcalloc(p->nsets, sizeof(*p->sets));
@@ -103,7 +104,7 @@ static int usable(const struct fsc_engine *e, const struct fsc_opts *o,
 }
 
 /* The engines to run, in table order for "all", else as named. */
-static int pick_engines(struct fsc_plan *p, const struct fsc_opts *o,
+static int pick_engines(struct fsc_result *p, const struct fsc_opts *o,
 			const struct fsc_engine ***out, size_t *n,
 			char *err, size_t len)
 {
@@ -149,7 +150,7 @@ static int pick_engines(struct fsc_plan *p, const struct fsc_opts *o,
 }
 
 /* Under MPI: the host of every rank, each host named once. */
-static void add_ranks(struct fsc_plan *p)
+static void add_ranks(struct fsc_result *p)
 {
 	p->nranks = (unsigned)fsc_mpi_size();
 	if (p->nranks < 2)
@@ -170,45 +171,9 @@ static void add_ranks(struct fsc_plan *p)
 	}
 }
 
-const char *fsc_plan_rank_host(const struct fsc_plan *p, unsigned r)
+const char *fsc_plan_rank_host(const struct fsc_result *p, unsigned r)
 {
 	return p->rank_host && r < p->nranks ? p->hosts[p->rank_host[r]] : "";
-}
-
-double fsc_rank_rate(const struct fsc_rank_result *r)
-{
-	uint64_t ns = r->end_ns - r->start_ns;
-
-	return ns ? (double)r->bytes * 1e9 / (double)ns : 0;
-}
-
-void fsc_round_host(const struct fsc_plan *p, const struct fsc_round *rd,
-		    unsigned host, struct fsc_host_result *out)
-{
-	bool any = false;
-
-	memset(out, 0, sizeof(*out));
-	for (unsigned r = 0; r < rd->nranks && p->rank_host; r++) {
-		const struct fsc_rank_result *rr = &rd->ranks[r];
-		double rate = fsc_rank_rate(rr);
-
-		if (p->rank_host[r] != host)
-			continue;
-		if (!out->ranks++ || rate < out->slowest_rank_bps)
-			out->slowest_rank_bps = rate;
-		out->bytes += rr->bytes;
-		out->planned_bytes += rr->planned_bytes;
-		if (!rr->nfiles)
-			continue;
-		if (!any || rr->start_ns < out->start_ns)
-			out->start_ns = rr->start_ns;
-		if (!any || rr->end_ns > out->end_ns)
-			out->end_ns = rr->end_ns;
-		any = true;
-	}
-	if (out->end_ns > out->start_ns)
-		out->bytes_per_sec = (double)out->bytes * 1e9 /
-			(double)(out->end_ns - out->start_ns);
 }
 
 /* FNV-1a, enough to tell two plans apart. */
@@ -226,7 +191,7 @@ static uint64_t hash_u64(uint64_t h, uint64_t v)
 	return hash(h, &v, sizeof(v));
 }
 
-int fsc_plan_agree(const struct fsc_plan *p, char *err, size_t len)
+int fsc_plan_agree(const struct fsc_result *p, char *err, size_t len)
 {
 	const struct fsc_opts *o = p->opts;
 	uint64_t h = 0xcbf29ce484222325ULL;
@@ -236,7 +201,7 @@ int fsc_plan_agree(const struct fsc_plan *p, char *err, size_t len)
 	h = hash_u64(h, p->nsets);
 	h = hash_u64(h, p->ntrials);
 	for (size_t i = 0; i < p->ntrials; i++) {
-		const struct fsc_trial_spec *t = &p->trials[i];
+		const struct fsc_trial_result *t = &p->trials[i];
 
 		h = hash_u64(h, t->set);
 		h = hash(h, t->engine->name, strlen(t->engine->name) + 1);
@@ -266,7 +231,7 @@ int fsc_plan_agree(const struct fsc_plan *p, char *err, size_t len)
  * alignment: refuse before anything is printed or created.  The probe is
  * an unnamed O_TMPFILE in the target; a file system without O_TMPFILE is
  * checked by the run, in fsconc's own directory. */
-static int check_direct(const struct fsc_plan *p, char *err, size_t len)
+static int check_direct(const struct fsc_result *p, char *err, size_t len)
 {
 	for (size_t k = 0; k < p->ntargets; k++) {
 		const struct fsc_target *t = &p->targets[k];
@@ -289,8 +254,8 @@ static int check_direct(const struct fsc_plan *p, char *err, size_t len)
 	return 0;
 }
 
-uint64_t fsc_plan_trial_blocks(const struct fsc_plan *p,
-			       const struct fsc_trial_spec *t)
+uint64_t fsc_plan_trial_blocks(const struct fsc_result *p,
+			       const struct fsc_trial_result *t)
 {
 	uint64_t jobs = t->jobs < p->opts->files ? t->jobs : p->opts->files;
 
@@ -302,10 +267,10 @@ uint64_t fsc_plan_trial_blocks(const struct fsc_plan *p,
  * the machine's, or less when a memory cgroup or an rlimit says so (see
  * fsconc(1), --iodepth) -- where the writes would measure swapping, or
  * wake the OOM killer. */
-static int check_buffers(const struct fsc_plan *p, char *err, size_t len)
+static int check_buffers(const struct fsc_result *p, char *err, size_t len)
 {
 	const struct fsc_opts *o = p->opts;
-	const struct fsc_trial_spec *worst = NULL;
+	const struct fsc_trial_result *worst = NULL;
 	struct fsc_memlimit m;
 	uint64_t most = 0, bytes;
 	char a[32], b[32], c[160], how[64];
@@ -353,7 +318,7 @@ static unsigned uring_mask(const struct fsc_opts *o)
 
 /* --uring-*: only io_uring takes them; a run without an io_uring trial
  * would ignore them, so it is bad input. */
-static int check_uring(const struct fsc_plan *p, char *err, size_t len)
+static int check_uring(const struct fsc_result *p, char *err, size_t len)
 {
 	const struct fsc_opts *o = p->opts;
 	const char *opt = o->uring_fixed_buffers ? "--uring-fixed-buffers" :
@@ -371,10 +336,10 @@ static int check_uring(const struct fsc_plan *p, char *err, size_t len)
 	return -1;
 }
 
-static int check_depth(const struct fsc_plan *p, char *err, size_t len)
+static int check_depth(const struct fsc_result *p, char *err, size_t len)
 {
 	for (size_t i = 0; i < p->ntrials; i++) {
-		const struct fsc_trial_spec *t = &p->trials[i], *worst = t;
+		const struct fsc_trial_result *t = &p->trials[i], *worst = t;
 		uint64_t most = 0;
 		char why[512] = "";
 		bool seen = false;
@@ -415,7 +380,7 @@ static int check_depth(const struct fsc_plan *p, char *err, size_t len)
 	return 0;
 }
 
-int fsc_plan_build(struct fsc_plan *p, const struct fsc_opts *o, char *err,
+int fsc_plan_build(struct fsc_result *p, const struct fsc_opts *o, char *err,
 		   size_t len)
 {
 	const struct fsc_engine **engines;
@@ -444,7 +409,7 @@ int fsc_plan_build(struct fsc_plan *p, const struct fsc_opts *o, char *err,
 			size_t nj = engines[e]->concurrent && o->njobs ?
 				o->njobs : 1;
 			for (size_t j = 0; j < nj; j++) {
-				struct fsc_trial_spec *t;
+				struct fsc_trial_result *t;
 				p->trials = xrealloc(p->trials, p->ntrials + 1,
 						     sizeof(*p->trials));
 				t = &p->trials[p->ntrials++];
@@ -468,7 +433,7 @@ int fsc_plan_build(struct fsc_plan *p, const struct fsc_opts *o, char *err,
 	return 0;
 }
 
-void fsc_plan_free(struct fsc_plan *p)
+void fsc_plan_free(struct fsc_result *p)
 {
 	for (size_t i = 0; i < p->ntrials; i++) {
 		for (unsigned r = 0; r < p->trials[i].cap; r++) {
@@ -497,7 +462,7 @@ void fsc_plan_free(struct fsc_plan *p)
 	fsc_topo_unload();
 }
 
-int fsc_plan_set_node(const struct fsc_plan *p, unsigned set)
+int fsc_plan_set_node(const struct fsc_result *p, unsigned set)
 {
 	const struct fsc_set *s = &p->sets[set];
 	int node = -1;
@@ -513,19 +478,19 @@ int fsc_plan_set_node(const struct fsc_plan *p, unsigned set)
 	return node;
 }
 
-unsigned fsc_plan_dir_of(const struct fsc_plan *p, unsigned set, size_t i)
+unsigned fsc_plan_dir_of(const struct fsc_result *p, unsigned set, size_t i)
 {
 	const struct fsc_set *s = &p->sets[set];
 	return s->dirs[i % s->ndirs];
 }
 
-uint64_t fsc_plan_bytes_on(const struct fsc_plan *p, unsigned set,
+uint64_t fsc_plan_bytes_on(const struct fsc_result *p, unsigned set,
 			   unsigned k)
 {
 	return fsc_plan_files_on(p, set, k) * p->opts->size;
 }
 
-uint64_t fsc_plan_files_on(const struct fsc_plan *p, unsigned set,
+uint64_t fsc_plan_files_on(const struct fsc_result *p, unsigned set,
 			   unsigned k)
 {
 	uint64_t n = 0;
@@ -536,64 +501,7 @@ uint64_t fsc_plan_files_on(const struct fsc_plan *p, unsigned set,
 	return n;
 }
 
-const struct fsc_trial_spec *fsc_plan_baseline(const struct fsc_plan *p,
-					       unsigned set)
-{
-	for (size_t i = 0; i < p->ntrials; i++)
-		if (p->trials[i].set == set &&
-		    strcmp(p->trials[i].engine->name, "pwrite") == 0)
-			return &p->trials[i];
-	return NULL;
-}
-
-const struct fsc_trial_spec *fsc_plan_best(const struct fsc_plan *p,
-					   unsigned set)
-{
-	return p->sets[set].has_verdict ? &p->trials[p->sets[set].best] : NULL;
-}
-
-struct fsc_round *fsc_trial_new_round(struct fsc_trial_spec *t)
-{
-	if (t->done == t->cap) {
-		unsigned cap = t->cap ? 2 * t->cap : 4;
-
-		t->rounds = xrealloc(t->rounds, cap, sizeof(*t->rounds));
-		memset(t->rounds + t->cap, 0,
-		       (cap - t->cap) * sizeof(*t->rounds));
-		t->cap = cap;
-	}
-	return &t->rounds[t->done++];
-}
-
-const char *fsc_stop_text(enum fsc_stop s)
-{
-	static const char *const text[] = {
-		[FSC_STOP_NONE] = "not stopped",
-		[FSC_STOP_FIXED] = "the count --rounds asked for",
-		[FSC_STOP_DECISIVE] = "every verdict is decisive",
-		[FSC_STOP_NOTHING] = "no verdict to wait for",
-		[FSC_STOP_TIME] = "another round would pass the time budget",
-		[FSC_STOP_BYTES] = "another round would pass the byte budget",
-		[FSC_STOP_CAP] = "the most rounds fsconc runs",
-		[FSC_STOP_KEEP] = "--keep keeps the least rounds of --rounds auto",
-	};
-
-	return text[s];
-}
-
-const char *fsc_stop_name(enum fsc_stop s)
-{
-	static const char *const name[] = {
-		[FSC_STOP_NONE] = "none", [FSC_STOP_FIXED] = "fixed",
-		[FSC_STOP_DECISIVE] = "decisive", [FSC_STOP_NOTHING] = "nothing",
-		[FSC_STOP_TIME] = "time", [FSC_STOP_BYTES] = "bytes",
-		[FSC_STOP_CAP] = "cap", [FSC_STOP_KEEP] = "keep",
-	};
-
-	return name[s];
-}
-
-enum fsc_stop fsc_plan_more(struct fsc_plan *p, unsigned counted,
+enum fsc_stop fsc_plan_more(struct fsc_result *p, unsigned counted,
 			    uint64_t elapsed_ns, uint64_t round_bytes,
 			    uint64_t bytes)
 {
@@ -605,7 +513,7 @@ enum fsc_stop fsc_plan_more(struct fsc_plan *p, unsigned counted,
 		return FSC_STOP_NONE;
 	if (!o->rounds_auto)
 		return FSC_STOP_FIXED;
-	fsc_plan_summarize(p);
+	fsc_result_summarize(p);
 	for (unsigned s = 0; s < p->nsets; s++) {
 		any |= p->sets[s].has_verdict;
 		waiting |= p->sets[s].has_verdict &&
@@ -626,214 +534,4 @@ enum fsc_stop fsc_plan_more(struct fsc_plan *p, unsigned counted,
 	if (o->budget_bytes && bytes + round_bytes > o->budget_bytes)
 		return FSC_STOP_BYTES;
 	return FSC_STOP_NONE;
-}
-
-/* The median of the known figures among n, NAN when none is. */
-static double known_median(double *v, unsigned n)
-{
-	unsigned k = 0;
-
-	for (unsigned i = 0; i < n; i++)
-		if (!isnan(v[i]))
-			v[k++] = v[i];
-	return k ? fsc_median(v, k) : NAN;
-}
-
-/* A trial's noise, median over its rounds, and its disturbed rounds:
- * those whose interference (fsc_noise_level) is more than FSC_DISTURBED
- * above the median of the trial's rounds and three times it. */
-static void trial_noise(struct fsc_trial_spec *t, double *v)
-{
-	const struct fsc_round *rd = t->rounds;
-	unsigned n = t->done;
-	double typical;
-
-#define NOISE_MEDIAN(field) do {					\
-		for (unsigned r = 0; r < n; r++)			\
-			v[r] = rd[r].noise.field;			\
-		t->noise.field = known_median(v, n);			\
-	} while (0)
-	NOISE_MEDIAN(load);
-	NOISE_MEDIAN(steal);
-	NOISE_MEDIAN(iowait);
-	NOISE_MEDIAN(user);
-	NOISE_MEDIAN(system);
-	NOISE_MEDIAN(psi[FSC_PSI_CPU]);
-	NOISE_MEDIAN(psi[FSC_PSI_IO]);
-	NOISE_MEDIAN(psi[FSC_PSI_MEMORY]);
-#undef NOISE_MEDIAN
-	for (unsigned r = 0; r < n; r++)
-		v[r] = fsc_noise_level(&rd[r].noise);
-	typical = known_median(v, n);
-	t->disturbed = 0;
-	for (unsigned r = 0; r < n; r++) {
-		double level = fsc_noise_level(&rd[r].noise);
-
-		t->rounds[r].disturbed = n >= FSC_VERDICT_MIN_ROUNDS &&
-			level > typical + FSC_DISTURBED &&
-			level > 3 * typical;
-		t->disturbed += t->rounds[r].disturbed;
-	}
-}
-
-/* Each set's verdict, over its concurrent trials (fsconc(1), STATISTICS). */
-static void decide(struct fsc_plan *p)
-{
-	struct fsc_paired *c = xcalloc(p->ntrials + 1, sizeof(*c));
-	size_t *idx = xcalloc(p->ntrials + 1, sizeof(*idx));
-
-	for (unsigned s = 0; s < p->nsets; s++) {
-		struct fsc_set *set = &p->sets[s];
-		size_t k = 0;
-
-		for (size_t i = 0; i < p->ntrials; i++)
-			if (p->trials[i].set == s && p->trials[i].concurrent &&
-			    p->trials[i].paired.n) {
-				c[k] = p->trials[i].paired;
-				idx[k++] = i;
-			}
-		set->has_verdict = k > 0;
-		if (!k)
-			continue;
-		fsc_decide(c, k, &set->verdict);
-		set->best = idx[set->verdict.best];
-	}
-	free(c);
-	free(idx);
-}
-
-/* A model for every (set, engine) swept over enough jobs levels: one
- * point per level, its median aggregate throughput, so an outlying round
- * does not bend the curve and every level weighs the same. */
-static void fit_models(struct fsc_plan *p)
-{
-	double *n = xmalloc(p->ntrials * sizeof(double));
-	double *x = xmalloc(p->ntrials * sizeof(double));
-
-	free(p->models);
-	p->models = NULL;
-	p->nmodels = 0;
-	for (size_t i = 0; i < p->ntrials; i++) {
-		const struct fsc_trial_spec *t = &p->trials[i];
-		struct fsc_model *m;
-		size_t k = 0;
-		bool first = true;
-
-		for (size_t j = 0; j < p->ntrials; j++) {
-			const struct fsc_trial_spec *u = &p->trials[j];
-			if (u->set != t->set || u->engine != t->engine)
-				continue;
-			first &= j >= i;
-			if (u->done) {
-				n[k] = u->jobs;
-				x[k++] = u->agg.median;
-			}
-		}
-		if (!first || k < FSC_USL_MIN_LEVELS)
-			continue;
-		p->models = xrealloc(p->models, p->nmodels + 1,
-				     sizeof(*p->models));
-		m = &p->models[p->nmodels++];
-		memset(m, 0, sizeof(*m));
-		m->set = t->set;
-		m->engine = t->engine;
-		m->levels = (unsigned)k;
-		for (size_t j = 0; j < k; j++)
-			if (n[j] > m->max_jobs)
-				m->max_jobs = (unsigned)n[j];
-		m->fitted = fsc_usl_fit(n, x, k, &m->usl, m->why,
-					sizeof(m->why)) == 0;
-	}
-	free(n);
-	free(x);
-}
-
-/* The aggregate a trial is judged on: bytes/s, or files/s when files
- * hold no data (--size 0; fsconc(1), MEASUREMENTS). */
-static double agg_rate(const struct fsc_opts *o, const struct fsc_round *rd)
-{
-	return o->size ? rd->bytes_per_sec : rd->files_per_sec;
-}
-
-void fsc_plan_summarize(struct fsc_plan *p)
-{
-	unsigned nr = 1;
-	size_t nf = 0;
-	double *agg;
-	double *base, *cpu, *depth, *share, *file, *fps;
-
-	for (size_t i = 0; i < p->ntrials; i++)
-		if (p->trials[i].done > nr)
-			nr = p->trials[i].done;
-	agg = xmalloc(nr * sizeof(double));
-	base = xmalloc(nr * sizeof(double));
-	cpu = xmalloc(nr * sizeof(double));
-	depth = xmalloc(nr * sizeof(double));
-	share = xmalloc(nr * sizeof(double));
-	fps = xmalloc(nr * sizeof(double));
-	for (size_t i = 0; i < p->ntrials; i++)
-		for (unsigned r = 0; r < p->trials[i].done; r++)
-			nf += p->trials[i].rounds[r].nfiles;
-	file = xmalloc((nf ? nf : 1) * sizeof(double));
-	for (size_t i = 0; i < p->ntrials; i++) {
-		struct fsc_trial_spec *t = &p->trials[i];
-		unsigned n = t->done;
-
-		nf = 0;
-		for (unsigned r = 0; r < n; r++) {
-			const struct fsc_round *rd = &t->rounds[r];
-			double gib = (double)rd->bytes / (1024.0 * 1024 * 1024);
-			agg[r] = agg_rate(p->opts, rd);
-			fps[r] = rd->files_per_sec;
-			depth[r] = rd->achieved_depth;
-			share[r] = rd->submit_share;
-			cpu[r] = gib > 0 ? (double)(rd->cpu_user_ns +
-				 rd->cpu_sys_ns) / 1e9 / gib : 0;
-			/* A file the stonewall caught before its first write
-			 * has no rate. */
-			for (size_t f = 0; f < rd->nfiles; f++) {
-				const struct fsc_file_result *fr = &rd->files[f];
-				uint64_t ns = fr->t_done - fr->t_open;
-				if (fr->bytes)
-					file[nf++] = ns ? (double)fr->bytes *
-						1e9 / (double)ns : 0;
-			}
-		}
-		fsc_summarize(agg, n, &t->agg);
-		fsc_summarize(fps, n, &t->files_ps);
-		fsc_summarize(file, nf, &t->file);
-		t->cpu_s_per_gib = fsc_median(cpu, n);
-		t->concurrent = fsc_is_concurrent(t->engine->async, t->jobs,
-						  fsc_median(depth, n),
-						  fsc_median(share, n));
-		trial_noise(t, depth);
-	}
-	for (size_t i = 0; i < p->ntrials; i++) {
-		struct fsc_trial_spec *t = &p->trials[i];
-		const struct fsc_trial_spec *b = fsc_plan_baseline(p, t->set);
-		unsigned n = b && b->done < t->done ? b->done : t->done;
-
-		t->has_speedup = false;
-		memset(&t->paired, 0, sizeof(t->paired));
-		if (!b || n == 0)
-			continue;
-		for (unsigned r = 0; r < n; r++) {
-			agg[r] = agg_rate(p->opts, &t->rounds[r]);
-			base[r] = agg_rate(p->opts, &b->rounds[r]);
-		}
-		fsc_paired_logs(agg, base, n, &t->paired);
-		fsc_paired_interval(&t->paired, 0.05, &t->speedup);
-		t->has_speedup = true;
-		if (t == b)
-			t->concurrent = false;
-	}
-	free(depth);
-	free(share);
-	free(agg);
-	free(base);
-	free(cpu);
-	free(file);
-	free(fps);
-	decide(p);
-	fit_models(p);
 }

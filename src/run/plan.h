@@ -1,184 +1,50 @@
-/* plan.h - what a run will do: the targets, the target sets (each dir
- * alone, then all of them as a split set), and the trials (set x engine x
- * jobs) with the rounds measured for each. */
+/* plan.h - what a run will do: lay out a result (result.h) with the
+ * targets, the target sets (each dir alone, then all of them as a split
+ * set) and the trials (set x engine x jobs), for the run to fill. */
 #ifndef FSC_PLAN_H
 #define FSC_PLAN_H
 
 #include <time.h>
 
-#include "cli/options.h"
-#include "engines/engine.h"
-#include "fsconc.h"
-#include "host/topo.h"
-#include "run/warnings.h"
-#include "result/model.h"
-#include "result/stats.h"
-#include "run/target.h"
-
-struct fsc_set {
-	unsigned *dirs;		/* indices into plan->targets */
-	unsigned ndirs;
-	/* Filled by fsc_plan_summarize(), when the set has a pwrite trial
-	 * and a concurrent one (fsc_is_concurrent()): the verdict, and its
-	 * trial (an index into plan->trials). */
-	bool has_verdict;
-	struct fsc_decision verdict;
-	size_t best;
-};
-
-struct fsc_trial_spec {
-	unsigned set;
-	const struct fsc_engine *engine;
-	unsigned jobs;
-	unsigned iodepth;	/* 1 for synchronous engines */
-	struct fsc_round *rounds;	/* cap counted rounds, done filled */
-	unsigned done;		/* counted rounds measured so far */
-	unsigned cap;
-	struct fsc_file_id *kept;	/* --keep: the last round's files */
-	/* Filled by fsc_plan_summarize(): */
-	struct fsc_summary agg;		/* aggregate bytes/s over rounds */
-	struct fsc_summary files_ps;	/* files/s over rounds */
-	struct fsc_summary file;	/* per-file bytes/s, all rounds */
-	double cpu_s_per_gib;		/* median over rounds */
-	struct fsc_interval speedup;	/* against pwrite on the set, 95 % */
-	bool has_speedup;
-	struct fsc_paired paired;	/* its rounds against pwrite's */
-	struct fsc_noise noise;		/* medians over rounds (NAN: unknown) */
-	unsigned disturbed;		/* rounds flagged as disturbed */
-	bool concurrent;		/* a candidate for the verdict */
-};
-
-/* The USL model of one (set, engine) sweep of FSC_USL_MIN_LEVELS or more
- * jobs levels, fitted on the median aggregate throughput of each level. */
-struct fsc_model {
-	unsigned set;
-	const struct fsc_engine *engine;
-	unsigned levels;	/* jobs levels measured */
-	unsigned max_jobs;	/* the highest of them */
-	bool fitted;		/* else why says why not */
-	struct fsc_usl usl;
-	char why[192];
-};
-
-/* An engine that will not run, and why. */
-struct fsc_skip {
-	const char *engine;
-	char why[256];
-};
-
-/* Why the rounds stopped (fsconc(1), --rounds). */
-enum fsc_stop {
-	FSC_STOP_NONE,		/* they go on */
-	FSC_STOP_FIXED,		/* --rounds N */
-	FSC_STOP_DECISIVE,	/* every verdict is decisive */
-	FSC_STOP_NOTHING,	/* no set has a verdict to wait for */
-	FSC_STOP_TIME,		/* another round would pass --budget SECs */
-	FSC_STOP_BYTES,		/* another round would pass --budget SIZE */
-	FSC_STOP_CAP,		/* FSC_ROUNDS_MAX counted rounds */
-	FSC_STOP_KEEP,		/* --keep: the last round must be known */
-};
-
-struct fsc_plan {
-	const struct fsc_opts *opts;
-	time_t started;
-	struct fsc_host host;
-	struct fsc_target *targets;
-	size_t ntargets;
-	struct fsc_set *sets;
-	size_t nsets;
-	struct fsc_trial_spec *trials;
-	size_t ntrials;
-	const char *default_note;	/* no --dir: what was chosen, or NULL */
-	struct fsc_skip *skipped;
-	size_t nskipped;
-	struct fsc_warning *warnings;	/* fsc_warnings_build() */
-	size_t nwarnings;
-	struct fsc_model *models;	/* fsc_plan_summarize() */
-	size_t nmodels;
-	/* Under MPI: the ranks, the hosts they run on (in the order of their
-	 * first rank) and each rank's host; 1, 0, NULL alone. */
-	unsigned nranks;
-	char **hosts;
-	unsigned nhosts;
-	unsigned *rank_host;
-	char *kept_elsewhere;	/* --keep under MPI: the other ranks' kept
-				 * directories, a line each */
-	enum fsc_stop stopped;	/* why the rounds stopped */
-};
+#include "result/result.h"
 
 /* Read the host, check targets, engines and output files, lay out sets
  * and trials, and note warnings.  Creates no file.  0, or -1 with err set
  * (a bad target, engine or output: exit status 2). */
-int fsc_plan_build(struct fsc_plan *p, const struct fsc_opts *o,
+int fsc_plan_build(struct fsc_result *p, const struct fsc_opts *o,
 		   char *err, size_t len);
-void fsc_plan_free(struct fsc_plan *p);
+void fsc_plan_free(struct fsc_result *p);
 /* Under MPI, collective: every rank must run the same trials (targets,
  * engines, jobs, rounds, --stonewall and --keep), or the ranks would not
  * meet before each one.  0, or -1 with err naming the first rank that
  * differs (exit status 2).  Each rank's workload (files, sizes, fsync)
  * may differ: its figures are its own. */
-int fsc_plan_agree(const struct fsc_plan *p, char *err, size_t len);
+int fsc_plan_agree(const struct fsc_result *p, char *err, size_t len);
 /* The host rank r runs on ("" alone). */
-const char *fsc_plan_rank_host(const struct fsc_plan *p, unsigned r);
-
-/* Under MPI: the ranks of one host in one round, added up.  Its span
- * runs from the first open of any of its ranks to the last close. */
-struct fsc_host_result {
-	unsigned ranks;
-	uint64_t bytes, planned_bytes;
-	uint64_t start_ns, end_ns;	/* from the round's t0 */
-	double bytes_per_sec;		/* bytes over the span */
-	double slowest_rank_bps;	/* the lowest rate of its ranks */
-};
-void fsc_round_host(const struct fsc_plan *p, const struct fsc_round *rd,
-		    unsigned host, struct fsc_host_result *out);
-/* A rank's rate in a round: its bytes over its own span. */
-double fsc_rank_rate(const struct fsc_rank_result *r);
+const char *fsc_plan_rank_host(const struct fsc_result *p, unsigned r);
 
 /* The dir (index into targets) that file i of set s goes to: files are
  * dealt round-robin over the set's dirs. */
-unsigned fsc_plan_dir_of(const struct fsc_plan *p, unsigned set, size_t i);
+unsigned fsc_plan_dir_of(const struct fsc_result *p, unsigned set, size_t i);
 /* The blocks a trial writes from, one per write in flight: its files in
  * flight (--jobs, at most --files) times its --iodepth (1 but for the
  * asynchronous engines). */
-uint64_t fsc_plan_trial_blocks(const struct fsc_plan *p,
-			       const struct fsc_trial_spec *t);
+uint64_t fsc_plan_trial_blocks(const struct fsc_result *p,
+			       const struct fsc_trial_result *t);
 /* Bytes a trial of set s puts on target k. */
-uint64_t fsc_plan_bytes_on(const struct fsc_plan *p, unsigned set,
+uint64_t fsc_plan_bytes_on(const struct fsc_result *p, unsigned set,
 			   unsigned k);
 /* Files a trial of set s puts on target k. */
-uint64_t fsc_plan_files_on(const struct fsc_plan *p, unsigned set,
+uint64_t fsc_plan_files_on(const struct fsc_result *p, unsigned set,
 			   unsigned k);
 /* The NUMA node of the devices of set s when they agree on one, else
  * -1: where --bind numa puts the writers. */
-int fsc_plan_set_node(const struct fsc_plan *p, unsigned set);
-/* A round is disturbed when its interference share is this much above
- * the median of its trial's rounds (and three times it). */
-#define FSC_DISTURBED 0.10
-
-/* The next counted round of t, to fill: room grows as needed. */
-struct fsc_round *fsc_trial_new_round(struct fsc_trial_spec *t);
-
+int fsc_plan_set_node(const struct fsc_result *p, unsigned set);
 /* After a round, with counted rounds done so far, the run's time and the
  * bytes one round and all rounds so far write: whether another round
- * runs (FSC_STOP_NONE) or why not.  Summarizes p (fsc_plan_summarize). */
-enum fsc_stop fsc_plan_more(struct fsc_plan *p, unsigned counted,
+ * runs (FSC_STOP_NONE) or why not.  Summarizes p (fsc_result_summarize). */
+enum fsc_stop fsc_plan_more(struct fsc_result *p, unsigned counted,
 			    uint64_t elapsed_ns, uint64_t round_bytes,
 			    uint64_t bytes);
-/* "every verdict is decisive", ... */
-const char *fsc_stop_text(enum fsc_stop s);
-/* "decisive", "time", ...: the JSON's word. */
-const char *fsc_stop_name(enum fsc_stop s);
-
-/* Summaries, speedups and intervals over the counted rounds, and the
- * models of the sweeps. */
-void fsc_plan_summarize(struct fsc_plan *p);
-/* The set's pwrite trial, or NULL. */
-const struct fsc_trial_spec *fsc_plan_baseline(const struct fsc_plan *p,
-					       unsigned set);
-/* The trial the set's verdict is on: of its concurrent trials, the one
- * with the highest speedup; or NULL. */
-const struct fsc_trial_spec *fsc_plan_best(const struct fsc_plan *p,
-					   unsigned set);
 
 #endif

@@ -48,8 +48,8 @@ struct fsc_worker {
 };
 
 struct fsc_trial {
-	struct fsc_plan *plan;
-	const struct fsc_trial_spec *spec;
+	struct fsc_result *plan;
+	const struct fsc_trial_result *spec;
 	size_t nfiles;
 	struct fsc_file_result *files;
 	struct fsc_file_id *ids;
@@ -90,7 +90,7 @@ struct held_target {
 static struct held_target *held;
 static size_t nheld;
 
-static void held_start(struct fsc_plan *p, size_t opened);
+static void held_start(struct fsc_result *p, size_t opened);
 static void held_end(void);
 
 /* --- services for engines (engine.h) --- */
@@ -575,7 +575,7 @@ static int sync_target(const struct fsc_target *tg, char *err, size_t len)
 }
 
 /* syncfs every directory of a set: 0, or the first failure (err set). */
-static int syncfs_set(struct fsc_plan *p, unsigned set, char *err,
+static int syncfs_set(struct fsc_result *p, unsigned set, char *err,
 		      size_t len)
 {
 	const struct fsc_set *s = &p->sets[set];
@@ -590,7 +590,7 @@ static int syncfs_set(struct fsc_plan *p, unsigned set, char *err,
 	return rc;
 }
 
-int fsc_run_check_space(struct fsc_plan *p, const struct fsc_trial_spec *only,
+int fsc_run_check_space(struct fsc_result *p, const struct fsc_trial_result *only,
 			char *err, size_t len)
 {
 	for (unsigned k = 0; k < p->ntargets; k++) {
@@ -606,7 +606,7 @@ int fsc_run_check_space(struct fsc_plan *p, const struct fsc_trial_spec *only,
 		if (!first)
 			continue;
 		for (size_t i = 0; i < p->ntrials; i++) {
-			const struct fsc_trial_spec *t = &p->trials[i];
+			const struct fsc_trial_result *t = &p->trials[i];
 			uint64_t n = 0, files = 0;
 
 			if (only && t != only)
@@ -724,7 +724,7 @@ static int prepare_files(struct fsc_trial *t)
 /* Remove a trial's files, only those still ours, then syncfs.  Returns
  * the number that could not be removed (one more when syncfs failed),
  * with a message for the first failure. */
-static int remove_files(struct fsc_plan *p, const struct fsc_trial_spec *spec,
+static int remove_files(struct fsc_result *p, const struct fsc_trial_result *spec,
 			struct fsc_file_id *ids, char *err, size_t len)
 {
 	int left = 0;
@@ -1062,12 +1062,12 @@ static enum fsc_mpi_say say_of(struct fsc_trial *t, int rc)
  * of the trial under way and those kept. */
 static struct {
 	size_t opened;
-	const struct fsc_trial_spec *spec;
+	const struct fsc_trial_result *spec;
 	struct fsc_file_id *ids;
 } live;
 
 /* The disks under the targets of set s, each once (fsconc(1), WHY). */
-static unsigned set_disks(const struct fsc_plan *p, unsigned s,
+static unsigned set_disks(const struct fsc_result *p, unsigned s,
 			  char names[][FSC_DEV_NAME])
 {
 	unsigned n = 0;
@@ -1085,7 +1085,7 @@ static unsigned set_disks(const struct fsc_plan *p, unsigned s,
  * FSC_EXIT_OK, FSC_EXIT_FAIL (err set), or 128 + a signal.  Under MPI
  * every rank returns the same, agreed before the trial starts and after
  * it ends, and a rank that fails tells the others at once. */
-static int run_trial(struct fsc_plan *p, struct fsc_trial_spec *spec,
+static int run_trial(struct fsc_result *p, struct fsc_trial_result *spec,
 		     unsigned round, const void *buf, size_t align, char *err,
 		     size_t len)
 {
@@ -1273,7 +1273,7 @@ static void *make_buffer(size_t n, size_t align)
  * are fsconc's own), before anything is written, for the rest and for the
  * buffer alignment.  FSC_EXIT_OK with the buffer alignment all targets
  * need in *align, else the exit status with err set. */
-static int check_direct(struct fsc_plan *p, size_t *align, char *err,
+static int check_direct(struct fsc_result *p, size_t *align, char *err,
 			size_t len)
 {
 	for (size_t k = 0; k < p->ntargets; k++) {
@@ -1304,7 +1304,7 @@ static int check_direct(struct fsc_plan *p, size_t *align, char *err,
  * byte in a file of fsconc's own in each run directory, before anything
  * else is written (fsconc(1), --cache).  FSC_EXIT_OK, else the exit
  * status with err set. */
-static int check_dontcache(struct fsc_plan *p, char *err, size_t len)
+static int check_dontcache(struct fsc_result *p, char *err, size_t len)
 {
 	for (size_t k = 0; k < p->ntargets; k++) {
 		struct fsc_target *tg = &p->targets[k];
@@ -1336,7 +1336,7 @@ static int check_dontcache(struct fsc_plan *p, char *err, size_t len)
  * the space check counts them all.  They write to one file system when
  * it is a network one (no device, not in memory) mounted from the same
  * source, or one of the same host's devices (tmpfs included). */
-static void count_sharing(struct fsc_plan *p)
+static void count_sharing(struct fsc_result *p)
 {
 	uint64_t *key;
 	unsigned *count;
@@ -1370,7 +1370,7 @@ static void count_sharing(struct fsc_plan *p)
 }
 
 /* --keep under MPI: rank 0 reports the other ranks' directories too. */
-static void gather_kept(struct fsc_plan *p)
+static void gather_kept(struct fsc_result *p)
 {
 	char *mine = xstrdup(""), *all;
 	size_t *lens = xcalloc((size_t)fsc_mpi_size(), sizeof(*lens));
@@ -1402,7 +1402,7 @@ static void gather_kept(struct fsc_plan *p)
 
 static void remove_on_oom(void *arg)
 {
-	struct fsc_plan *p = arg;
+	struct fsc_result *p = arg;
 	char rmerr[512];
 
 	if (live.spec && live.ids &&
@@ -1430,7 +1430,7 @@ static void remove_on_oom(void *arg)
 
 /* Before counted round n (from 0): whether it runs, or why not.  Under
  * MPI rank 0 decides, on the rounds of all ranks, and the others follow. */
-static enum fsc_stop more_rounds(struct fsc_plan *p, unsigned n,
+static enum fsc_stop more_rounds(struct fsc_result *p, unsigned n,
 				 uint64_t elapsed_ns)
 {
 	const struct fsc_opts *o = p->opts;
@@ -1444,7 +1444,7 @@ static enum fsc_stop more_rounds(struct fsc_plan *p, unsigned n,
 	return (enum fsc_stop)stop;
 }
 
-static void held_start(struct fsc_plan *p, size_t opened)
+static void held_start(struct fsc_result *p, size_t opened)
 {
 	nheld = opened;
 	held = xcalloc(opened ? opened : 1, sizeof(*held));
@@ -1472,7 +1472,7 @@ static void held_end(void)
 	nheld = 0;
 }
 
-int fsc_run(struct fsc_plan *p, char *err, size_t len)
+int fsc_run(struct fsc_result *p, char *err, size_t len)
 {
 	const struct fsc_opts *o = p->opts;
 	bool many = fsc_mpi_active();

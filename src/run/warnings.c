@@ -14,7 +14,7 @@
 #include "util/units.h"
 #include "util/xalloc.h"
 
-static void add(struct fsc_plan *p, const char *code, const char *fmt, ...)
+static void add(struct fsc_result *p, const char *code, const char *fmt, ...)
 {
 	struct fsc_warning *w;
 	va_list ap;
@@ -66,7 +66,7 @@ static const char *device_of(const struct fsc_target *t, char *buf,
 	return buf;
 }
 
-static void shared_device(struct fsc_plan *p)
+static void shared_device(struct fsc_result *p)
 {
 	char label[1024], dev[160];
 
@@ -105,7 +105,7 @@ static void shared_device(struct fsc_plan *p)
 	}
 }
 
-static void page_cache(struct fsc_plan *p)
+static void page_cache(struct fsc_result *p)
 {
 	const struct fsc_opts *o = p->opts;
 	const struct fsc_dirty *d = &p->host.dirty;
@@ -140,7 +140,7 @@ static void page_cache(struct fsc_plan *p)
 	    fsc_fmt_bytes(b, sizeof(b), d->limit_bytes, true), how, where);
 }
 
-static void direct_memory(struct fsc_plan *p)
+static void direct_memory(struct fsc_result *p)
 {
 	if (!p->opts->direct)
 		return;
@@ -156,7 +156,7 @@ static void direct_memory(struct fsc_plan *p)
 	}
 }
 
-void fsc_warnings_build(struct fsc_plan *p)
+void fsc_warnings_build(struct fsc_result *p)
 {
 	free(p->warnings);
 	p->warnings = NULL;

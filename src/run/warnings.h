@@ -4,15 +4,10 @@
 #ifndef FSC_WARNINGS_H
 #define FSC_WARNINGS_H
 
-struct fsc_plan;
-
-struct fsc_warning {
-	const char *code;	/* "shared-device", "page-cache", "direct-memory" */
-	char text[768];
-};
+#include "result/result.h"
 
 /* Look at the plan's targets, sets, options and host, and fill
  * p->warnings. */
-void fsc_warnings_build(struct fsc_plan *p);
+void fsc_warnings_build(struct fsc_result *p);
 
 #endif

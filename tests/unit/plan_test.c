@@ -87,7 +87,7 @@ static void opts_v(struct fsc_opts *o, char **args)
 #define OPTS(o, ...) opts_v((o), (char *[]){ __VA_ARGS__, NULL })
 
 /* Build a plan that must succeed. */
-static void build(struct fsc_plan *p, const struct fsc_opts *o)
+static void build(struct fsc_result *p, const struct fsc_opts *o)
 {
 	err[0] = '\0';
 	if (fsc_plan_build(p, o, err, sizeof(err)) != 0)
@@ -98,7 +98,7 @@ static void build(struct fsc_plan *p, const struct fsc_opts *o)
 static void sets_one_dir(void **state)
 {
 	struct fsc_opts o;
-	struct fsc_plan p;
+	struct fsc_result p;
 
 	(void)state;
 	OPTS(&o, "--dir", da, "--files", "4", "--size", "8K", "--block-size",
@@ -122,7 +122,7 @@ static void sets_one_dir(void **state)
 static void sets_two_dirs_split(void **state)
 {
 	struct fsc_opts o;
-	struct fsc_plan p;
+	struct fsc_result p;
 	char label[2 * PATH_MAX + 8], want[2 * PATH_MAX + 8];
 
 	(void)state;
@@ -168,7 +168,7 @@ static void sets_three_dirs_uneven(void **state)
 {
 	static const char *const files[] = { "1", "2", "5", "7", "9" };
 	struct fsc_opts o;
-	struct fsc_plan p;
+	struct fsc_result p;
 
 	(void)state;
 	for (size_t f = 0; f < sizeof(files) / sizeof(files[0]); f++) {
@@ -202,7 +202,7 @@ static void sets_three_dirs_uneven(void **state)
 static void trials_jobs_list(void **state)
 {
 	struct fsc_opts o;
-	struct fsc_plan p;
+	struct fsc_result p;
 	char label[64];
 
 	(void)state;
@@ -215,7 +215,7 @@ static void trials_jobs_list(void **state)
 	assert_string_equal(fsc_trial_label(&p.trials[0], label,
 					    sizeof(label)), "pwrite");
 	for (unsigned j = 0; j < 3; j++) {
-		const struct fsc_trial_spec *t = &p.trials[1 + j];
+		const struct fsc_trial_result *t = &p.trials[1 + j];
 
 		assert_string_equal(t->engine->name, "threads");
 		assert_int_equal(t->jobs, 1u << j);
@@ -229,7 +229,7 @@ static void trials_jobs_list(void **state)
 		assert_int_equal(p.trials[i].done, 0);
 		assert_false(p.trials[i].has_speedup);
 	}
-	assert_ptr_equal(fsc_plan_baseline(&p, 0), &p.trials[0]);
+	assert_ptr_equal(fsc_result_baseline(&p, 0), &p.trials[0]);
 	fsc_plan_free(&p);
 	fsc_opts_free(&o);
 }
@@ -239,7 +239,7 @@ static void trials_jobs_list(void **state)
 static void trials_default_jobs_is_files(void **state)
 {
 	struct fsc_opts o;
-	struct fsc_plan p;
+	struct fsc_result p;
 
 	(void)state;
 	OPTS(&o, "--dir", da, "--engine", "threads,pwrite", "--files", "3");
@@ -250,7 +250,7 @@ static void trials_default_jobs_is_files(void **state)
 	assert_string_equal(p.trials[1].engine->name, "pwrite");
 	assert_int_equal(p.trials[1].jobs, 1);
 	/* The baseline is found wherever it sits. */
-	assert_ptr_equal(fsc_plan_baseline(&p, 0), &p.trials[1]);
+	assert_ptr_equal(fsc_result_baseline(&p, 0), &p.trials[1]);
 	fsc_plan_free(&p);
 	fsc_opts_free(&o);
 
@@ -259,7 +259,7 @@ static void trials_default_jobs_is_files(void **state)
 	build(&p, &o);
 	assert_int_equal(p.ntrials, 1);
 	assert_int_equal(p.trials[0].jobs, FSC_MAX_JOBS);
-	assert_null(fsc_plan_baseline(&p, 0));
+	assert_null(fsc_result_baseline(&p, 0));
 	fsc_plan_free(&p);
 	fsc_opts_free(&o);
 }
@@ -268,7 +268,7 @@ static void trials_default_jobs_is_files(void **state)
 static void trials_per_set(void **state)
 {
 	struct fsc_opts o;
-	struct fsc_plan p;
+	struct fsc_result p;
 
 	(void)state;
 	OPTS(&o, "--dir", da, "--dir", db, "--engine", "pwrite,threads",
@@ -277,7 +277,7 @@ static void trials_per_set(void **state)
 	assert_int_equal(p.nsets, 3);
 	assert_int_equal(p.ntrials, 9);
 	for (unsigned s = 0; s < 3; s++) {
-		const struct fsc_trial_spec *t = &p.trials[3 * s];
+		const struct fsc_trial_result *t = &p.trials[3 * s];
 
 		assert_int_equal(t[0].set, s);
 		assert_string_equal(t[0].engine->name, "pwrite");
@@ -285,7 +285,7 @@ static void trials_per_set(void **state)
 		assert_int_equal(t[1].jobs, 1);
 		assert_int_equal(t[2].set, s);
 		assert_int_equal(t[2].jobs, 2);
-		assert_ptr_equal(fsc_plan_baseline(&p, s), &t[0]);
+		assert_ptr_equal(fsc_result_baseline(&p, s), &t[0]);
 	}
 	fsc_plan_free(&p);
 	fsc_opts_free(&o);
@@ -296,7 +296,7 @@ static void trials_per_set(void **state)
 static void trials_all_engines_skip_missing(void **state)
 {
 	struct fsc_opts o;
-	struct fsc_plan p;
+	struct fsc_result p;
 	size_t usable = 0, missing_n = 0;
 
 	(void)state;
@@ -339,7 +339,7 @@ static void trials_all_engines_skip_missing(void **state)
  * fragment. */
 static void refuse(const struct fsc_opts *o, const char *a, const char *b)
 {
-	struct fsc_plan p;
+	struct fsc_result p;
 
 	err[0] = '\0';
 	if (fsc_plan_build(&p, o, err, sizeof(err)) != -1)
@@ -399,7 +399,7 @@ static void targets_default_dirs(void **state)
 {
 	char *saved = getenv("TMPDIR") ? strdup(getenv("TMPDIR")) : NULL;
 	struct fsc_opts o;
-	struct fsc_plan p;
+	struct fsc_result p;
 	struct statfs sf;
 	bool shm = statfs("/dev/shm", &sf) == 0 &&
 		(unsigned long)sf.f_type == TMPFS_MAGIC;
@@ -428,7 +428,7 @@ static void targets_default_dirs(void **state)
 
 /* Fill round r of t as if measured: rate bytes/s, two files of 4 KiB
  * (room for up to 8, for plans of more files). */
-static void fake_round(struct fsc_trial_spec *t, unsigned r, double rate)
+static void fake_round(struct fsc_trial_result *t, unsigned r, double rate)
 {
 	struct fsc_round *rd;
 
@@ -460,7 +460,7 @@ static void summarize_speedups(void **state)
 {
 	static const double base[] = { 600e6, 650e6, 620e6 };
 	struct fsc_opts o;
-	struct fsc_plan p;
+	struct fsc_result p;
 
 	(void)state;
 	OPTS(&o, "--dir", da, "--engine", "pwrite,threads", "--jobs", "1,2",
@@ -473,7 +473,7 @@ static void summarize_speedups(void **state)
 		fake_round(&p.trials[1], r, base[r] * 3);	/* threads x1 */
 		fake_round(&p.trials[2], r, base[r] * 2);	/* threads x2 */
 	}
-	fsc_plan_summarize(&p);
+	fsc_result_summarize(&p);
 	assert_int_equal(p.trials[0].agg.n, 3);
 	assert_true(p.trials[0].agg.median == 620e6);
 	assert_true(p.trials[0].agg.min == 600e6);
@@ -488,12 +488,12 @@ static void summarize_speedups(void **state)
 	assert_false(p.trials[0].concurrent);
 	assert_false(p.trials[1].concurrent);
 	assert_true(p.trials[2].concurrent);
-	assert_ptr_equal(fsc_plan_best(&p, 0), &p.trials[2]);
+	assert_ptr_equal(fsc_result_best(&p, 0), &p.trials[2]);
 	assert_true(p.sets[0].has_verdict);
 	assert_int_equal(p.sets[0].verdict.k, 1);
 	assert_int_equal(p.sets[0].verdict.rounds, 3);
 	assert_int_equal(p.sets[0].verdict.verdict, FSC_HELPS);
-	assert_ptr_equal(fsc_plan_baseline(&p, 0), &p.trials[0]);
+	assert_ptr_equal(fsc_result_baseline(&p, 0), &p.trials[0]);
 	fsc_plan_free(&p);
 	fsc_opts_free(&o);
 }
@@ -504,7 +504,7 @@ static void more_rounds(void **state)
 {
 	static const double noisy[] = { 1.5, 0.7, 1.2, 1.9, 0.8 };
 	struct fsc_opts o;
-	struct fsc_plan p;
+	struct fsc_result p;
 	const uint64_t s = 1000000000;
 
 	(void)state;
@@ -574,7 +574,7 @@ static void more_rounds(void **state)
 static void noise_flags(void **state)
 {
 	struct fsc_opts o;
-	struct fsc_plan p;
+	struct fsc_result p;
 	char line[1024];
 
 	(void)state;
@@ -594,7 +594,7 @@ static void noise_flags(void **state)
 			n->psi[FSC_PSI_CPU] = 0.02;
 		}
 	p.trials[1].rounds[3].noise.psi[FSC_PSI_IO] = 0.6;
-	fsc_plan_summarize(&p);
+	fsc_result_summarize(&p);
 	assert_int_equal(p.trials[1].disturbed, 1);
 	assert_true(p.trials[1].rounds[3].disturbed);
 	assert_int_equal(p.trials[0].disturbed, 0);
@@ -606,7 +606,7 @@ static void noise_flags(void **state)
 	/* pwrite stalled on CPU 40 % of its rounds' time: named. */
 	for (unsigned r = 0; r < 5; r++)
 		p.trials[0].rounds[r].noise.psi[FSC_PSI_CPU] = 0.4;
-	fsc_plan_summarize(&p);
+	fsc_result_summarize(&p);
 	assert_true(fsc_report_verdict(line, sizeof(line), &p, 0));
 	assert_non_null(strstr(line, ", because the machine was busy: rounds "
 			       "vary 0%, load 1.5 on "));
@@ -614,7 +614,7 @@ static void noise_flags(void **state)
 	/* What an inconclusive verdict says would decide it. */
 	for (unsigned r = 0; r < 5; r++)
 		p.trials[0].rounds[r].noise.psi[FSC_PSI_CPU] = 0.02;
-	fsc_plan_summarize(&p);
+	fsc_result_summarize(&p);
 	p.sets[0].verdict.verdict = FSC_INCONCLUSIVE;
 	p.sets[0].verdict.need = 9;
 	assert_true(fsc_report_verdict(line, sizeof(line), &p, 0));
@@ -643,7 +643,7 @@ static void noise_flags(void **state)
 static void summarize_models(void **state)
 {
 	struct fsc_opts o;
-	struct fsc_plan p;
+	struct fsc_result p;
 	struct fsc_usl truth = { .gamma = 1e9, .alpha = 0.1, .beta = 0.02 };
 
 	(void)state;
@@ -657,7 +657,7 @@ static void summarize_models(void **state)
 			double x = fsc_usl_eval(&truth, p.trials[i].jobs);
 			fake_round(&p.trials[i], r, r == 2 ? x / 3 : x);
 		}
-	fsc_plan_summarize(&p);
+	fsc_result_summarize(&p);
 	assert_int_equal(p.nmodels, 1);
 	assert_string_equal(p.models[0].engine->name, "threads");
 	assert_int_equal(p.models[0].set, 0);
@@ -677,7 +677,7 @@ static void summarize_models(void **state)
 static void why_line(void **state)
 {
 	struct fsc_opts o;
-	struct fsc_plan p;
+	struct fsc_result p;
 	char line[1024];
 
 	(void)state;
@@ -701,7 +701,7 @@ static void why_line(void **state)
 			rd->cpus = i + 1;
 			rd->cpus_busy = 0.2;
 		}
-	fsc_plan_summarize(&p);
+	fsc_result_summarize(&p);
 	assert_true(fsc_report_verdict(line, sizeof(line), &p, 0));
 	assert_non_null(strstr(line, "equivalent on "));
 	assert_non_null(strstr(line, " over 5 rounds, because concurrency "
@@ -710,7 +710,7 @@ static void why_line(void **state)
 	/* Half busy: no rule. */
 	for (unsigned r = 0; r < 5; r++)
 		p.trials[0].rounds[r].dev[0].busy = 0.5;
-	fsc_plan_summarize(&p);
+	fsc_result_summarize(&p);
 	assert_true(fsc_report_verdict(line, sizeof(line), &p, 0));
 	assert_non_null(strstr(line, " over 5 rounds; no rule explains it"));
 	fsc_plan_free(&p);

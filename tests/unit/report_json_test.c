@@ -25,11 +25,11 @@
 
 struct fixture {
 	struct fsc_opts o;
-	struct fsc_plan p;
+	struct fsc_result p;
 	struct fsc_target t[1];
 	struct fsc_set set;
 	unsigned dirs[1];
-	struct fsc_trial_spec trials[2];
+	struct fsc_trial_result trials[2];
 	struct fsc_round rounds[2][NROUNDS];
 	struct fsc_file_result files[2][NROUNDS][NFILES];
 	char dir[256];
@@ -68,7 +68,7 @@ static int setup(void **state)
 	f->p.host.cores = f->p.host.pus = f->p.host.numa_nodes = 1;
 	f->p.host.topology = "hwloc";
 	for (unsigned e = 0; e < 2; e++) {
-		struct fsc_trial_spec *t = &f->trials[e];
+		struct fsc_trial_result *t = &f->trials[e];
 
 		t->engine = fsc_engine_find(e ? "threads" : "pwrite");
 		t->jobs = e ? 2 : 1;
@@ -100,7 +100,7 @@ static int setup(void **state)
 			}
 		}
 	}
-	fsc_plan_summarize(&f->p);
+	fsc_result_summarize(&f->p);
 	*state = f;
 	return 0;
 }
@@ -111,7 +111,7 @@ static int teardown(void **state)
 	return 0;
 }
 
-static json_t *write_and_load(const struct fsc_plan *p)
+static json_t *write_and_load(const struct fsc_result *p)
 {
 	FILE *tmp = tmpfile();
 	json_error_t e;
@@ -196,7 +196,7 @@ static void report_json_round_trips(void **state)
 
 	assert_int_equal(json_array_size(results), 2);
 	for (unsigned e = 0; e < 2; e++) {
-		const struct fsc_trial_spec *t = &f->trials[e];
+		const struct fsc_trial_result *t = &f->trials[e];
 		json_t *res = json_array_get(results, e);
 		json_t *rounds = json_object_get(res, "rounds");
 		json_t *sum = json_object_get(res, "summary"), *agg, *sp;
@@ -353,14 +353,14 @@ static void report_csv_matches_json(void **state)
 
 /* --- atomic result files --- */
 
-static int fail_writer(FILE *out, const struct fsc_plan *p)
+static int fail_writer(FILE *out, const struct fsc_result *p)
 {
 	(void)p;
 	fputs("partial", out);
 	return -ENOSPC;
 }
 
-static int ok_writer(FILE *out, const struct fsc_plan *p)
+static int ok_writer(FILE *out, const struct fsc_result *p)
 {
 	(void)p;
 	return fputs("new\n", out) == EOF ? -EIO : 0;

@@ -27,7 +27,7 @@
 #include "run/plan.h"
 #include "run/progress.h"
 #include "run/run.h"
-#include "run/target.h"
+#include "host/target.h"
 
 #define FILE_SIZE  (256 * 1024)
 #define BLOCK_SIZE (64 * 1024)
@@ -281,7 +281,7 @@ static int run(const char *engine, enum fault f, bool keep, char *kept,
 		keep ? "--keep" : "--quiet", "--fsync", (char *)fsync_mode,
 		NULL };
 	struct fsc_opts o;
-	struct fsc_plan p;
+	struct fsc_result p;
 	int status;
 
 	assert_int_equal(fsc_stop_signal(), 0);

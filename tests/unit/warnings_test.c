@@ -10,12 +10,13 @@
 #include <cmocka.h>
 
 #include "run/plan.h"
+#include "run/warnings.h"
 
 #define MiB (1024ULL * 1024)
 
 struct fixture {
 	struct fsc_opts o;
-	struct fsc_plan p;
+	struct fsc_result p;
 	struct fsc_target t[2];
 	struct fsc_set sets[3];
 	unsigned dirs[3][2];
@@ -70,7 +71,7 @@ static int teardown(void **state)
 }
 
 /* The text of the only warning with code, or NULL; fails on two. */
-static const char *only(const struct fsc_plan *p, const char *code)
+static const char *only(const struct fsc_result *p, const char *code)
 {
 	const char *found = NULL;
 

@@ -17,7 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "run/target.h"
+#include "host/target.h"
 #include "util/msg.h"
 #include "util/xalloc.h"
 

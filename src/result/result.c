@@ -1,0 +1,315 @@
+/* result.c - what is computed from a result's rounds, the same for a run
+ * and for a saved profile read back: summaries, speedups, verdicts and the
+ * models of the sweeps (fsconc(1), STATISTICS AND VERDICT). */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "result/result.h"
+#include "util/xalloc.h"
+
+double fsc_rank_rate(const struct fsc_rank_result *r)
+{
+	uint64_t ns = r->end_ns - r->start_ns;
+
+	return ns ? (double)r->bytes * 1e9 / (double)ns : 0;
+}
+
+void fsc_round_host(const struct fsc_result *p, const struct fsc_round *rd,
+		    unsigned host, struct fsc_host_result *out)
+{
+	bool any = false;
+
+	memset(out, 0, sizeof(*out));
+	for (unsigned r = 0; r < rd->nranks && p->rank_host; r++) {
+		const struct fsc_rank_result *rr = &rd->ranks[r];
+		double rate = fsc_rank_rate(rr);
+
+		if (p->rank_host[r] != host)
+			continue;
+		if (!out->ranks++ || rate < out->slowest_rank_bps)
+			out->slowest_rank_bps = rate;
+		out->bytes += rr->bytes;
+		out->planned_bytes += rr->planned_bytes;
+		if (!rr->nfiles)
+			continue;
+		if (!any || rr->start_ns < out->start_ns)
+			out->start_ns = rr->start_ns;
+		if (!any || rr->end_ns > out->end_ns)
+			out->end_ns = rr->end_ns;
+		any = true;
+	}
+	if (out->end_ns > out->start_ns)
+		out->bytes_per_sec = (double)out->bytes * 1e9 /
+			(double)(out->end_ns - out->start_ns);
+}
+
+const struct fsc_trial_result *fsc_result_baseline(const struct fsc_result *p,
+					       unsigned set)
+{
+	for (size_t i = 0; i < p->ntrials; i++)
+		if (p->trials[i].set == set &&
+		    strcmp(p->trials[i].engine->name, "pwrite") == 0)
+			return &p->trials[i];
+	return NULL;
+}
+
+const struct fsc_trial_result *fsc_result_best(const struct fsc_result *p,
+					   unsigned set)
+{
+	return p->sets[set].has_verdict ? &p->trials[p->sets[set].best] : NULL;
+}
+
+struct fsc_round *fsc_trial_new_round(struct fsc_trial_result *t)
+{
+	if (t->done == t->cap) {
+		unsigned cap = t->cap ? 2 * t->cap : 4;
+
+		t->rounds = xrealloc(t->rounds, cap, sizeof(*t->rounds));
+		memset(t->rounds + t->cap, 0,
+		       (cap - t->cap) * sizeof(*t->rounds));
+		t->cap = cap;
+	}
+	return &t->rounds[t->done++];
+}
+
+const char *fsc_stop_text(enum fsc_stop s)
+{
+	static const char *const text[] = {
+		[FSC_STOP_NONE] = "not stopped",
+		[FSC_STOP_FIXED] = "the count --rounds asked for",
+		[FSC_STOP_DECISIVE] = "every verdict is decisive",
+		[FSC_STOP_NOTHING] = "no verdict to wait for",
+		[FSC_STOP_TIME] = "another round would pass the time budget",
+		[FSC_STOP_BYTES] = "another round would pass the byte budget",
+		[FSC_STOP_CAP] = "the most rounds fsconc runs",
+		[FSC_STOP_KEEP] = "--keep keeps the least rounds of --rounds auto",
+	};
+
+	return text[s];
+}
+
+const char *fsc_stop_name(enum fsc_stop s)
+{
+	static const char *const name[] = {
+		[FSC_STOP_NONE] = "none", [FSC_STOP_FIXED] = "fixed",
+		[FSC_STOP_DECISIVE] = "decisive", [FSC_STOP_NOTHING] = "nothing",
+		[FSC_STOP_TIME] = "time", [FSC_STOP_BYTES] = "bytes",
+		[FSC_STOP_CAP] = "cap", [FSC_STOP_KEEP] = "keep",
+	};
+
+	return name[s];
+}
+
+/* The median of the known figures among n, NAN when none is. */
+static double known_median(double *v, unsigned n)
+{
+	unsigned k = 0;
+
+	for (unsigned i = 0; i < n; i++)
+		if (!isnan(v[i]))
+			v[k++] = v[i];
+	return k ? fsc_median(v, k) : NAN;
+}
+
+/* A trial's noise, median over its rounds, and its disturbed rounds:
+ * those whose interference (fsc_noise_level) is more than FSC_DISTURBED
+ * above the median of the trial's rounds and three times it. */
+static void trial_noise(struct fsc_trial_result *t, double *v)
+{
+	const struct fsc_round *rd = t->rounds;
+	unsigned n = t->done;
+	double typical;
+
+#define NOISE_MEDIAN(field) do {					\
+		for (unsigned r = 0; r < n; r++)			\
+			v[r] = rd[r].noise.field;			\
+		t->noise.field = known_median(v, n);			\
+	} while (0)
+	NOISE_MEDIAN(load);
+	NOISE_MEDIAN(steal);
+	NOISE_MEDIAN(iowait);
+	NOISE_MEDIAN(user);
+	NOISE_MEDIAN(system);
+	NOISE_MEDIAN(psi[FSC_PSI_CPU]);
+	NOISE_MEDIAN(psi[FSC_PSI_IO]);
+	NOISE_MEDIAN(psi[FSC_PSI_MEMORY]);
+#undef NOISE_MEDIAN
+	for (unsigned r = 0; r < n; r++)
+		v[r] = fsc_noise_level(&rd[r].noise);
+	typical = known_median(v, n);
+	t->disturbed = 0;
+	for (unsigned r = 0; r < n; r++) {
+		double level = fsc_noise_level(&rd[r].noise);
+
+		t->rounds[r].disturbed = n >= FSC_VERDICT_MIN_ROUNDS &&
+			level > typical + FSC_DISTURBED &&
+			level > 3 * typical;
+		t->disturbed += t->rounds[r].disturbed;
+	}
+}
+
+/* Each set's verdict, over its concurrent trials (fsconc(1), STATISTICS). */
+static void decide(struct fsc_result *p)
+{
+	struct fsc_paired *c = xcalloc(p->ntrials + 1, sizeof(*c));
+	size_t *idx = xcalloc(p->ntrials + 1, sizeof(*idx));
+
+	for (unsigned s = 0; s < p->nsets; s++) {
+		struct fsc_set *set = &p->sets[s];
+		size_t k = 0;
+
+		for (size_t i = 0; i < p->ntrials; i++)
+			if (p->trials[i].set == s && p->trials[i].concurrent &&
+			    p->trials[i].paired.n) {
+				c[k] = p->trials[i].paired;
+				idx[k++] = i;
+			}
+		set->has_verdict = k > 0;
+		if (!k)
+			continue;
+		fsc_decide(c, k, &set->verdict);
+		set->best = idx[set->verdict.best];
+	}
+	free(c);
+	free(idx);
+}
+
+/* A model for every (set, engine) swept over enough jobs levels: one
+ * point per level, its median aggregate throughput, so an outlying round
+ * does not bend the curve and every level weighs the same. */
+static void fit_models(struct fsc_result *p)
+{
+	double *n = xmalloc(p->ntrials * sizeof(double));
+	double *x = xmalloc(p->ntrials * sizeof(double));
+
+	free(p->models);
+	p->models = NULL;
+	p->nmodels = 0;
+	for (size_t i = 0; i < p->ntrials; i++) {
+		const struct fsc_trial_result *t = &p->trials[i];
+		struct fsc_model *m;
+		size_t k = 0;
+		bool first = true;
+
+		for (size_t j = 0; j < p->ntrials; j++) {
+			const struct fsc_trial_result *u = &p->trials[j];
+			if (u->set != t->set || u->engine != t->engine)
+				continue;
+			first &= j >= i;
+			if (u->done) {
+				n[k] = u->jobs;
+				x[k++] = u->agg.median;
+			}
+		}
+		if (!first || k < FSC_USL_MIN_LEVELS)
+			continue;
+		p->models = xrealloc(p->models, p->nmodels + 1,
+				     sizeof(*p->models));
+		m = &p->models[p->nmodels++];
+		memset(m, 0, sizeof(*m));
+		m->set = t->set;
+		m->engine = t->engine;
+		m->levels = (unsigned)k;
+		for (size_t j = 0; j < k; j++)
+			if (n[j] > m->max_jobs)
+				m->max_jobs = (unsigned)n[j];
+		m->fitted = fsc_usl_fit(n, x, k, &m->usl, m->why,
+					sizeof(m->why)) == 0;
+	}
+	free(n);
+	free(x);
+}
+
+/* The aggregate a trial is judged on: bytes/s, or files/s when files
+ * hold no data (--size 0; fsconc(1), MEASUREMENTS). */
+static double agg_rate(const struct fsc_opts *o, const struct fsc_round *rd)
+{
+	return o->size ? rd->bytes_per_sec : rd->files_per_sec;
+}
+
+void fsc_result_summarize(struct fsc_result *p)
+{
+	unsigned nr = 1;
+	size_t nf = 0;
+	double *agg;
+	double *base, *cpu, *depth, *share, *file, *fps;
+
+	for (size_t i = 0; i < p->ntrials; i++)
+		if (p->trials[i].done > nr)
+			nr = p->trials[i].done;
+	agg = xmalloc(nr * sizeof(double));
+	base = xmalloc(nr * sizeof(double));
+	cpu = xmalloc(nr * sizeof(double));
+	depth = xmalloc(nr * sizeof(double));
+	share = xmalloc(nr * sizeof(double));
+	fps = xmalloc(nr * sizeof(double));
+	for (size_t i = 0; i < p->ntrials; i++)
+		for (unsigned r = 0; r < p->trials[i].done; r++)
+			nf += p->trials[i].rounds[r].nfiles;
+	file = xmalloc((nf ? nf : 1) * sizeof(double));
+	for (size_t i = 0; i < p->ntrials; i++) {
+		struct fsc_trial_result *t = &p->trials[i];
+		unsigned n = t->done;
+
+		nf = 0;
+		for (unsigned r = 0; r < n; r++) {
+			const struct fsc_round *rd = &t->rounds[r];
+			double gib = (double)rd->bytes / (1024.0 * 1024 * 1024);
+			agg[r] = agg_rate(p->opts, rd);
+			fps[r] = rd->files_per_sec;
+			depth[r] = rd->achieved_depth;
+			share[r] = rd->submit_share;
+			cpu[r] = gib > 0 ? (double)(rd->cpu_user_ns +
+				 rd->cpu_sys_ns) / 1e9 / gib : 0;
+			/* A file the stonewall caught before its first write
+			 * has no rate. */
+			for (size_t f = 0; f < rd->nfiles; f++) {
+				const struct fsc_file_result *fr = &rd->files[f];
+				uint64_t ns = fr->t_done - fr->t_open;
+				if (fr->bytes)
+					file[nf++] = ns ? (double)fr->bytes *
+						1e9 / (double)ns : 0;
+			}
+		}
+		fsc_summarize(agg, n, &t->agg);
+		fsc_summarize(fps, n, &t->files_ps);
+		fsc_summarize(file, nf, &t->file);
+		t->cpu_s_per_gib = fsc_median(cpu, n);
+		t->concurrent = fsc_is_concurrent(t->engine->async, t->jobs,
+						  fsc_median(depth, n),
+						  fsc_median(share, n));
+		trial_noise(t, depth);
+	}
+	for (size_t i = 0; i < p->ntrials; i++) {
+		struct fsc_trial_result *t = &p->trials[i];
+		const struct fsc_trial_result *b = fsc_result_baseline(p, t->set);
+		unsigned n = b && b->done < t->done ? b->done : t->done;
+
+		t->has_speedup = false;
+		memset(&t->paired, 0, sizeof(t->paired));
+		if (!b || n == 0)
+			continue;
+		for (unsigned r = 0; r < n; r++) {
+			agg[r] = agg_rate(p->opts, &t->rounds[r]);
+			base[r] = agg_rate(p->opts, &b->rounds[r]);
+		}
+		fsc_paired_logs(agg, base, n, &t->paired);
+		fsc_paired_interval(&t->paired, 0.05, &t->speedup);
+		t->has_speedup = true;
+		if (t == b)
+			t->concurrent = false;
+	}
+	free(depth);
+	free(share);
+	free(agg);
+	free(base);
+	free(cpu);
+	free(file);
+	free(fps);
+	decide(p);
+	fit_models(p);
+}
