@@ -479,6 +479,8 @@ static json_t *why_json(const struct fsc_result *p, unsigned s)
 	json_object_set_new(fig, "pwrite_cpus", real(in.base_cpus));
 	json_object_set_new(fig, "pwrite_cpus_busy", real(in.base_cpus_busy));
 	json_object_set_new(fig, "submit_share", real(in.submit_share));
+	json_object_set_new(fig, "kworkers", real(in.kworkers));
+	json_object_set_new(fig, "kworkers_peak", real(in.kworkers_peak));
 	json_object_set_new(fig, "spread", real(in.spread));
 	json_object_set_new(fig, "psi_cpu", real(in.stall));
 	json_object_set_new(fig, "steal", real(in.steal));
