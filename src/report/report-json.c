@@ -198,7 +198,7 @@ static json_t *summary(const struct fsc_summary *s)
 /* bytes / planned: the share a --stonewall left written. */
 static json_t *share(uint64_t bytes, uint64_t planned)
 {
-	return real(planned ? (double)bytes / (double)planned : 1.0);
+	return real(fsc_completed(bytes, planned));
 }
 
 /* Under MPI: every rank's part of a round. */
@@ -335,8 +335,7 @@ static json_t *round_json(const struct fsc_result *p,
 			"dir", text(p->targets[set->dirs[fr->dir]].path),
 			"bytes", u64(fr->bytes),
 			"elapsed_ns", u64(ns),
-			"bytes_per_sec", real(ns ? (double)fr->bytes * 1e9 /
-					      (double)ns : 0),
+			"bytes_per_sec", real(fsc_file_rate(fr)),
 			"start_ns", u64(fr->t_open - r->t0),
 			"end_ns", u64(fr->t_done - r->t0));
 
@@ -395,20 +394,8 @@ static json_t *result(const struct fsc_result *p, const struct fsc_trial_result 
 	for (unsigned r = 0; r < t->done; r++)
 		json_array_append_new(rounds, round_json(p, t, &t->rounds[r]));
 	sum = json_object();
-	/* --size 0 judges trials on files/s (t->agg): the bytes' rate is
-	 * summarized from the rounds, all 0. */
-	if (!p->opts->size) {
-		double *v = xcalloc(t->done ? t->done : 1, sizeof(*v));
-		struct fsc_summary b;
-
-		for (unsigned r = 0; r < t->done; r++)
-			v[r] = t->rounds[r].bytes_per_sec;
-		fsc_summarize(v, t->done, &b);
-		json_object_set_new(sum, "bytes_per_sec", summary(&b));
-		free(v);
-	} else {
-		json_object_set_new(sum, "bytes_per_sec", summary(&t->agg));
-	}
+	/* Bytes/s, also under --size 0, where t->agg is files/s. */
+	json_object_set_new(sum, "bytes_per_sec", summary(&t->bytes_ps));
 	json_object_set_new(sum, "file_bytes_per_sec", summary(&t->file));
 	json_object_set_new(sum, "files_per_sec", summary(&t->files_ps));
 	json_object_set_new(sum, "speedup", t->has_speedup ?
@@ -421,9 +408,7 @@ static json_t *result(const struct fsc_result *p, const struct fsc_trial_result 
 	json_object_set_new(sum, "noise", noise_json(&t->noise));
 	json_object_set_new(sum, "rounds_disturbed",
 			    json_integer(t->disturbed));
-	json_object_set_new(sum, "spread", real(t->agg.mean > 0 ?
-					       t->agg.stddev / t->agg.mean :
-					       NAN));
+	json_object_set_new(sum, "spread", real(t->spread));
 	j = json_object();
 	json_object_set_new(j, "set", json_integer(t->set));
 	json_object_set_new(j, "targets", paths);

@@ -536,26 +536,6 @@ static void throughput_table(FILE *out, const struct fsc_result *p,
 	free(tb.cell);
 }
 
-static double median_of(const struct fsc_trial_result *t, size_t off)
-{
-	double v[1024];
-	unsigned n = t->done < 1024 ? t->done : 1024;
-
-	for (unsigned r = 0; r < n; r++)
-		v[r] = *(const double *)((const char *)&t->rounds[r] + off);
-	return fsc_median(v, n);
-}
-
-static double median_latency(const struct fsc_trial_result *t, int q)
-{
-	double v[1024];
-	unsigned n = t->done < 1024 ? t->done : 1024;
-
-	for (unsigned r = 0; r < n; r++)
-		v[r] = (double)t->rounds[r].latency_ns[q];
-	return fsc_median(v, n);
-}
-
 /* The default table, within 80 columns: the figures that answer the
  * question, medians over rounds (--wide: every column). */
 static void compact_table(FILE *out, const struct fsc_result *p, unsigned set,
@@ -602,7 +582,7 @@ static void compact_table(FILE *out, const struct fsc_result *p, unsigned set,
 		}
 		fmt_rate(v, sizeof(v), t->file.median, iec);
 		cellf(&tb, r, 3, "%s", v);
-		us = median_latency(t, FSC_P99) / 1e3;
+		us = t->latency_ns[FSC_P99] / 1e3;
 		cellf(&tb, r, 4, us >= 100 ? "%.0f" : us >= 10 ? "%.1f" :
 		      "%.2f", us);
 		cellf(&tb, r, 5, "%.3f", t->cpu_s_per_gib);
@@ -631,14 +611,12 @@ static void latency_table(FILE *out, const struct fsc_result *p, unsigned set)
 			continue;
 		cellf(&tb, r, 0, "%s", fsc_trial_label(t, label, sizeof(label)));
 		for (int q = 0; q < FSC_NPCT; q++) {
-			double us = median_latency(t, q) / 1e3;
+			double us = t->latency_ns[q] / 1e3;
 			cellf(&tb, r, 1 + (size_t)q, us >= 100 ? "%.0f" :
 			      us >= 10 ? "%.1f" : "%.2f", us);
 		}
-		cellf(&tb, r, 6, "%.2f", median_of(t, offsetof(struct fsc_round,
-							       achieved_depth)));
-		cellf(&tb, r, 7, "%.2f", median_of(t, offsetof(struct fsc_round,
-							       submit_share)));
+		cellf(&tb, r, 6, "%.2f", t->depth);
+		cellf(&tb, r, 7, "%.2f", t->submit_share);
 		r++;
 	}
 	tb.nrows = r;
@@ -676,8 +654,7 @@ static void sync_notes(FILE *out, const struct fsc_result *p, unsigned set)
 
 			if (u->set != set || u->engine != e || !u->done)
 				continue;
-			share = median_of(u, offsetof(struct fsc_round,
-						      submit_share));
+			share = u->submit_share;
 			if (!(share > FSC_SYNC_SHARE))
 				continue;
 			if (!n)
@@ -721,21 +698,10 @@ static void kworker_notes(FILE *out, const struct fsc_result *p, unsigned set)
 	labels[0] = '\0';
 	for (size_t i = 0; i < p->ntrials; i++) {
 		const struct fsc_trial_result *t = &p->trials[i];
-		unsigned served = 0, peak = 0;
+		unsigned served = t->kworkers, peak = t->kworkers_peak;
 		char label[64];
 
-		if (t->set != set)
-			continue;
-		for (unsigned r = 0; r < t->done; r++) {
-			const struct fsc_round *rd = &t->rounds[r];
-
-			if (!rd->kworkers_sampled)
-				continue;
-			served = rd->kworkers > served ? rd->kworkers : served;
-			peak = rd->kworkers_peak > peak ? rd->kworkers_peak :
-				peak;
-		}
-		if (!served)
+		if (t->set != set || !served)
 			continue;
 		app(labels, sizeof(labels), &n, "%s%s: %llu writes in flight "
 		    "handed to %u kernel worker%s", n ? "; " : "",
@@ -752,19 +718,6 @@ static void kworker_notes(FILE *out, const struct fsc_result *p, unsigned set)
 		    p->host.pus == 1 ? "" : "s");
 }
 
-/* The share of its planned bytes a trial wrote, median over rounds. */
-static double completed(const struct fsc_trial_result *t)
-{
-	double v[1024];
-	unsigned n = t->done < 1024 ? t->done : 1024;
-
-	for (unsigned r = 0; r < n; r++)
-		v[r] = t->rounds[r].planned_bytes ?
-			(double)t->rounds[r].bytes /
-			(double)t->rounds[r].planned_bytes : 1.0;
-	return fsc_median(v, n);
-}
-
 /* --stonewall: which trials the wall stopped, and how far they got; their
  * rates cover only that part. */
 static void wall_notes(FILE *out, const struct fsc_result *p, unsigned set)
@@ -777,7 +730,7 @@ static void wall_notes(FILE *out, const struct fsc_result *p, unsigned set)
 		const struct fsc_trial_result *t = &p->trials[i];
 		double c;
 
-		if (t->set != set || !t->done || (c = completed(t)) >= 1.0)
+		if (t->set != set || !t->done || (c = t->completed) >= 1.0)
 			continue;
 		say(out, "note:   ", "stonewall: %s wrote %.0f%% of its %s "
 		    "(median over rounds) before the wall; its figures cover "
@@ -807,23 +760,6 @@ static void direct_notes(FILE *out, const struct fsc_result *p, unsigned set)
 	}
 }
 
-static double median_host(const struct fsc_result *p,
-			  const struct fsc_trial_result *t, unsigned h, int what)
-{
-	double v[1024];
-	unsigned n = t->done < 1024 ? t->done : 1024;
-
-	for (unsigned r = 0; r < n; r++) {
-		struct fsc_host_result hr;
-
-		fsc_round_host(p, &t->rounds[r], h, &hr);
-		v[r] = what == 0 ? hr.bytes_per_sec : what == 1 ?
-			hr.slowest_rank_bps : hr.planned_bytes ?
-			(double)hr.bytes / (double)hr.planned_bytes : 1.0;
-	}
-	return fsc_median(v, n);
-}
-
 /* Under MPI: each host's part of each trial, so a slow client shows. */
 static void host_table(FILE *out, const struct fsc_result *p, unsigned set,
 		       bool iec)
@@ -847,16 +783,18 @@ static void host_table(FILE *out, const struct fsc_result *p, unsigned set,
 		fsc_trial_label(t, label, sizeof(label));
 		for (unsigned h = 0; h < p->nhosts; h++, r++) {
 			struct fsc_host_result hr;
+			struct fsc_host_medians m;
 
 			fsc_round_host(p, &t->rounds[0], h, &hr);
+			fsc_trial_host(p, t, h, &m);
 			cellf(&tb, r, 0, "%s", h ? "" : label);
 			cellf(&tb, r, 1, "%s", p->hosts[h]);
 			cellf(&tb, r, 2, "%u", hr.ranks);
-			fmt_rate(v, sizeof(v), median_host(p, t, h, 0), iec);
+			fmt_rate(v, sizeof(v), m.bytes_per_sec, iec);
 			cellf(&tb, r, 3, "%s", v);
-			fmt_rate(v, sizeof(v), median_host(p, t, h, 1), iec);
+			fmt_rate(v, sizeof(v), m.slowest_rank_bps, iec);
 			cellf(&tb, r, 4, "%s", v);
-			cellf(&tb, r, 5, "%.2f", median_host(p, t, h, 2));
+			cellf(&tb, r, 5, "%.2f", m.completed);
 		}
 	}
 	tb.nrows = r;
@@ -871,20 +809,14 @@ static void host_table(FILE *out, const struct fsc_result *p, unsigned set,
 /* Under MPI: how far off a span may be, the largest bound of any round. */
 static void skew_note(FILE *out, const struct fsc_result *p)
 {
-	uint64_t skew = 0;
-
 	if (p->nranks < 2)
 		return;
-	for (size_t i = 0; i < p->ntrials; i++)
-		for (unsigned r = 0; r < p->trials[i].done; r++)
-			if (p->trials[i].rounds[r].barrier_skew_ns > skew)
-				skew = p->trials[i].rounds[r].barrier_skew_ns;
 	fputc('\n', out);
 	say(out, "note:   ", "every rank's times count from its release from "
 	    "a barrier before each trial, so hosts' clocks need not agree; "
 	    "the ranks left it at most %.1f \u00b5s apart (largest bound of "
 	    "any round), and each aggregate's span is exact to within that",
-	    (double)skew / 1e3);
+	    (double)fsc_result_skew(p) / 1e3);
 }
 
 static void dd_lines(FILE *out, const struct fsc_result *p, unsigned set)
@@ -1077,17 +1009,6 @@ static void files_line(FILE *out, const struct fsc_result *p, unsigned set)
 		say(out, "files/s: ", "%s (medians over rounds)", line);
 }
 
-/* Each phase of a trial (fsconc(1), MEASUREMENTS), summed over its files
- * and counted rounds. */
-static void trial_phases(const struct fsc_trial_result *t,
-			 uint64_t sum[FSC_NPHASE])
-{
-	memset(sum, 0, FSC_NPHASE * sizeof(*sum));
-	for (unsigned r = 0; r < t->done; r++)
-		for (int k = 0; k < FSC_NPHASE; k++)
-			sum[k] += t->rounds[r].phases.sum_ns[k];
-}
-
 /* Is phase k part of this workload?  Truncate with --mode truncate, fsync
  * with --fsync end (--fsync each syncs inside the write phase). */
 static bool phase_shown(const struct fsc_opts *o, int k)
@@ -1110,12 +1031,12 @@ static void phase_notes(FILE *out, const struct fsc_result *p, unsigned set)
 
 	for (size_t i = 0; i < p->ntrials; i++) {
 		const struct fsc_trial_result *t = &p->trials[i];
-		uint64_t sum[FSC_NPHASE], total = 0;
+		const uint64_t *sum = t->phase_ns;
+		uint64_t total = 0;
 		bool first = true;
 
 		if (t->set != set || !t->done)
 			continue;
-		trial_phases(t, sum);
 		for (int k = 0; k < FSC_NPHASE; k++)
 			total += sum[k];
 		if (!total)
@@ -1140,11 +1061,11 @@ static void phase_notes(FILE *out, const struct fsc_result *p, unsigned set)
 		used = 0;
 		for (size_t i = 0; i < p->ntrials; i++) {
 			const struct fsc_trial_result *t = &p->trials[i];
-			uint64_t sum[FSC_NPHASE], total = 0;
+			const uint64_t *sum = t->phase_ns;
+			uint64_t total = 0;
 
 			if (t->set != set || !t->done)
 				continue;
-			trial_phases(t, sum);
 			if (fsc_phases_dominant(sum) != k)
 				continue;
 			for (int q = 0; q < FSC_NPHASE; q++)
@@ -1167,11 +1088,8 @@ static void phase_notes(FILE *out, const struct fsc_result *p, unsigned set)
 /* How many counted rounds ran, and why no more. */
 static void rounds_line(FILE *out, const struct fsc_result *p)
 {
-	unsigned n = 0;
+	unsigned n = fsc_result_rounds(p);
 
-	for (size_t i = 0; i < p->ntrials; i++)
-		if (p->trials[i].done > n)
-			n = p->trials[i].done;
 	fputc('\n', out);
 	say(out, "rounds: ", "%u counted round%s, then stopped: %s", n,
 	    n == 1 ? "" : "s", fsc_stop_text(p->stopped));
