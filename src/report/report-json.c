@@ -15,7 +15,7 @@
 #include <jansson.h>
 
 #include "report/report-json.h"
-#include "report/report-table.h"
+#include "report/words.h"
 #include "result/phases.h"
 #include "result/stats.h"
 #include "result/why.h"
