@@ -51,7 +51,7 @@ static const struct fsc_engine e_uring = {
 	.concurrent = true, .async = true,
 };
 
-enum variant { V_SPLIT, V_SMALL, V_SIZE0, V_MPI };
+enum variant { V_SPLIT, V_SMALL, V_SIZE0, V_MPI, V_FEW };
 
 struct world {
 	struct fsc_opts o;
@@ -360,6 +360,18 @@ static struct world *build(enum variant v)
 		w->sets[0] = (struct fsc_set){ .dirs = &w->dirs[0], .ndirs = 1 };
 		p->nsets = 1;
 		break;
+	case V_FEW:
+		/* Two rounds, too few for a verdict on the first target;
+		 * pwrite alone on the second, with no verdict to give. */
+		o->rounds = 2;
+		p->stopped = FSC_STOP_BYTES;
+		p->ntargets = 2;
+		w->dirs[0] = 0;
+		w->dirs[1] = 1;
+		w->sets[0] = (struct fsc_set){ .dirs = &w->dirs[0], .ndirs = 1 };
+		w->sets[1] = (struct fsc_set){ .dirs = &w->dirs[1], .ndirs = 1 };
+		p->nsets = 2;
+		break;
 	case V_MPI:
 		/* Four ranks on two hosts, one target. */
 		o->keep = true;
@@ -383,6 +395,11 @@ static struct world *build(enum variant v)
 	p->trials = w->trials;
 	for (unsigned s = 0; s < p->nsets; s++) {
 		add_trial(w, s, &e_pwrite, 1);
+		if (v == V_FEW) {
+			if (s == 0)
+				add_trial(w, s, &e_threads, 2);
+			continue;
+		}
 		for (unsigned k = 0; k < 4; k++)
 			if (v != V_MPI || k < 2)
 				add_trial(w, s, &e_threads, jobs_list[k]);
@@ -555,6 +572,13 @@ static void golden_size0(void **state)
 	golden(V_SIZE0, "size0", true);
 }
 
+/* Too few rounds for a verdict; pwrite alone, with none to give. */
+static void golden_few(void **state)
+{
+	(void)state;
+	golden(V_FEW, "few", false);
+}
+
 /* MPI: ranks on hosts, the per-host table, the barrier's skew. */
 static void golden_mpi(void **state)
 {
@@ -569,6 +593,7 @@ int main(void)
 		cmocka_unit_test(golden_small),
 		cmocka_unit_test(golden_size0),
 		cmocka_unit_test(golden_mpi),
+		cmocka_unit_test(golden_few),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
