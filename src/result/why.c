@@ -370,14 +370,10 @@ void fsc_why_gather(const struct fsc_result *p, unsigned s,
 	for (unsigned r = 0; r < n; r++)
 		user[r] = best->rounds[r].submit_share;
 	in->submit_share = median_finite(user, n);
-	for (unsigned r = 0; r < n; r++) {
-		const struct fsc_round *rd = &best->rounds[r];
-
-		user[r] = rd->kworkers_sampled ? rd->kworkers : NAN;
-		sys[r] = rd->kworkers_sampled ? rd->kworkers_peak : NAN;
+	if (best->kworkers) {
+		in->kworkers = best->kworkers;
+		in->kworkers_peak = best->kworkers_peak;
 	}
-	in->kworkers = median_finite(user, n);
-	in->kworkers_peak = median_finite(sys, n);
 	in->stall = base->noise.psi[FSC_PSI_CPU];
 	in->steal = base->noise.steal;
 	/* The machine's CPUs while the verdict's trial ran, its own

@@ -93,7 +93,8 @@ struct fsc_why_in {
 	double cpus, cpus_busy;
 	double submit_share;
 	double kworkers, kworkers_peak;	/* io-wq workers that served its
-					 * writes, and the most at once */
+					 * writes, and the most at once (the
+					 * trial's: NAN when not sampled) */
 	/* the machine */
 	double spread;			/* of the verdict's round ratios */
 	double stall, steal;		/* CPU pressure and steal shares
