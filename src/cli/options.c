@@ -496,7 +496,7 @@ static int apply(struct fsc_opts *o, int c, const char *arg, char *err,
 		break;
 	}
 	case OPT_PROFILE:
-		return fsc_profile_load(o, arg, err, len);
+		return fsc_profile_load(arg, fsc_opts_set_from, o, err, len);
 	case OPT_LIST_ENGINES:
 		o->command = FSC_CMD_LIST_ENGINES;
 		break;
@@ -565,9 +565,10 @@ int fsc_opts_set(struct fsc_opts *o, const char *key, const char *value,
 	return apply(o, opt->val, NULL, err, len);
 }
 
-int fsc_opts_set_from(struct fsc_opts *o, const char *key, const char *value,
+int fsc_opts_set_from(void *opts, const char *key, const char *value,
 		      const char *file, int line, char *err, size_t len)
 {
+	struct fsc_opts *o = opts;
 	char where[PATH_MAX + 32];
 	int rc;
 

@@ -86,8 +86,9 @@ int fsc_opts_parse(struct fsc_opts *o, int argc, char **argv,
 int fsc_opts_set(struct fsc_opts *o, const char *key, const char *value,
 		 char *err, size_t errlen);
 /* The same for line LINE of profile FILE, remembered as where the value
- * came from. */
-int fsc_opts_set_from(struct fsc_opts *o, const char *key, const char *value,
+ * came from; opts is the struct fsc_opts (an fsc_profile_line_fn, for
+ * fsc_profile_parse() and fsc_profile_load()). */
+int fsc_opts_set_from(void *opts, const char *key, const char *value,
 		      const char *file, int line, char *err, size_t errlen);
 /* Put "FILE:LINE: " before err when dir i came from a profile. */
 void fsc_opts_blame_dir(const struct fsc_opts *o, size_t i, char *err,

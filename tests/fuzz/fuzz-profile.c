@@ -118,7 +118,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (fsc_opts_parse(&o, 1, argv, err, sizeof(err)) != 0)
 		broken("the defaults of a run are refused", err);
 	memset(err, 'x', sizeof(err));
-	rc = fsc_profile_parse(&o, text, size, NAME, err, sizeof(err));
+	rc = fsc_profile_parse(text, size, NAME, fsc_opts_set_from, &o, err,
+			       sizeof(err));
 	if (!memchr(err, '\0', sizeof(err)))
 		broken("an unterminated message", "");
 	if (rc != 0 && rc != -1)

@@ -33,8 +33,8 @@ static int parse(struct fsc_opts *o, const char *text)
 
 	assert_int_equal(fsc_opts_parse(o, 1, argv, e, sizeof(e)), 0);
 	memset(err, 0, sizeof(err));
-	return fsc_profile_parse(o, text, strlen(text), "p.conf", err,
-				 sizeof(err));
+	return fsc_profile_parse(text, strlen(text), "p.conf",
+				 fsc_opts_set_from, o, err, sizeof(err));
 }
 
 static void expect_err(const char *text, const char *want)
@@ -138,8 +138,9 @@ static void parse_errors_name_line(void **state)
 		char e[64];
 
 		assert_int_equal(fsc_opts_parse(&o, 1, argv, e, sizeof(e)), 0);
-		assert_int_equal(fsc_profile_parse(&o, "files = 2\nsi\0ze = 1",
-						   20, "p.conf", err,
+		assert_int_equal(fsc_profile_parse("files = 2\nsi\0ze = 1",
+						   20, "p.conf",
+						   fsc_opts_set_from, &o, err,
 						   sizeof(err)), -1);
 		assert_non_null(strstr(err, "p.conf:2: a NUL byte"));
 		fsc_opts_free(&o);
