@@ -24,7 +24,7 @@
 
 static const char usage[] =
 "Usage: fsconc [--dir DIR]... [OPTION]...\n"
-"       fsconc plan PROFILE.json --target RATE [--engine E] [--dir D]...\n"
+"       fsconc plan PROFILE.json --target RATE [--engine ENGINE] [--dir DIR]...\n"
 "       fsconc compare A.json B.json [--json FILE|-]\n"
 "       fsconc plot PROFILE.json -o FILE.svg\n"
 "       fsconc cleanup DIR\n"

@@ -54,6 +54,17 @@ if [ -s "$man" ]; then
 	done
 fi
 
+# A subcommand's usage line in --help is the synopsis its messages quote.
+expect_split 0 "$FSCONC" --help
+cp "$TMP/stdout" "$TMP/help"
+for sub in plan compare plot cleanup; do
+	expect_split 2 "$FSCONC" $sub
+	usage=$(sed -n "s/.*\(fsconc $sub .*\)\$/\1/p" "$TMP/stderr")
+	[ -n "$usage" ] || fail "$sub: no usage in: $(cat "$TMP/stderr")"
+	grep -Fxq "       $usage" "$TMP/help" ||
+		fail "--help lacks the usage line of $sub: $usage"
+done
+
 expect_split 0 "$FSCONC" --version
 grep -Eq '^fsconc [0-9]+\.[0-9]+' "$TMP/stdout" ||
 	fail "--version: expected 'fsconc X.Y', got: $(cat "$TMP/stdout")"
