@@ -83,7 +83,8 @@ struct fsc_cmdline {
 	 * name in an option's commands. */
 	const char *name;
 	const char *synopsis;	/* usage line(s), "fsconc plan ...", for
-				 * --help and the messages */
+				 * --help and the messages; NULL: none
+				 * (what --help stands for) */
 	size_t ninputs;		/* the saved result profiles it reads, at
 				 * most 2 (fsc_opts.inputs) */
 	const char *required;	/* an option (long name) it cannot do

@@ -12,10 +12,11 @@
 
 struct fsc_cmd {
 	/* Its name, usage line(s), operands and parser (cli/options.h);
-	 * the options it takes say its name (cli/options-table.c). */
+	 * the options it takes name it among their commands
+	 * (cli/options-table.c). */
 	struct fsc_cmdline line;
 	/* Named by no word: the run (fsconc alone), or what an option
-	 * stands for (--help).  NULL synopsis: not in --help's usage. */
+	 * stands for (--help). */
 	bool implied;
 	/* Do it; its exit status. */
 	int (*exec)(const struct fsc_opts *o);
