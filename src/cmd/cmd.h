@@ -23,7 +23,8 @@ struct fsc_cmd {
 };
 
 /* Each in its file, cmd/NAME.c (the run and list-engines in run-cmd.c,
- * plan in capacity.c, help and version in cmd.c). */
+ * plan in capacity.c, cleanup in cleanup-cmd.c, help and version in
+ * cmd.c). */
 extern const struct fsc_cmd fsc_cmd_run, fsc_cmd_plan, fsc_cmd_compare,
 	fsc_cmd_plot, fsc_cmd_cleanup, fsc_cmd_help, fsc_cmd_version,
 	fsc_cmd_list_engines;

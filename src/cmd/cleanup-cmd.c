@@ -1,4 +1,4 @@
-/* cleanup.c - fsconc cleanup DIR: remove the run directories a killed
+/* cleanup-cmd.c - fsconc cleanup DIR: remove the run directories a killed
  * fsconc left in DIR (fsconc(1); host/target.c does it). */
 #include "config.h"
 
