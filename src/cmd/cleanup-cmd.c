@@ -1,11 +1,11 @@
 /* cleanup-cmd.c - fsconc cleanup DIR: remove the run directories a killed
- * fsconc left in DIR (fsconc(1); host/target.c does it). */
+ * fsconc left in DIR (fsconc(1); run/cleanup.c does it). */
 #include "config.h"
 
 #include <stdio.h>
 
 #include "cmd/cmd.h"
-#include "host/target.h"
+#include "run/rundir.h"
 #include "util/xalloc.h"
 
 /* One directory, and nothing else: not even an option. */

@@ -29,6 +29,7 @@
 #include "run/mpi-ranks.h"
 #include "run/progress.h"
 #include "run/run.h"
+#include "run/rundir.h"
 #include "run/verify.h"
 #include "util/clock.h"
 #include "util/msg.h"

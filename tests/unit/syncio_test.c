@@ -25,10 +25,11 @@
 
 #include "cli/options.h"
 #include "cmd/cmd.h"
+#include "host/target.h"
 #include "run/plan.h"
 #include "run/progress.h"
 #include "run/run.h"
-#include "host/target.h"
+#include "run/rundir.h"
 
 #define FILE_SIZE  (256 * 1024)
 #define BLOCK_SIZE (64 * 1024)
