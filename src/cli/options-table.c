@@ -224,6 +224,12 @@ static int set_csv(struct fsc_opts *o, const char *arg, char *err,
 	return set_path("--csv", &o->csv_path, arg, err, len);
 }
 
+static int set_markdown(struct fsc_opts *o, const char *arg, char *err,
+			size_t len)
+{
+	return set_path("--markdown", &o->markdown_path, arg, err, len);
+}
+
 /* Each line of the profile is an option, at this place of the command
  * line (fsconc-profile(5)). */
 static int set_profile(struct fsc_opts *o, const char *arg, char *err,
@@ -348,6 +354,8 @@ const struct fsc_option fsc_options[] = {
 	  .help = "write the result profile as JSON ('-': stdout)" },
 	{ "csv", 0, "FILE", "run", .set = set_csv,
 	  .help = "write one CSV row per round ('-': stdout)" },
+	{ "markdown", 0, "FILE", "run", .set = set_markdown,
+	  .help = "write the report as Markdown ('-': stdout)" },
 	{ "profile", 0, "NAME", "run", .set = set_profile,
 	  .how = FSC_OPT_NO_PROFILE,
 	  .help = "apply a workload profile (a NAME, or a FILE\n"

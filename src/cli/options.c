@@ -21,7 +21,31 @@
 bool fsc_opts_stdout_taken(const struct fsc_opts *o)
 {
 	return (o->json_path && strcmp(o->json_path, "-") == 0) ||
-	       (o->csv_path && strcmp(o->csv_path, "-") == 0);
+	       (o->csv_path && strcmp(o->csv_path, "-") == 0) ||
+	       (o->markdown_path && strcmp(o->markdown_path, "-") == 0);
+}
+
+/* Two result files named alike: -1 with err set. */
+static int same_output(const struct fsc_opts *o, char *err, size_t len)
+{
+	const struct { const char *opt, *path; } out[] = {
+		{ "--json", o->json_path }, { "--csv", o->csv_path },
+		{ "--markdown", o->markdown_path },
+	};
+	const size_t n = sizeof(out) / sizeof(out[0]);
+
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = i + 1; j < n; j++)
+			if (out[i].path && out[j].path &&
+			    strcmp(out[i].path, out[j].path) == 0)
+				return fsc_opt_fail(err, len, "%s and %s both "
+						    "name '%s'; %s", out[i].opt,
+						    out[j].opt, out[i].path,
+						    strcmp(out[i].path, "-") ?
+						    "give each its own file" :
+						    "only one can go to "
+						    "standard output");
+	return 0;
 }
 
 static void set_defaults(struct fsc_opts *o, const char *command)
@@ -367,13 +391,8 @@ int fsc_opts_check(const struct fsc_opts *o, char *err, size_t len)
 		return fsc_opt_fail(err, len, "--files %llu x --size %s: more "
 				    "than 2^64 bytes",
 				    (unsigned long long)o->files, b);
-	if (o->json_path && o->csv_path &&
-	    strcmp(o->json_path, o->csv_path) == 0)
-		return fsc_opt_fail(err, len, "--json and --csv both name "
-				    "'%s'; %s", o->json_path,
-				    strcmp(o->json_path, "-") == 0 ?
-				    "only one can go to standard output" :
-				    "give each its own file");
+	if (same_output(o, err, len) < 0)
+		return -1;
 	for (size_t i = 0; i < o->njobs; i++)
 		if (o->jobs[i] > o->files)
 			return fsc_opt_fail(err, len, "--jobs %u%s%s%s: more "
@@ -405,6 +424,7 @@ void fsc_opts_free(struct fsc_opts *o)
 	free(o->cleanup_dir);
 	free(o->json_path);
 	free(o->csv_path);
+	free(o->markdown_path);
 	for (size_t i = 0; i < o->ninputs; i++)
 		free(o->inputs[i]);
 	free(o->engine_name);

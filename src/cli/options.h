@@ -59,6 +59,7 @@ struct fsc_opts {
 	enum fsc_bind bind;	/* --bind */
 	char *json_path;	/* --json FILE, "-" for stdout; NULL: none */
 	char *csv_path;		/* --csv FILE */
+	char *markdown_path;	/* --markdown FILE */
 	char *cleanup_dir;	/* fsconc cleanup DIR */
 	/* fsconc plan, compare and plot, which also use dirs (plan --dir),
 	 * json_path (compare --json) and iec. */

@@ -13,6 +13,7 @@
 #include "report/output.h"
 #include "report/report-csv.h"
 #include "report/report-json.h"
+#include "report/report-md.h"
 #include "report/report-table.h"
 #include "run/mpi-ranks.h"
 #include "run/plan.h"
@@ -61,7 +62,11 @@ static int report(const struct fsc_opts *o, const struct fsc_result *plan,
 					      sizeof(err)) < 0) ||
 	    (o->csv_path && fsc_output_write("--csv", o->csv_path,
 					     fsc_report_csv, plan, err,
-					     sizeof(err)) < 0)) {
+					     sizeof(err)) < 0) ||
+	    (o->markdown_path && fsc_output_write("--markdown",
+						  o->markdown_path,
+						  fsc_report_markdown, plan,
+						  err, sizeof(err)) < 0)) {
 		fsc_error("%s", err);
 		return FSC_EXIT_FAIL;
 	}
@@ -142,7 +147,7 @@ static int run_main(const struct fsc_opts *given)
 		/* Only rank 0 reports: the others print nothing and write no
 		 * result file (their paths are freed with the given ones). */
 		if (fsc_mpi_rank() > 0) {
-			o.json_path = o.csv_path = NULL;
+			o.json_path = o.csv_path = o.markdown_path = NULL;
 			o.quiet = true;
 		}
 		status = run(&o);
