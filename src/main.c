@@ -11,6 +11,7 @@
 #include "cmd/capacity.h"
 #include "cmd/compare.h"
 #include "cmd/plot.h"
+#include "cmd/report.h"
 #include "engines/engine.h"
 #include "report/output.h"
 #include "report/report-csv.h"
@@ -27,6 +28,7 @@ static const char usage[] =
 "       fsconc plan PROFILE.json --target RATE [--engine E] [--dir D]...\n"
 "       fsconc compare A.json B.json [--json FILE|-]\n"
 "       fsconc plot PROFILE.json -o FILE.svg\n"
+"       fsconc report PROFILE.json [--json FILE|-] [--csv FILE|-] [--wide]\n"
 "       fsconc cleanup DIR\n"
 "Write N files into each target directory one after another (pwrite) and\n"
 "concurrently (threads...), and tell whether concurrency helps there.\n"
@@ -78,7 +80,8 @@ static const char usage[] =
 "plan answers how many writers reach RATE (2GB/s, 500MiB/s) from the model\n"
 "of a saved --jobs sweep (--json), with Little's law as a check; compare\n"
 "tells which trials of two saved profiles differ significantly; plot draws\n"
-"throughput against jobs with gnuplot.\n"
+"throughput against jobs with gnuplot; report prints a saved profile's\n"
+"report again.\n"
 "\n"
 "SIZE takes K, M, G, T (or KiB...) for powers of 1024 and KB, MB, GB, TB\n"
 "for powers of 1000.  Exit status: 0 ok, 1 a run failed, 2 bad usage,\n"
@@ -234,6 +237,9 @@ int main(int argc, char **argv)
 		break;
 	case FSC_CMD_PLOT:
 		status = fsc_plot_main(&o);
+		break;
+	case FSC_CMD_REPORT:
+		status = fsc_report_main(&o);
 		break;
 	case FSC_CMD_CLEANUP:
 		status = fsc_cleanup(o.cleanup_dir, stdout);

@@ -629,7 +629,7 @@ static int parse_run(struct fsc_opts *o, int argc, char **argv, char *err,
 
 /* The subcommands that read saved profiles, and their options. */
 enum { SUB_TARGET = 1, SUB_ENGINE, SUB_DIR, SUB_JSON, SUB_OUTPUT, SUB_IEC,
-	SUB_HELP, SUB_NOPTS };
+	SUB_HELP, SUB_CSV, SUB_WIDE, SUB_NOPTS };
 
 static const struct {
 	const char *name;
@@ -643,6 +643,8 @@ static const struct {
 	[SUB_OUTPUT] = { "output", 'o', true },
 	[SUB_IEC] = { "iec", 0, false },
 	[SUB_HELP] = { "help", 'h', false },
+	[SUB_CSV] = { "csv", 0, true },
+	[SUB_WIDE] = { "wide", 0, false },
 };
 
 static const struct subcommand {
@@ -660,6 +662,9 @@ static const struct subcommand {
 	  "[--json FILE|-]", { SUB_JSON, SUB_IEC, SUB_HELP }, 0 },
 	{ "plot", FSC_CMD_PLOT, 1, "fsconc plot PROFILE.json -o FILE.svg",
 	  { SUB_OUTPUT, SUB_IEC, SUB_HELP }, SUB_OUTPUT },
+	{ "report", FSC_CMD_REPORT, 1, "fsconc report PROFILE.json "
+	  "[--json FILE|-] [--csv FILE|-] [--wide] [--iec]",
+	  { SUB_JSON, SUB_CSV, SUB_WIDE, SUB_IEC, SUB_HELP }, 0 },
 };
 
 /* The unit of a rate fsc_parse_rate took: 1 for powers of 1024 (K, M,
@@ -727,6 +732,13 @@ static int sub_apply(struct fsc_opts *o, const struct subcommand *sc, int id,
 		break;
 	case SUB_IEC:
 		o->iec = true;
+		break;
+	case SUB_CSV:
+		free(o->csv_path);
+		o->csv_path = xstrdup(arg);
+		break;
+	case SUB_WIDE:
+		o->wide = true;
 		break;
 	default:
 		o->command = FSC_CMD_HELP;

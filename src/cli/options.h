@@ -8,7 +8,7 @@
 
 enum fsc_command { FSC_CMD_RUN, FSC_CMD_CLEANUP, FSC_CMD_HELP,
 	FSC_CMD_VERSION, FSC_CMD_LIST_ENGINES, FSC_CMD_PLAN, FSC_CMD_COMPARE,
-	FSC_CMD_PLOT };
+	FSC_CMD_PLOT, FSC_CMD_REPORT };
 
 struct fsc_opts {
 	enum fsc_command command;

@@ -47,6 +47,8 @@ expect "cleanup compare" c
 expect "--target" plan p.json --ta
 expect "--output" plot p.json --o
 expect "--json" compare a.json --j
+expect "report" rep
+expect "--wide" report p.json --w
 
 # Every long option the parser knows, and no other.
 opts=$(sed -n '/long_opts\[\] = {/,/^};/p' "$top_srcdir/src/cli/options.c" |
