@@ -419,26 +419,32 @@ static int read_root(struct fsc_jctx *c, const json_t *root)
 	return 0;
 }
 
-int fsc_result_parse(struct fsc_result *p, const char *text, size_t len,
-		     const char *name, char *err, size_t errlen)
+/* Parse text into a JSON tree: the tree, or NULL with err set. */
+static json_t *load_json(const char *text, size_t len, const char *name,
+			 char *err, size_t errlen)
+{
+	json_error_t je;
+	json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
+
+	if (!root)
+		snprintf(err, errlen, "%s:%d:%d: not valid JSON: %s", name,
+			 je.line, je.column, je.text);
+	return root;
+}
+
+/* Fill p from the tree (freed), and summarize it. */
+static int from_json(struct fsc_result *p, json_t *root, const char *name,
+		     char *err, size_t errlen)
 {
 	struct fsc_jctx c = { name, err, errlen, p };
-	json_error_t je;
-	json_t *root;
 	int rc;
 
-	memset(p, 0, sizeof(*p));
 	p->source = xcalloc(1, sizeof(*p->source));
 	p->source->name = fsc_printable(xstrdup(name));
 	p->opts = &p->source->opts;
 	p->nranks = 1;
-	err[0] = '\0';
-	root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
-	if (!root) {
-		snprintf(err, errlen, "%s:%d:%d: not valid JSON: %s", name,
-			 je.line, je.column, je.text);
+	if (!root)
 		return -1;
-	}
 	rc = read_root(&c, root);
 	json_decref(root);
 	if (rc == 0)
@@ -446,14 +452,24 @@ int fsc_result_parse(struct fsc_result *p, const char *text, size_t len,
 	return rc;
 }
 
+int fsc_result_parse(struct fsc_result *p, const char *text, size_t len,
+		     const char *name, char *err, size_t errlen)
+{
+	memset(p, 0, sizeof(*p));
+	err[0] = '\0';
+	return from_json(p, load_json(text, len, name, err, errlen), name, err,
+			 errlen);
+}
+
 int fsc_result_load(struct fsc_result *p, const char *path, char *err,
 		    size_t len)
 {
 	char why[256], *buf;
+	json_t *root;
 	size_t n;
-	int rc;
 
 	memset(p, 0, sizeof(*p));
+	err[0] = '\0';
 	if (xreadinput(path, MAX_PROFILE_BYTES, &buf, &n, why,
 		       sizeof(why)) < 0) {
 		snprintf(err, len, "%s: cannot read it: %s%s", path, why,
@@ -463,9 +479,11 @@ int fsc_result_load(struct fsc_result *p, const char *path, char *err,
 			 ": not a result profile" : "");
 		return -1;
 	}
-	rc = fsc_result_parse(p, buf, n, path, err, len);
+	/* The text goes before the result is built: a large profile is
+	 * held once as text, once as JSON, never both beside the result. */
+	root = load_json(buf, n, path, err, len);
 	free(buf);
-	return rc;
+	return from_json(p, root, path, err, len);
 }
 
 int fsc_result_needs_data(const struct fsc_result *p, char *err, size_t len)

@@ -400,3 +400,89 @@ void fsc_result_summarize(struct fsc_result *p)
 	fit_models(p, o);
 	free(o);
 }
+
+static int by_jobs(const void *a, const void *b)
+{
+	const struct fsc_trial_result *x = &order_p->trials[*(const size_t *)a];
+	const struct fsc_trial_result *y = &order_p->trials[*(const size_t *)b];
+
+	if (x->jobs != y->jobs)
+		return (x->jobs > y->jobs) - (x->jobs < y->jobs);
+	return (x > y) - (x < y);
+}
+
+/* Before the sorting by jobs, a sweep's first trial comes first. */
+static int by_first_trial(const void *a, const void *b)
+{
+	const struct fsc_sweep *x = a, *y = b;
+
+	return (x->trials[0] > y->trials[0]) - (x->trials[0] < y->trials[0]);
+}
+
+size_t fsc_result_sweeps(const struct fsc_result *p, struct fsc_sweep **out)
+{
+	size_t *o = trial_order(p), n = 0, m = 0;
+	struct fsc_sweep *s = xcalloc(p->ntrials + 1, sizeof(*s));
+	double *jobs = xmalloc((p->ntrials + 1) * sizeof(double));
+	double *x = xmalloc((p->ntrials + 1) * sizeof(double));
+
+	for (size_t i = 0; i < p->ntrials;) {
+		const struct fsc_trial_result *t = &p->trials[o[i]];
+		struct fsc_sweep *w = &s[n++];
+		size_t j = i;
+
+		while (j < p->ntrials && p->trials[o[j]].set == t->set &&
+		       p->trials[o[j]].engine == t->engine)
+			j++;
+		w->set = t->set;
+		w->engine = t->engine;
+		w->ntrials = j - i;
+		w->trials = xcalloc(w->ntrials, sizeof(*w->trials));
+		memcpy(w->trials, o + i, w->ntrials * sizeof(*w->trials));
+		i = j;
+	}
+	qsort(s, n, sizeof(*s), by_first_trial);
+	order_p = p;
+	for (size_t i = 0; i < n; i++) {
+		struct fsc_sweep *w = &s[i];
+		size_t k = 0;
+
+		qsort(w->trials, w->ntrials, sizeof(*w->trials), by_jobs);
+		w->max_jobs = p->trials[w->trials[w->ntrials - 1]].jobs;
+		/* The run's model, or why it has none (models come in the
+		 * order of the sweeps). */
+		if (m < p->nmodels && p->models[m].set == w->set &&
+		    p->models[m].engine == w->engine) {
+			w->model = p->models[m++];
+			continue;
+		}
+		for (size_t j = 0; j < w->ntrials; j++) {
+			const struct fsc_trial_result *u =
+				&p->trials[w->trials[j]];
+
+			if (u->done) {
+				jobs[k] = u->jobs;
+				x[k++] = u->agg.median;
+			}
+		}
+		w->model.set = w->set;
+		w->model.engine = w->engine;
+		w->model.levels = (unsigned)k;
+		w->model.fitted = fsc_usl_fit(jobs, x, k, &w->model.usl,
+					      w->model.why,
+					      sizeof(w->model.why)) == 0;
+	}
+	order_p = NULL;
+	free(jobs);
+	free(x);
+	free(o);
+	*out = s;
+	return n;
+}
+
+void fsc_sweeps_free(struct fsc_sweep *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(s[i].trials);
+	free(s);
+}

@@ -175,6 +175,22 @@ const char *fsc_stop_text(enum fsc_stop s);
 /* "decisive", "time", ...: the JSON's word. */
 const char *fsc_stop_name(enum fsc_stop s);
 
+/* The trials of one (target set, engine): by rising jobs (then their
+ * place), and the model of the sweep, as the run fits it; a sweep of
+ * fewer than FSC_USL_MIN_LEVELS levels says why it has none. */
+struct fsc_sweep {
+	unsigned set;
+	const struct fsc_engine *engine;
+	size_t *trials;		/* indices into p->trials */
+	size_t ntrials;
+	unsigned max_jobs;	/* of its trials, measured or not */
+	struct fsc_model model;	/* fitted, or why not */
+};
+/* The sweeps of a summarized result, in the order of their first trials;
+ * time n log n.  Returns the count; free *out with fsc_sweeps_free(). */
+size_t fsc_result_sweeps(const struct fsc_result *p, struct fsc_sweep **out);
+void fsc_sweeps_free(struct fsc_sweep *s, size_t n);
+
 /* Summaries, speedups and intervals over the counted rounds, and the
  * models of the sweeps. */
 void fsc_result_summarize(struct fsc_result *p);
