@@ -143,6 +143,13 @@ static int read_ranks(struct fsc_jctx *c, const json_t *j, const char *where,
 	a = fsc_jmember(c, j, "ranks", where, false, JSON_ARRAY, &rc);
 	if (rc < 0 || !a || !json_array_size(a))
 		return rc;
+	/* Every rank of an MPI run (mpi.ranks), none alone. */
+	if (json_array_size(a) != c->p->nranks || c->p->nranks < 2) {
+		fsc_jat(at, sizeof(at), where, "ranks");
+		return fsc_jbad(c, at, "%zu ranks, not the %u of mpi.ranks",
+				json_array_size(a),
+				c->p->nranks < 2 ? 0 : c->p->nranks);
+	}
 	rd->nranks = (unsigned)json_array_size(a);
 	rd->ranks = xcalloc(rd->nranks, sizeof(*rd->ranks));
 	json_array_foreach(a, k, v) {

@@ -248,6 +248,15 @@ static int read_target(struct fsc_jctx *c, const json_t *v, const char *at,
 	t->fsmagic = magic ? strtoul(magic, NULL, 16) : 0;
 	free(magic);
 	fp->has_mount = m->point != NULL;
+	/* A mount is shown whole: what the profile leaves out is empty. */
+	if (fp->has_mount) {
+		char **parts[] = { &m->source, &m->fstype, &m->options,
+				   &m->super_options };
+
+		for (size_t i = 0; i < sizeof(parts) / sizeof(*parts); i++)
+			if (!*parts[i])
+				*parts[i] = xstrdup("");
+	}
 	fp->has_bdev = fp->bdev.name[0] != '\0';
 	return 0;
 }
@@ -342,6 +351,8 @@ static int read_mpi(struct fsc_jctx *c, const json_t *root)
 	a = fsc_jmember(c, m, "hosts", "mpi", true, JSON_ARRAY, &rc);
 	if (rc < 0)
 		return -1;
+	if (!json_array_size(a))
+		return fsc_jbad(c, "mpi.hosts", "an empty list");
 	p->nranks = (unsigned)n;
 	p->rank_host = xcalloc(p->nranks, sizeof(*p->rank_host));
 	p->hosts = xcalloc(json_array_size(a) + 1, sizeof(*p->hosts));
@@ -410,11 +421,11 @@ static int read_root(struct fsc_jctx *c, const json_t *root)
 		fsc_jcut(fsc_printable(src->created), FSC_SHOWN_MAX);
 	}
 	if (read_host(c, root) || read_workload(c, root) ||
-	    read_targets(c, root))
+	    read_targets(c, root) || read_mpi(c, root))
 		return -1;
 	results = fsc_jmember(c, root, "results", "", true, JSON_ARRAY, &rc);
 	if (rc < 0 || fsc_load_trials(c, results) < 0 ||
-	    read_notes(c, root) < 0 || read_mpi(c, root) < 0)
+	    read_notes(c, root) < 0)
 		return -1;
 	return 0;
 }

@@ -121,6 +121,22 @@ static void parse_errors_located(void **state)
 		  "workload.block_size: expected a whole number" },
 		{ "{\"schema\": \"fsconc-profile/1\", \"schema\": \"x\"}",
 		  "p.json:1:" },
+		{ "{\"schema\": \"fsconc-profile/1\", \"results\": [], "
+		  "\"mpi\": {\"ranks\": 2, \"hosts\": []}}",
+		  "p.json: mpi.hosts: an empty list" },
+		{ "{\"schema\": \"fsconc-profile/1\", \"results\": [{\"targets\": "
+		  "[\"/a\"], \"engine\": \"threads\", \"jobs\": 1, \"rounds\": "
+		  "[{\"bytes_per_sec\": 1, \"ranks\": [{}, {}]}]}]}",
+		  "results[0].rounds[0].ranks: 2 ranks, not the 0 of mpi.ranks" },
+		{ "{\"schema\": \"fsconc-profile/1\", \"results\": [{\"targets\": "
+		  "[\"/a\"], \"engine\": \"threads\", \"jobs\": 1, \"rounds\": "
+		  "[{\"bytes_per_sec\": 1, \"files\": [{\"dir\": \"/b\"}]}]}]}",
+		  "results[0].rounds[0].files[0].dir: not one of the trial's "
+		  "targets" },
+		{ "{\"schema\": \"fsconc-profile/1\", \"results\": [], "
+		  "\"workload\": {\"mode\": \"append\"}}",
+		  "workload.mode: 'append': expected create, truncate or "
+		  "overwrite" },
 	};
 	struct fsc_result r;
 
