@@ -230,6 +230,21 @@ static int set_markdown(struct fsc_opts *o, const char *arg, char *err,
 	return set_path("--markdown", &o->markdown_path, arg, err, len);
 }
 
+static const char *const format_names[] = { "text", "markdown", "csv",
+					    "json" };
+
+static int set_format(struct fsc_opts *o, const char *arg, char *err,
+		      size_t len)
+{
+	unsigned choice;
+
+	if (fsc_opt_choice("--format", arg, format_names, 4, &choice, err,
+			   len))
+		return -1;
+	o->format = (enum fsc_format)choice;
+	return 0;
+}
+
 /* Each line of the profile is an option, at this place of the command
  * line (fsconc-profile(5)). */
 static int set_profile(struct fsc_opts *o, const char *arg, char *err,
@@ -344,17 +359,17 @@ const struct fsc_option fsc_options[] = {
 	{ "quiet", 'Q', NULL, "run", FLAG(quiet),
 	  .help = "no table or progress: verdicts (a summary for a\n"
 		  "set with none) and --dd's lines only" },
-	{ "iec", 0, NULL, "run plan compare plot", FLAG(iec),
+	{ "iec", 0, NULL, "run plan compare plot report", FLAG(iec),
 	  .help = "MiB/s instead of MB/s" },
-	{ "wide", 0, NULL, "run", FLAG(wide),
+	{ "wide", 0, NULL, "run report", FLAG(wide),
 	  .help = "every column, with ratios, and the latency table" },
 	{ "bind", 0, "HOW", "run", .set = set_bind,
 	  .help = "pin writer threads: none (default), core, numa" },
-	{ "json", 0, "FILE", "run", .set = set_json,
+	{ "json", 0, "FILE", "run report", .set = set_json,
 	  .help = "write the result profile as JSON ('-': stdout)" },
-	{ "csv", 0, "FILE", "run", .set = set_csv,
+	{ "csv", 0, "FILE", "run report", .set = set_csv,
 	  .help = "write one CSV row per round ('-': stdout)" },
-	{ "markdown", 0, "FILE", "run", .set = set_markdown,
+	{ "markdown", 0, "FILE", "run report", .set = set_markdown,
 	  .help = "write the report as Markdown ('-': stdout)" },
 	{ "profile", 0, "NAME", "run", .set = set_profile,
 	  .how = FSC_OPT_NO_PROFILE,
@@ -376,6 +391,7 @@ const struct fsc_option fsc_options[] = {
 	{ "dir", 'd', "DIR", "plan", .set = set_plan_dir },
 	{ "json", 0, "FILE", "compare", .set = set_output_json },
 	{ "output", 'o', "FILE", "plot", .set = set_output },
+	{ "format", 0, "FORMAT", "report", .set = set_format },
 	{ .name = NULL },
 };
 

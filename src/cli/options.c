@@ -25,8 +25,7 @@ bool fsc_opts_stdout_taken(const struct fsc_opts *o)
 	       (o->markdown_path && strcmp(o->markdown_path, "-") == 0);
 }
 
-/* Two result files named alike: -1 with err set. */
-static int same_output(const struct fsc_opts *o, char *err, size_t len)
+int fsc_opts_check_outputs(const struct fsc_opts *o, char *err, size_t len)
 {
 	const struct { const char *opt, *path; } out[] = {
 		{ "--json", o->json_path }, { "--csv", o->csv_path },
@@ -391,7 +390,7 @@ int fsc_opts_check(const struct fsc_opts *o, char *err, size_t len)
 		return fsc_opt_fail(err, len, "--files %llu x --size %s: more "
 				    "than 2^64 bytes",
 				    (unsigned long long)o->files, b);
-	if (same_output(o, err, len) < 0)
+	if (fsc_opts_check_outputs(o, err, len) < 0)
 		return -1;
 	for (size_t i = 0; i < o->njobs; i++)
 		if (o->jobs[i] > o->files)

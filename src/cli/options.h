@@ -60,6 +60,9 @@ struct fsc_opts {
 	char *json_path;	/* --json FILE, "-" for stdout; NULL: none */
 	char *csv_path;		/* --csv FILE */
 	char *markdown_path;	/* --markdown FILE */
+	/* fsconc report --format: what goes to standard output. */
+	enum fsc_format { FSC_FORMAT_TEXT, FSC_FORMAT_MARKDOWN, FSC_FORMAT_CSV,
+			  FSC_FORMAT_JSON } format;
 	char *cleanup_dir;	/* fsconc cleanup DIR */
 	/* fsconc plan, compare and plot, which also use dirs (plan --dir),
 	 * json_path (compare --json) and iec. */
@@ -145,5 +148,8 @@ const char *fsc_cache_name(const struct fsc_opts *o);
 /* --json or --csv writes to standard output (so the text report goes to
  * standard error). */
 bool fsc_opts_stdout_taken(const struct fsc_opts *o);
+/* Any two of --json, --csv and --markdown naming one file: -1 with err
+ * set. */
+int fsc_opts_check_outputs(const struct fsc_opts *o, char *err, size_t len);
 
 #endif

@@ -13,11 +13,12 @@
 #include "engines/engine.h"
 #include "fsconc.h"
 #include "result/stats.h"
+#include "run/labels.h"
 #include "util/msg.h"
 #include "util/units.h"
 #include "util/xalloc.h"
 
-int fsc_little_check(const struct fsc_results_trial *t, uint64_t block_size,
+int fsc_little_check(const struct fsc_trial_result *t, uint64_t block_size,
 		     struct fsc_little *out)
 {
 	double *depth, *pred, *rate, *w;
@@ -25,25 +26,25 @@ int fsc_little_check(const struct fsc_results_trial *t, uint64_t block_size,
 	size_t n = 0;
 
 	memset(out, 0, sizeof(*out));
-	if (!block_size || !t->nrounds)
+	if (!block_size || !t->done)
 		return -1;
 	/* The mean, when every round has it: a median understates the time
 	 * per write whenever the latency has a tail (threads queued on
 	 * fewer cores), and Little's law needs the mean. */
 	out->from_mean = true;
-	for (size_t r = 0; r < t->nrounds; r++)
-		out->from_mean &= !isnan(t->rounds[r].latency_mean_ns);
+	for (unsigned r = 0; r < t->done; r++)
+		out->from_mean &= t->rounds[r].latency_mean_ns > 0;
 	tol = out->from_mean ? FSC_LITTLE_TOLERANCE : FSC_LITTLE_TOLERANCE_P50;
-	depth = xmalloc(t->nrounds * sizeof(double));
-	pred = xmalloc(t->nrounds * sizeof(double));
-	rate = xmalloc(t->nrounds * sizeof(double));
-	w = xmalloc(t->nrounds * sizeof(double));
-	for (size_t r = 0; r < t->nrounds; r++) {
-		const struct fsc_results_round *rd = &t->rounds[r];
-		double lat = out->from_mean ? rd->latency_mean_ns :
-			rd->latency_p50_ns, ratio;
+	depth = xmalloc(t->done * sizeof(double));
+	pred = xmalloc(t->done * sizeof(double));
+	rate = xmalloc(t->done * sizeof(double));
+	w = xmalloc(t->done * sizeof(double));
+	for (unsigned r = 0; r < t->done; r++) {
+		const struct fsc_round *rd = &t->rounds[r];
+		double lat = (double)(out->from_mean ? rd->latency_mean_ns :
+				      rd->latency_ns[FSC_P50]), ratio;
 
-		if (isnan(lat) || isnan(rd->achieved_depth) ||
+		if (isnan(rd->achieved_depth) ||
 		    !(rd->achieved_depth > 0) || !(lat > 0))
 			continue;
 		rate[n] = rd->bytes_per_sec / (double)block_size;
@@ -71,30 +72,24 @@ int fsc_little_check(const struct fsc_results_trial *t, uint64_t block_size,
 	return n ? 0 : -1;
 }
 
-static const char *trial_label(const struct fsc_results_trial *t, char *buf,
-			       size_t len)
-{
-	snprintf(buf, len, "%s\u00d7%u", t->engine, t->jobs);
-	return buf;
-}
-
 /* "little: threads×4: 3.18 writers in flight measured, 3.12 by Little's
  * law (7570 writes/s × 412 µs mean per write): consistent"; "writes in
- * flight" for an asynchronous engine. */
-static void little_line(FILE *out, const struct fsc_results *r,
-			const struct fsc_results_trial *t)
+ * flight" for an asynchronous engine.  The trial is named by its writers,
+ * pwrite×1 too. */
+static void little_line(FILE *out, const struct fsc_result *r,
+			const struct fsc_trial_result *t)
 {
-	const struct fsc_engine *e = fsc_engine_find(t->engine);
 	/* An async engine's depth counts writes, several per file. */
-	bool async = e && e->async;
+	bool async = t->engine->async;
+	uint64_t block_size = r->opts->block_size;
 	struct fsc_little l;
 	char label[64];
 	double ratio;
 
-	trial_label(t, label, sizeof(label));
-	if (fsc_little_check(t, r->block_size, &l) < 0) {
+	snprintf(label, sizeof(label), "%s\u00d7%u", t->engine->name, t->jobs);
+	if (fsc_little_check(t, block_size, &l) < 0) {
 		fprintf(out, "little: %s: not checked: the profile lacks %s\n", label,
-		       r->block_size ? "the depth or the write latency" :
+		       block_size ? "the depth or the write latency" :
 		       "the block size");
 		return;
 	}
@@ -117,8 +112,8 @@ static void little_line(FILE *out, const struct fsc_results *r,
 			l.off ? ";" : ":", t->jobs);
 	else if (ratio < 1)
 		fprintf(out, ": the writes fill %.0f %% of the time files were "
-			"open%s", ratio * 100, r->fsync && strcmp(r->fsync,
-			"end") == 0 ? " (the final fsync takes the rest?)" :
+			"open%s", ratio * 100, r->opts->fsync == FSC_FSYNC_END ?
+			" (the final fsync takes the rest?)" :
 			" (slow opens or closes, or writers waiting)");
 	else
 		fprintf(out, ": more writes in flight than %s (a clock or "
@@ -129,10 +124,10 @@ static void little_line(FILE *out, const struct fsc_results *r,
 }
 
 static void answer(FILE *out, const struct fsc_opts *o,
-		   const struct fsc_results_sweep *s, const char *where)
+		   const struct fsc_sweep *s, const char *where)
 {
-	const struct fsc_usl *m = &s->usl;
-	const char *engine = s->trials[0]->engine;
+	const struct fsc_usl *m = &s->model.usl;
+	const char *engine = s->engine->name;
 	char want[32], got[32], pk[32];
 	unsigned n = fsc_usl_jobs_for(m, (double)o->target_rate,
 				      FSC_MAX_JOBS);
@@ -172,30 +167,60 @@ static void answer(FILE *out, const struct fsc_opts *o,
 	}
 }
 
-static bool selected(const struct fsc_opts *o,
-		     const struct fsc_results_sweep *s)
+/* Paths compare equal with trailing slashes aside: "/data/" is "/data". */
+static bool same_path(const char *a, const char *b)
 {
-	const struct fsc_results_trial *t = s->trials[0];
+	size_t la = strlen(a), lb = strlen(b);
 
-	return (!o->engine_name || strcmp(o->engine_name, t->engine) == 0) &&
-	       (!o->ndirs || fsc_results_set_is(t, o->dirs, o->ndirs));
+	while (la > 1 && a[la - 1] == '/')
+		la--;
+	while (lb > 1 && b[lb - 1] == '/')
+		lb--;
+	return la == lb && memcmp(a, b, la) == 0;
+}
+
+/* Is the set exactly these dirs, in any order? */
+static bool set_is(const struct fsc_result *r, unsigned set, char *const *dirs,
+		   size_t ndirs)
+{
+	const struct fsc_set *s = &r->sets[set];
+
+	if (s->ndirs != ndirs)
+		return false;
+	for (unsigned i = 0; i < s->ndirs; i++) {
+		bool found = false;
+		for (size_t j = 0; j < ndirs && !found; j++)
+			found = same_path(r->targets[s->dirs[i]].path, dirs[j]);
+		if (!found)
+			return false;
+	}
+	return true;
+}
+
+static bool selected(const struct fsc_opts *o, const struct fsc_result *r,
+		     const struct fsc_sweep *s)
+{
+	return (!o->engine_name ||
+		strcmp(o->engine_name, s->engine->name) == 0) &&
+	       (!o->ndirs || set_is(r, s->set, o->dirs, o->ndirs));
 }
 
 int fsc_capacity_main(const struct fsc_opts *o)
 {
-	struct fsc_results r;
-	struct fsc_results_sweep *sw;
+	struct fsc_result r;
+	struct fsc_sweep *sw;
 	size_t nsw, picked = 0, swept = 0, answered = 0;
 	char err[1024], where[512], desc[512];
 
-	if (fsc_results_load(&r, o->inputs[0], err, sizeof(err)) < 0) {
+	if (fsc_result_load(&r, o->inputs[0], err, sizeof(err)) < 0 ||
+	    fsc_result_needs_data(&r, err, sizeof(err)) < 0) {
 		fsc_error("plan: %s", err);
-		fsc_results_free(&r);
+		fsc_result_free(&r);
 		return FSC_EXIT_USAGE;
 	}
-	nsw = fsc_results_sweeps(&r, &sw);
+	nsw = fsc_result_sweeps(&r, &sw);
 	for (size_t i = 0; i < nsw; i++)
-		if (selected(o, &sw[i])) {
+		if (selected(o, &r, &sw[i])) {
 			picked++;
 			swept += sw[i].ntrials > 1;
 		}
@@ -206,8 +231,8 @@ int fsc_capacity_main(const struct fsc_opts *o)
 		for (size_t i = 0; i < nsw && used < sizeof(has); i++)
 			used += (size_t)snprintf(has + used, sizeof(has) - used,
 				"%s %s on %s", i ? "," : "",
-				sw[i].trials[0]->engine, fsc_results_set_label(
-					sw[i].trials[0], where, sizeof(where)));
+				sw[i].engine->name, fsc_set_label(&r,
+					sw[i].set, where, sizeof(where)));
 		fsc_error("plan: %s has no trial%s%s%s%s%s; it has:%s",
 			  o->inputs[0], o->engine_name ? " of " : "",
 			  o->engine_name ? o->engine_name : "",
@@ -215,31 +240,32 @@ int fsc_capacity_main(const struct fsc_opts *o)
 			  o->ndirs > 1 ? " + ..." : "", nsw ? has : " no trials");
 	}
 	for (size_t i = 0; i < nsw; i++) {
-		const struct fsc_results_sweep *s = &sw[i];
+		const struct fsc_sweep *s = &sw[i];
+		const char *engine = s->engine->name;
 
 		/* Unasked, a trial of one level (pwrite) is no sweep. */
-		if (!selected(o, s) || (!o->engine_name && swept &&
-					s->ntrials < 2))
+		if (!selected(o, &r, s) || (!o->engine_name && swept &&
+					    s->ntrials < 2))
 			continue;
-		fsc_results_set_label(s->trials[0], where, sizeof(where));
+		fsc_set_label(&r, s->set, where, sizeof(where));
 		if (s->ntrials == 1)
-			printf("plan: %s on %s: 1 level, %u job%s\n",
-			       s->trials[0]->engine, where, s->max_jobs,
-			       s->max_jobs == 1 ? "" : "s");
+			printf("plan: %s on %s: 1 level, %u job%s\n", engine,
+			       where, s->max_jobs, s->max_jobs == 1 ? "" : "s");
 		else
 			printf("plan: %s on %s: %zu levels, %u to %u jobs\n",
-			       s->trials[0]->engine, where, s->ntrials,
-			       s->trials[0]->jobs, s->max_jobs);
-		if (s->fitted) {
+			       engine, where, s->ntrials,
+			       r.trials[s->trials[0]].jobs, s->max_jobs);
+		if (s->model.fitted) {
 			printf("model: %s\n", fsc_usl_describe(desc,
-				sizeof(desc), &s->usl, s->max_jobs, o->iec));
+				sizeof(desc), &s->model.usl, s->max_jobs,
+				o->iec));
 			answer(stdout, o, s, where);
 			answered++;
 		} else {
-			printf("no model: %s\n", s->why);
+			printf("no model: %s\n", s->model.why);
 		}
 		for (size_t k = 0; k < s->ntrials; k++)
-			little_line(stdout, &r, s->trials[k]);
+			little_line(stdout, &r, &r.trials[s->trials[k]]);
 	}
 	fflush(stdout);
 	if (picked && !answered)
@@ -247,8 +273,8 @@ int fsc_capacity_main(const struct fsc_opts *o)
 			"needs a sweep of %d or more --jobs levels that the "
 			"USL fits (see fsconc(1), SWEEPS AND MODELS)",
 			o->inputs[0], FSC_USL_MIN_LEVELS);
-	fsc_results_sweeps_free(sw, nsw);
-	fsc_results_free(&r);
+	fsc_sweeps_free(sw, nsw);
+	fsc_result_free(&r);
 	return answered ? FSC_EXIT_OK : FSC_EXIT_FAIL;
 }
 

@@ -8,7 +8,7 @@
 #include <stdint.h>
 
 #include "cli/options.h"
-#include "result/results.h"
+#include "result/result.h"
 
 /* Writers in flight = writes per second x time per write.  Consistent
  * within this factor with the mean write latency, or this wider one when
@@ -29,7 +29,7 @@ struct fsc_little {
 
 /* Check each round of trial t (block_size bytes per write).  0, or -1
  * when no round has the depth, latency and rate the check needs. */
-int fsc_little_check(const struct fsc_results_trial *t, uint64_t block_size,
+int fsc_little_check(const struct fsc_trial_result *t, uint64_t block_size,
 		     struct fsc_little *out);
 
 /* fsconc plan: answer on standard output.  Exit status: 0 answered

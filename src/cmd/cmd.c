@@ -15,6 +15,7 @@ const struct fsc_cmd *const fsc_cmd_table[] = {
 	&fsc_cmd_plan,
 	&fsc_cmd_compare,
 	&fsc_cmd_plot,
+	&fsc_cmd_report,
 	&fsc_cmd_cleanup,
 	&fsc_cmd_help,
 	&fsc_cmd_version,

@@ -26,7 +26,7 @@ struct fsc_cmd {
  * plan in capacity.c, cleanup in cleanup-cmd.c, help and version in
  * cmd.c). */
 extern const struct fsc_cmd fsc_cmd_run, fsc_cmd_plan, fsc_cmd_compare,
-	fsc_cmd_plot, fsc_cmd_cleanup, fsc_cmd_help, fsc_cmd_version,
+	fsc_cmd_plot, fsc_cmd_report, fsc_cmd_cleanup, fsc_cmd_help, fsc_cmd_version,
 	fsc_cmd_list_engines;
 
 /* Every command, in the order of --help's usage lines; NULL ends it. */

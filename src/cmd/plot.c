@@ -19,8 +19,9 @@
 #include "engines/engine.h"
 #include "fsconc.h"
 #include "report/output.h"
-#include "result/results.h"
+#include "result/result.h"
 #include "result/stats.h"
+#include "run/labels.h"
 #include "util/msg.h"
 #include "util/units.h"
 #include "util/xalloc.h"
@@ -72,36 +73,35 @@ static double unit(double bps, bool iec)
 	return fsc_rate_in_unit(bps, iec);
 }
 
-static void min_max(const struct fsc_results_trial *t, double *lo,
+static void min_max(const struct fsc_trial_result *t, double *lo,
 		    double *hi)
 {
 	*lo = INFINITY;
 	*hi = 0;
-	for (size_t r = 0; r < t->nrounds; r++) {
+	for (unsigned r = 0; r < t->done; r++) {
 		double v = t->rounds[r].bytes_per_sec;
 		*lo = v < *lo ? v : *lo;
 		*hi = v > *hi ? v : *hi;
 	}
-	if (!t->nrounds)
+	if (!t->done)
 		*lo = 0;
 }
 
-static void series_title(FILE *f, const struct fsc_results_sweep *s,
-			 const char *suffix)
+static void series_title(FILE *f, const struct fsc_result *r,
+			 const struct fsc_sweep *s, const char *suffix)
 {
 	char where[512], title[700];
 
-	snprintf(title, sizeof(title), "%s on %s%s", s->trials[0]->engine,
-		 fsc_results_set_label(s->trials[0], where, sizeof(where)),
-		 suffix);
+	snprintf(title, sizeof(title), "%s on %s%s", s->engine->name,
+		 fsc_set_label(r, s->set, where, sizeof(where)), suffix);
 	quoted(f, title);
 }
 
 /* Throughput against jobs: one series per (set, engine), median with a
  * bar from the slowest to the fastest round, and the USL curve of each
  * fitted sweep. */
-static int sweep_plot(FILE *gp, const char *dir,
-		      const struct fsc_results_sweep *sw, size_t n, bool iec)
+static int sweep_plot(FILE *gp, const char *dir, const struct fsc_result *r,
+		      const struct fsc_sweep *sw, size_t n, bool iec)
 {
 	unsigned maxj = 1;
 	bool first = true;
@@ -116,20 +116,21 @@ static int sweep_plot(FILE *gp, const char *dir,
 		if (!d)
 			return -errno;
 		for (size_t k = 0; k < sw[i].ntrials; k++) {
-			const struct fsc_results_trial *t = sw[i].trials[k];
+			const struct fsc_trial_result *t =
+				&r->trials[sw[i].trials[k]];
 			double lo, hi;
 			min_max(t, &lo, &hi);
 			fprintf(d, "%u %.6g %.6g %.6g\n", t->jobs,
-				unit(t->median, iec), unit(lo, iec),
+				unit(t->agg.median, iec), unit(lo, iec),
 				unit(hi, iec));
 		}
 		if (fclose(d) == EOF)
 			return -errno;
-		if (sw[i].fitted)
+		if (sw[i].model.fitted)
 			fprintf(gp, "f%zu(x) = x < 1 ? 1/0 : %.9g * x / (1 + "
 				"%.9g * (x - 1) + %.9g * x * (x - 1))\n", i,
-				unit(sw[i].usl.gamma, iec), sw[i].usl.alpha,
-				sw[i].usl.beta);
+				unit(sw[i].model.usl.gamma, iec),
+				sw[i].model.usl.alpha, sw[i].model.usl.beta);
 	}
 	fprintf(gp, "set xlabel 'jobs (files in flight)'\n"
 		"set xrange [0:%g]\nset samples 500\n", ceil(maxj * 1.1) + 0.5);
@@ -141,25 +142,25 @@ static int sweep_plot(FILE *gp, const char *dir,
 			"ps 0.6 title ", first ? "" : ", \\\n     ", i,
 			sw[i].ntrials > 1 ? "yerrorlines" : "yerrorbars",
 			i + 1);
-		series_title(gp, &sw[i], "");
+		series_title(gp, r, &sw[i], "");
 		first = false;
-		if (!sw[i].fitted)
+		if (!sw[i].model.fitted)
 			continue;
 		snprintf(r2, sizeof(r2), ": USL, R\u00b2 = %.2f",
-			 sw[i].usl.r2);
+			 sw[i].model.usl.r2);
 		fprintf(gp, ", \\\n     f%zu(x) with lines dt 2 lc %zu title ",
 			i, i + 1);
-		series_title(gp, &sw[i], r2);
+		series_title(gp, r, &sw[i], r2);
 	}
 	fputc('\n', gp);
 	return 0;
 }
 
 /* Without a sweep: one bar per trial, median with the round range. */
-static int bar_plot(FILE *gp, const char *dir, const struct fsc_results *r,
+static int bar_plot(FILE *gp, const char *dir, const struct fsc_result *r,
 		    bool iec)
 {
-	char path[PATH_MAX], where[512], label[700];
+	char path[PATH_MAX], where[512], label[700], trial[64];
 	FILE *d;
 
 	snprintf(path, sizeof(path), "%s/bars.dat", dir);
@@ -167,24 +168,19 @@ static int bar_plot(FILE *gp, const char *dir, const struct fsc_results *r,
 	if (!d)
 		return -errno;
 	for (size_t i = 0; i < r->ntrials; i++) {
-		const struct fsc_results_trial *t = &r->trials[i];
-		const struct fsc_engine *e = fsc_engine_find(t->engine);
+		const struct fsc_trial_result *t = &r->trials[i];
 		double lo, hi;
 
 		min_max(t, &lo, &hi);
-		if (e && !e->concurrent && t->jobs == 1)
-			snprintf(label, sizeof(label), "%s on %s", t->engine,
-				 fsc_results_set_label(t, where, sizeof(where)));
-		else
-			snprintf(label, sizeof(label), "%s\u00d7%u on %s",
-				 t->engine, t->jobs, fsc_results_set_label(
-					 t, where, sizeof(where)));
+		snprintf(label, sizeof(label), "%s on %s",
+			 fsc_trial_label(t, trial, sizeof(trial)),
+			 fsc_set_label(r, t->set, where, sizeof(where)));
 		/* A data file's string is in double quotes, without any. */
 		for (char *c = label; *c; c++)
 			if (*c == '"' || (unsigned char)*c < 0x20)
 				*c = '\'';
 		fprintf(d, "\"%s\" %.6g %.6g %.6g\n", label,
-			unit(t->median, iec), unit(lo, iec), unit(hi, iec));
+			unit(t->agg.median, iec), unit(lo, iec), unit(hi, iec));
 	}
 	if (fclose(d) == EOF)
 		return -errno;
@@ -199,8 +195,8 @@ static int bar_plot(FILE *gp, const char *dir, const struct fsc_results *r,
 }
 
 static int write_script(const char *dir, const struct fsc_opts *o,
-			const struct fsc_results *r,
-			const struct fsc_results_sweep *sw, size_t n)
+			const struct fsc_result *r,
+			const struct fsc_sweep *sw, size_t n)
 {
 	char path[PATH_MAX], title[PATH_MAX + 64];
 	bool sweep = false;
@@ -219,13 +215,12 @@ static int write_script(const char *dir, const struct fsc_opts *o,
 		"set key below\nset yrange [0:*]\n"
 		"set ylabel 'aggregate throughput, %s'\nset title ",
 		o->iec ? "MiB/s" : "MB/s");
-	snprintf(title, sizeof(title), "fsconc: %s%s", r->name,
-		 r->hostname ? " on " : "");
-	if (r->hostname)
-		strncat(title, r->hostname, sizeof(title) - strlen(title) - 1);
+	snprintf(title, sizeof(title), "fsconc: %s%s", r->source->name,
+		 r->host.hostname[0] ? " on " : "");
+	strncat(title, r->host.hostname, sizeof(title) - strlen(title) - 1);
 	quoted(gp, title);
 	fputc('\n', gp);
-	rc = sweep ? sweep_plot(gp, dir, sw, n, o->iec) :
+	rc = sweep ? sweep_plot(gp, dir, r, sw, n, o->iec) :
 		bar_plot(gp, dir, r, o->iec);
 	if (fclose(gp) == EOF && rc == 0)
 		rc = -errno;
@@ -323,34 +318,35 @@ static void remove_scratch(const char *dir, size_t nseries)
 
 int fsc_plot_main(const struct fsc_opts *o)
 {
-	struct fsc_results r;
-	struct fsc_results_sweep *sw;
+	struct fsc_result r;
+	struct fsc_sweep *sw;
 	const char *tmpdir = getenv("TMPDIR");
 	char gnuplot[EXELEN], dir[DIRLEN], svg[PATH_MAX], err[1024];
 	struct stat st;
 	size_t n;
 	int rc;
 
-	if (fsc_results_load(&r, o->inputs[0], err, sizeof(err)) < 0 ||
+	if (fsc_result_load(&r, o->inputs[0], err, sizeof(err)) < 0 ||
+	    fsc_result_needs_data(&r, err, sizeof(err)) < 0 ||
 	    fsc_output_check("-o", o->output, NULL, err, sizeof(err)) < 0) {
 		fsc_error("plot: %s", err);
-		fsc_results_free(&r);
+		fsc_result_free(&r);
 		return FSC_EXIT_USAGE;
 	}
 	if (fsc_plot_find_gnuplot(gnuplot, sizeof(gnuplot)) < 0) {
 		fsc_error("plot: gnuplot is not in PATH, and "
 			"fsconc draws with it; install gnuplot-nox (Debian, "
 			"Ubuntu) or your system's gnuplot package");
-		fsc_results_free(&r);
+		fsc_result_free(&r);
 		return FSC_EXIT_FAIL;
 	}
-	n = fsc_results_sweeps(&r, &sw);
+	n = fsc_result_sweeps(&r, &sw);
 	if (n > MAX_SERIES) {
 		fsc_error("plot: %s has %zu (target set, engine) "
-			"series; a plot shows at most %d", r.name, n,
+			"series; a plot shows at most %d", r.source->name, n,
 			MAX_SERIES);
-		fsc_results_sweeps_free(sw, n);
-		fsc_results_free(&r);
+		fsc_sweeps_free(sw, n);
+		fsc_result_free(&r);
 		return FSC_EXIT_USAGE;
 	}
 	if (!tmpdir || !*tmpdir)
@@ -360,16 +356,16 @@ int fsc_plot_main(const struct fsc_opts *o)
 		fsc_error("plot: TMPDIR %.40s...: longer than "
 			"%d characters; set a shorter one", tmpdir,
 			DIRLEN - 24);
-		fsc_results_sweeps_free(sw, n);
-		fsc_results_free(&r);
+		fsc_sweeps_free(sw, n);
+		fsc_result_free(&r);
 		return FSC_EXIT_FAIL;
 	}
 	if (!mkdtemp(dir)) {
 		fsc_error("plot: cannot create a temporary "
 			"directory %s: %s; set TMPDIR to a writable "
 			"directory", dir, strerror(errno));
-		fsc_results_sweeps_free(sw, n);
-		fsc_results_free(&r);
+		fsc_sweeps_free(sw, n);
+		fsc_result_free(&r);
 		return FSC_EXIT_FAIL;
 	}
 	rc = write_script(dir, o, &r, sw, n);
@@ -389,8 +385,8 @@ int fsc_plot_main(const struct fsc_opts *o)
 	remove_scratch(dir, n);
 	if (rc < 0)
 		fsc_error("plot: %s", err);
-	fsc_results_sweeps_free(sw, n);
-	fsc_results_free(&r);
+	fsc_sweeps_free(sw, n);
+	fsc_result_free(&r);
 	return rc < 0 ? FSC_EXIT_FAIL : FSC_EXIT_OK;
 }
 

@@ -104,6 +104,18 @@ enum fsc_stop {
 	FSC_STOP_KEEP,		/* --keep: the last round must be known */
 };
 
+/* What a result read back from a saved profile owns (fsc_result_load):
+ * its workload, the strings its const pointers point to, and what only a
+ * profile says.  A run's result has none. */
+struct fsc_source {
+	char *name;		/* the file, fit for a terminal */
+	char *created;		/* "created" as saved, cut; NULL: none */
+	struct fsc_opts opts;	/* the workload, that p->opts points to */
+	bool size_unknown;	/* no workload.file_size: rates in bytes/s */
+	char **strings;		/* the strings the result points to */
+	size_t nstrings;
+};
+
 struct fsc_result {
 	const struct fsc_opts *opts;
 	time_t started;
@@ -130,6 +142,7 @@ struct fsc_result {
 	char *kept_elsewhere;	/* --keep under MPI: the other ranks' kept
 				 * directories, a line each */
 	enum fsc_stop stopped;	/* why the rounds stopped */
+	struct fsc_source *source;	/* read back from a profile, or NULL */
 };
 
 /* Under MPI: the ranks of one host in one round, added up.  Its span
@@ -173,6 +186,29 @@ void fsc_round_files(const struct fsc_round *rd, struct fsc_summary *out);
  * the median of its trial's rounds (and three times it). */
 #define FSC_DISTURBED 0.10
 
+/* The longest created, hostname or cpu_model kept from a profile, in
+ * bytes: what is longer is cut, "..." at its end (fsconc(1), FILES). */
+#define FSC_SHOWN_MAX 256
+
+/* Read the saved result profile at path (fsconc-profile/1, --json) into
+ * *p, as a run would have filled it, and summarize it: the summaries,
+ * verdicts and models are the run's own, recomputed from the rounds.
+ * 0, or -1 with err saying what is wrong and where ("p.json:
+ * results[2].rounds[0].bytes_per_sec: expected a number").  Free *p with
+ * fsc_result_free() either way. */
+int fsc_result_load(struct fsc_result *p, const char *path, char *err,
+		    size_t len);
+/* The same from text (len bytes; name is for messages).  Pure: no
+ * output, no exit. */
+int fsc_result_parse(struct fsc_result *p, const char *text, size_t len,
+		     const char *name, char *err, size_t errlen);
+/* Free what a loaded result owns (nothing for a run's: see
+ * fsc_plan_free). */
+void fsc_result_free(struct fsc_result *p);
+/* plan, compare and plot read rates in bytes/s: 0, or -1 with err set
+ * for a profile of --size 0 (files/s). */
+int fsc_result_needs_data(const struct fsc_result *p, char *err, size_t len);
+
 /* The next counted round of t, to fill: room grows as needed. */
 struct fsc_round *fsc_trial_new_round(struct fsc_trial_result *t);
 
@@ -180,6 +216,22 @@ struct fsc_round *fsc_trial_new_round(struct fsc_trial_result *t);
 const char *fsc_stop_text(enum fsc_stop s);
 /* "decisive", "time", ...: the JSON's word. */
 const char *fsc_stop_name(enum fsc_stop s);
+
+/* The trials of one (target set, engine): by rising jobs (then their
+ * place), and the model of the sweep, as the run fits it; a sweep of
+ * fewer than FSC_USL_MIN_LEVELS levels says why it has none. */
+struct fsc_sweep {
+	unsigned set;
+	const struct fsc_engine *engine;
+	size_t *trials;		/* indices into p->trials */
+	size_t ntrials;
+	unsigned max_jobs;	/* of its trials, measured or not */
+	struct fsc_model model;	/* fitted, or why not */
+};
+/* The sweeps of a summarized result, in the order of their first trials;
+ * time n log n.  Returns the count; free *out with fsc_sweeps_free(). */
+size_t fsc_result_sweeps(const struct fsc_result *p, struct fsc_sweep **out);
+void fsc_sweeps_free(struct fsc_sweep *s, size_t n);
 
 /* Summaries, speedups and intervals over the counted rounds, and the
  * models of the sweeps. */

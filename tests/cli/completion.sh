@@ -47,6 +47,8 @@ expect "cleanup compare" c
 expect "--target" plan p.json --ta
 expect "--output" plot p.json --o
 expect "--json" compare a.json --j
+expect "report" rep
+expect "--wide" report p.json --w
 
 # Every long option the parser knows, and no other: those of the run, and
 # of each subcommand, in the parser's table (a row starts { "NAME",

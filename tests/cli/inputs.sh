@@ -31,5 +31,6 @@ refused "plan" "$FSCONC" plan "$TMP/fifo" --target 1G
 refused "compare A" "$FSCONC" compare "$TMP/fifo" "$TMP/empty.json"
 refused "compare B" "$FSCONC" compare "$TMP/empty.json" "$TMP/fifo"
 refused "plot" "$FSCONC" plot "$TMP/fifo" -o "$TMP/p.svg"
+refused "report" "$FSCONC" report "$TMP/fifo"
 [ ! -e "$TMP/p.svg" ] || fail "plot wrote its output"
 assert_no_leftovers "$TMP"

@@ -6,6 +6,8 @@
 # Skipped: a "$ fsconc " line that follows the roff comment line
 # '.\" mantest: skip' (the full-size experiment, gigabytes on a disk), and
 # every other "$ " line (ls and the like, shown to readers only).
+# Run in a directory of the test's own, so that the files an example
+# writes there are removed with it.
 # Checked: every example exits 0, at least 4 examples ran, and no run
 # directory (.fsconc-*) that an example created is left in /tmp, /dev/shm,
 # /var/tmp or $TMPDIR.
@@ -66,6 +68,8 @@ sed -e 's/\\-/-/g' -e 's/\\%//g' -e 's/\\&//g' -e "s/\\\\(aq/'/g" \
     -e 's/\\(dq/"/g' -e 's/\\f[BIRP]//g' -e 's/\\e/\\/g' \
     "$TMP/examples" >"$TMP/commands"
 
+# An example's files (--json run.json) go to the test's own directory.
+cd "$TMP"
 n=0
 ran=0
 while IFS= read -r entry; do

@@ -79,6 +79,10 @@ sed '0,/"bytes_per_sec": [0-9.]*/s//"bytes_per_sec": "fast"/' "$p" >"$TMP/str.js
 expect_status 2 "$FSCONC" plan "$TMP/str.json" --target 1GB/s
 grep -q "results\[0\].rounds\[0\].bytes_per_sec: expected a number, not a string" \
 	"$TMP/out" || fail "bad value not located"
+sed 's/"engine": "threads"/"engine": "dd"/' "$p" >"$TMP/dd.json"
+expect_status 2 "$FSCONC" plan "$TMP/dd.json" --target 1GB/s
+grep -q "results\[1\]\.engine: 'dd': not an engine this fsconc knows" \
+	"$TMP/out" || fail "unknown engine not named"
 expect_status 2 "$FSCONC" plan "$TMP/missing.json" --target 1GB/s
 grep -q "missing.json: cannot read it: No such file" "$TMP/out" || fail "missing file"
 expect_status 2 "$FSCONC" plan "$TMP" --target 1GB/s
