@@ -1,6 +1,6 @@
 #!/bin/sh
 # golden.sh - what fsconc prints for saved profiles stays what it was: the
-# output and exit status of compare and plan on fixed profiles
+# output and exit status of compare, plan and report on fixed profiles
 # (tests/data: two synthetic sweeps and a real run over a split set) are
 # compared with tests/golden/cmd-*.txt.  A change of output is a change
 # of behaviour: make it on purpose, and regenerate the files with
@@ -35,6 +35,9 @@ case_ plan plan sweep-a.json --target 2100MB/s
 case_ plan-iec plan sweep-a.json --target 500MiB/s --iec
 case_ plan-out-of-reach plan sweep-a.json --target 20GB/s
 case_ plan-no-model plan run-split.json --target 1GB/s
+case_ report report run-split.json
+case_ report-wide report run-split.json --wide --iec
+case_ report-markdown report run-split.json --format markdown
 
 [ "$bad" -eq 0 ] || fail "$bad of $n outputs changed"
 echo "$n outputs as they were"
