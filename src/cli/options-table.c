@@ -361,6 +361,8 @@ const struct fsc_option fsc_options[] = {
 		  "set with none) and --dd's lines only" },
 	{ "iec", 0, NULL, "run plan compare plot report", FLAG(iec),
 	  .help = "MiB/s instead of MB/s" },
+	{ "no-ceiling", 0, NULL, "run", FLAG(no_ceiling),
+	  .help = "do not measure the machine's copy rates" },
 	{ "wide", 0, NULL, "run report", FLAG(wide),
 	  .help = "every column, with ratios, and the latency table" },
 	{ "bind", 0, "HOW", "run", .set = set_bind,

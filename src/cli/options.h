@@ -54,6 +54,7 @@ struct fsc_opts {
 	bool keep;
 	bool quiet;
 	bool iec;
+	bool no_ceiling;	/* --no-ceiling */
 	bool wide;		/* --wide: every column, each with its ratio
 				 * to the best row, and the latency table */
 	enum fsc_bind bind;	/* --bind */

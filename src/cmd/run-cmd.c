@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,6 +74,33 @@ static int report(const struct fsc_opts *o, const struct fsc_result *plan,
 	return FSC_EXIT_OK;
 }
 
+/* The machine's ceiling (fsconc(1), CEILING), rank 0's: from this boot's
+ * cache, or measured now, which may take a second or two (said on a
+ * terminal).  Not measured, the report goes without it. */
+static void ceiling(struct fsc_result *p, unsigned cpus)
+{
+	char dir[4096];
+	bool cache = fsc_ceiling_cache_dir(dir, sizeof(dir)) == 0;
+
+	if (isatty(STDERR_FILENO))
+		fprintf(stderr, "fsconc: the machine's copy rates, once per "
+			"boot...\r");
+	p->host.has_ceiling = fsc_ceiling_get(&p->host.ceiling, cpus,
+					      cache ? dir : NULL) == 0;
+	if (isatty(STDERR_FILENO))
+		fprintf(stderr, "\033[K");
+}
+
+/* The CPUs this process may run on. */
+static unsigned usable_cpus(void)
+{
+	cpu_set_t set;
+
+	if (sched_getaffinity(0, sizeof(set), &set) == 0 && CPU_COUNT(&set))
+		return (unsigned)CPU_COUNT(&set);
+	return 1;
+}
+
 static int run(const struct fsc_opts *o)
 {
 	struct fsc_result plan;
@@ -94,6 +122,8 @@ static int run(const struct fsc_opts *o)
 		fsc_plan_free(&plan);
 		return status;
 	}
+	if (first && !o->no_ceiling)
+		ceiling(&plan, usable_cpus());
 	if (text) {
 		fsc_report_header(text, &plan);
 		fflush(text);

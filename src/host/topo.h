@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "fsconc.h"
+#include "host/ceiling.h"
 #include "host/memory.h"
 
 struct fsc_host {
@@ -22,6 +23,10 @@ struct fsc_host {
 	uint64_t memory_bytes;	/* MemTotal */
 	const char *topology;	/* where cores and nodes came from */
 	struct fsc_dirty dirty;
+	/* The machine's ceiling for writes into memory (ceiling.h), when
+	 * measured: not with --no-ceiling. */
+	bool has_ceiling;
+	struct fsc_ceiling ceiling;
 };
 
 /* Built with hwloc: --bind core and numa can work. */

@@ -33,7 +33,7 @@ static json_t *host(const struct fsc_host *h)
 	json_object_set_new(dirty, "source", json_string(
 		h->dirty.from_vmstat ? "nr_dirty_threshold" :
 		h->dirty.dirty_bytes ? "vm.dirty_bytes" : "vm.dirty_ratio"));
-	return json_pack("{s:o, s:o, s:o, s:I, s:I, s:I, s:o, s:o, s:o}",
+	return json_pack("{s:o, s:o, s:o, s:I, s:I, s:I, s:o, s:o, s:o, s:o}",
 			 "hostname", fsc_json_text(h->hostname),
 			 "kernel", fsc_json_text(h->kernel),
 			 "cpu_model", fsc_json_text(h->cpu_model),
@@ -42,7 +42,17 @@ static json_t *host(const struct fsc_host *h)
 			 "numa_nodes", (json_int_t)h->numa_nodes,
 			 "memory_bytes", fsc_json_u64(h->memory_bytes),
 			 "topology", fsc_json_text(h->topology),
-			 "dirty_limit", dirty);
+			 "dirty_limit", dirty,
+			 "ceiling", !h->has_ceiling ? json_null() :
+			 json_pack("{s:o, s:o, s:o, s:o, s:I, s:b}",
+				   "copy_1", fsc_json_real(h->ceiling.copy_1),
+				   "copy_all",
+				   fsc_json_real(h->ceiling.copy_all),
+				   "touch_1", fsc_json_real(h->ceiling.touch_1),
+				   "touch_all",
+				   fsc_json_real(h->ceiling.touch_all),
+				   "cpus", (json_int_t)h->ceiling.cpus,
+				   "cached", h->ceiling.cached));
 }
 
 static json_t *workload(const struct fsc_result *p)
@@ -355,6 +365,20 @@ static json_t *round_json(const struct fsc_result *p,
 	return j;
 }
 
+/* The ceiling a trial reads against (fsconc(1), CEILING), or null. */
+static json_t *ceiling_json(const struct fsc_result *p,
+			    const struct fsc_trial_result *t)
+{
+	struct fsc_ceiling_use u;
+
+	if (!fsc_trial_ceiling(p, t, &u))
+		return json_null();
+	return json_pack("{s:I, s:o, s:o}",
+			 "cores", (json_int_t)u.cores,
+			 "bytes_per_sec", fsc_json_real(u.rate),
+			 "share", fsc_json_real(u.share));
+}
+
 /* A trial's stragglers (fsconc(1), STRAGGLERS). */
 static json_t *stragglers_json(const struct fsc_result *p,
 			       const struct fsc_trial_result *t)
@@ -421,6 +445,7 @@ static json_t *result(const struct fsc_result *p,
 			    json_integer(t->disturbed));
 	json_object_set_new(sum, "spread", fsc_json_real(t->spread));
 	json_object_set_new(sum, "stragglers", stragglers_json(p, t));
+	json_object_set_new(sum, "ceiling", ceiling_json(p, t));
 	j = json_object();
 	json_object_set_new(j, "set", json_integer(t->set));
 	json_object_set_new(j, "targets", fsc_json_paths(p, t->set));

@@ -46,6 +46,30 @@ static int one_of(struct fsc_jctx *c, const json_t *obj, const char *key,
 	return -1;
 }
 
+/* host.ceiling (fsconc(1), CEILING): absent or null when not measured. */
+static int read_ceiling(struct fsc_jctx *c, const json_t *host)
+{
+	struct fsc_host *h = &c->p->host;
+	const char *at = "host.ceiling";
+	const json_t *j;
+	uint64_t cpus;
+	int rc;
+
+	j = fsc_jmember(c, host, "ceiling", "host", false, JSON_OBJECT, &rc);
+	if (rc < 0 || !j)
+		return rc;
+	if (fsc_jnumber(c, j, "copy_1", at, true, &h->ceiling.copy_1) ||
+	    fsc_jnumber(c, j, "copy_all", at, true, &h->ceiling.copy_all) ||
+	    fsc_jnumber(c, j, "touch_1", at, true, &h->ceiling.touch_1) ||
+	    fsc_jnumber(c, j, "touch_all", at, true, &h->ceiling.touch_all) ||
+	    fsc_jwhole(c, j, "cpus", at, true, 1, 1e6, &cpus) ||
+	    fsc_jbool(c, j, "cached", at, &h->ceiling.cached))
+		return -1;
+	h->ceiling.cpus = (unsigned)cpus;
+	h->has_ceiling = true;
+	return 0;
+}
+
 static int read_host(struct fsc_jctx *c, const json_t *root)
 {
 	struct fsc_host *h = &c->p->host;
@@ -75,6 +99,8 @@ static int read_host(struct fsc_jctx *c, const json_t *root)
 	h->cores = (unsigned)v[0];
 	h->pus = (unsigned)v[1];
 	h->numa_nodes = (unsigned)v[2];
+	if (read_ceiling(c, j) < 0)
+		return -1;
 	d = fsc_jmember(c, j, "dirty_limit", "host", false, JSON_OBJECT, &rc);
 	if (rc < 0 || !d)
 		return rc;

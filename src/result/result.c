@@ -404,6 +404,29 @@ static double judged(const struct fsc_result *p, const struct fsc_round *rd)
 		rd->bytes_per_sec : rd->files_per_sec;
 }
 
+bool fsc_trial_ceiling(const struct fsc_result *p,
+		       const struct fsc_trial_result *t,
+		       struct fsc_ceiling_use *u)
+{
+	const struct fsc_ceiling *c = &p->host.ceiling;
+	const struct fsc_set *s = &p->sets[t->set];
+	bool one;
+
+	memset(u, 0, sizeof(*u));
+	if (!p->host.has_ceiling || !p->opts->size || !t->done)
+		return false;
+	for (unsigned i = 0; i < s->ndirs; i++)
+		if (!p->targets[s->dirs[i]].fp.memory_backed)
+			return false;
+	one = t->engine->async || t->jobs < 2 || c->cpus < 2;
+	u->cores = one ? 1 : c->cpus;
+	u->rate = one ? c->copy_1 : c->copy_all;
+	if (!(u->rate > 0))
+		return false;
+	u->share = t->agg.median / u->rate;
+	return true;
+}
+
 static int by_value(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;

@@ -182,6 +182,22 @@ double fsc_completed(uint64_t bytes, uint64_t planned);
  * summarized: the CSV's file_bytes_per_sec (fsconc(1), CSV). */
 void fsc_round_files(const struct fsc_round *rd, struct fsc_summary *out);
 
+/* The ceiling a trial's throughput reads against (fsconc(1), CEILING):
+ * on a set whose targets are all memory, the hot copy, on one core for
+ * one writer thread (pwrite, an asynchronous engine, threads x1), on all
+ * the ceiling's for more.  First touch is no ceiling: write(2) into a
+ * new tmpfs file outruns faulting in fresh anonymous pages. */
+struct fsc_ceiling_use {
+	unsigned cores;		/* 1, or the ceiling's cpus */
+	double rate;		/* bytes/s */
+	double share;		/* the trial's median aggregate over rate */
+};
+/* The ceiling of trial t, false when none applies (not measured, a set
+ * on a disk, --size 0). */
+bool fsc_trial_ceiling(const struct fsc_result *p,
+		       const struct fsc_trial_result *t,
+		       struct fsc_ceiling_use *u);
+
 /* A round is disturbed when its interference share is this much above
  * the median of its trial's rounds (and three times it). */
 #define FSC_DISTURBED 0.10

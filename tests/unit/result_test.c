@@ -304,6 +304,47 @@ static void stragglers_of_files(void **state)
 	done(w);
 }
 
+/* The ceiling: on a memory-backed set, pwrite's median against the hot
+ * copy on one core, threads x2's against it on both; none on a disk,
+ * none unmeasured, none under --size 0. */
+static void ceiling_shares(void **state)
+{
+	struct world *w = world();
+	struct fsc_target tg;
+	struct fsc_ceiling_use u;
+
+	(void)state;
+	memset(&tg, 0, sizeof(tg));
+	tg.fp.memory_backed = true;
+	w->p.targets = &tg;
+	w->p.ntargets = 1;
+	w->t[1].engine = fsc_engine_find("threads");
+	w->t[1].jobs = 2;
+	w->p.host.has_ceiling = true;
+	w->p.host.ceiling = (struct fsc_ceiling){ .copy_1 = 8e6,
+		.copy_all = 16e6, .touch_1 = 1e6, .touch_all = 2e6, .cpus = 2 };
+	fsc_result_summarize(&w->p);
+	/* Rounds of 1, 2 and 3 MB/s: the median is 2 MB/s. */
+	assert_true(fsc_trial_ceiling(&w->p, &w->t[0], &u));
+	assert_int_equal(u.cores, 1);
+	assert_true(u.rate == 8e6 && u.share == 0.25);
+	assert_true(fsc_trial_ceiling(&w->p, &w->t[1], &u));
+	assert_int_equal(u.cores, 2);
+	assert_true(u.rate == 16e6 && u.share == 0.125);
+	w->t[1].engine = fsc_engine_find("io_uring");
+	assert_true(fsc_trial_ceiling(&w->p, &w->t[1], &u));
+	assert_int_equal(u.cores, 1);
+	w->o.size = 0;
+	assert_false(fsc_trial_ceiling(&w->p, &w->t[0], &u));
+	w->o.size = 1000;
+	tg.fp.memory_backed = false;
+	assert_false(fsc_trial_ceiling(&w->p, &w->t[0], &u));
+	tg.fp.memory_backed = true;
+	w->p.host.has_ceiling = false;
+	assert_false(fsc_trial_ceiling(&w->p, &w->t[0], &u));
+	done(w);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -314,6 +355,7 @@ int main(void)
 		cmocka_unit_test(file_rates),
 		cmocka_unit_test(hosts_and_skew),
 		cmocka_unit_test(stragglers_of_files),
+		cmocka_unit_test(ceiling_shares),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
