@@ -16,9 +16,9 @@
 
 #include "report/report-json.h"
 #include "report/report-table.h"
-#include "result/phases.h"
 #include "result/stats.h"
 #include "result/why.h"
+#include "util/phases.h"
 #include "util/xalloc.h"
 
 /* Numbers: bytes and nanoseconds as integers, rates and shares as reals

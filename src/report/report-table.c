@@ -10,11 +10,11 @@
 
 #include "report/report-table.h"
 #include "report/term.h"
-#include "result/phases.h"
 #include "result/why.h"
 #include "run/direct.h"
 #include "run/labels.h"
 #include "run/progress.h"
+#include "util/phases.h"
 #include "util/units.h"
 #include "util/xalloc.h"
 

@@ -22,8 +22,6 @@
 #include "host/devstat.h"
 #include "host/noise.h"
 #include "host/topo.h"
-#include "result/histogram.h"
-#include "result/phases.h"
 #include "run/direct.h"
 #include "run/labels.h"
 #include "run/mpi-ranks.h"
@@ -31,7 +29,9 @@
 #include "run/run.h"
 #include "run/verify.h"
 #include "util/clock.h"
+#include "util/histogram.h"
 #include "util/msg.h"
+#include "util/phases.h"
 #include "util/units.h"
 #include "util/xalloc.h"
 
