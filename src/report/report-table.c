@@ -9,12 +9,12 @@
 #include <string.h>
 
 #include "report/report-table.h"
-#include "report/term.h"
 #include "result/why.h"
 #include "run/direct.h"
 #include "run/labels.h"
 #include "run/progress.h"
 #include "util/phases.h"
+#include "util/term.h"
 #include "util/units.h"
 #include "util/xalloc.h"
 

@@ -13,9 +13,9 @@
 #include <unistd.h>
 
 #include "report/output.h"
-#include "report/term.h"
 #include "run/progress.h"
 #include "util/clock.h"
+#include "util/term.h"
 #include "util/units.h"
 
 static pthread_t monitor;
