@@ -24,10 +24,10 @@
 #include <cmocka.h>
 
 #include "cli/options.h"
-#include "run/plan.h"
-#include "run/progress.h"
-#include "run/run.h"
 #include "host/target.h"
+#include "run/plan.h"
+#include "run/run.h"
+#include "util/progress.h"
 
 #define FILE_SIZE  (256 * 1024)
 #define BLOCK_SIZE (64 * 1024)
