@@ -26,13 +26,13 @@
 #include "run/labels.h"
 #include "run/mpi-ranks.h"
 #include "run/run.h"
-#include "run/verify.h"
 #include "util/clock.h"
 #include "util/histogram.h"
 #include "util/msg.h"
 #include "util/phases.h"
 #include "util/progress.h"
 #include "util/units.h"
+#include "util/verify.h"
 #include "util/xalloc.h"
 
 struct fsc_worker {
