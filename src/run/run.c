@@ -22,6 +22,7 @@
 #include "host/devstat.h"
 #include "host/noise.h"
 #include "host/topo.h"
+#include "result/round.h"
 #include "run/direct.h"
 #include "run/labels.h"
 #include "run/mpi-ranks.h"
@@ -823,21 +824,8 @@ static int verify_files(struct fsc_trial *t, const char *what, char *err,
 	return rc;
 }
 
-/* What one rank measured in a round: rank 0 gathers these from every
- * rank under MPI and builds the round from them, as it does alone from
- * its own. */
-struct rank_sums {
-	uint64_t bytes, planned, nfiles;
-	uint64_t files_done;		/* written whole */
-	uint64_t cpu_user_ns, cpu_sys_ns;
-	uint64_t submit_ns, nworkers;
-	uint64_t depth_sum, depth_n;
-	uint64_t skew_ns;
-	uint64_t kworkers_sampled, kworkers, kworkers_peak;
-};
-
 struct measured {
-	struct rank_sums sums;
+	struct fsc_rank_sums sums;
 	struct fsc_file_result *files;	/* the files opened */
 	struct fsc_hist *hist;		/* every write's latency */
 };
@@ -847,7 +835,7 @@ struct measured {
 static void measure(struct fsc_trial *t, struct rusage *ru0,
 		    struct rusage *ru1, uint64_t skew, struct measured *m)
 {
-	struct rank_sums *s = &m->sums;
+	struct fsc_rank_sums *s = &m->sums;
 
 	memset(s, 0, sizeof(*s));
 	m->hist = xcalloc(1, sizeof(*m->hist));
@@ -882,98 +870,6 @@ static void measured_free(struct measured *m)
 	memset(m, 0, sizeof(*m));
 }
 
-/* The round from n ranks' sums and their files (rank order, on one
- * clock), which it takes.  t0 is the first open of the trial
- * (fsconc(1), MEASUREMENTS), so an engine's own start-up (threads, rings) is not
- * billed as writing; under MPI it is the first open of any rank. */
-static void make_round(const struct rank_sums *s, unsigned n,
-		       struct fsc_file_result *files, size_t nfiles,
-		       const struct fsc_hist *hist, struct fsc_round *out)
-{
-	uint64_t t0 = UINT64_MAX, end = 0, submit = 0, busy = 0, workers = 0;
-	double depth = 0;
-	bool sampled = false;
-	size_t f = 0;
-	static const double pct[FSC_NPCT] = { 0.50, 0.90, 0.99, 0.999, 1.0 };
-
-	memset(out, 0, sizeof(*out));
-	out->files = files;
-	out->nfiles = nfiles;
-	for (size_t i = 0; i < nfiles; i++)
-		if (files[i].t_open < t0)
-			t0 = files[i].t_open;
-	end = t0;
-	for (size_t i = 0; i < nfiles; i++) {
-		if (files[i].t_done > end)
-			end = files[i].t_done;
-		out->bytes += files[i].bytes;
-		busy += files[i].t_done - files[i].t_open;
-	}
-	for (unsigned r = 0; r < n; r++) {
-		out->planned_bytes += s[r].planned;
-		out->files_done += s[r].files_done;
-		out->cpu_user_ns += s[r].cpu_user_ns;
-		out->cpu_sys_ns += s[r].cpu_sys_ns;
-		submit += s[r].submit_ns;
-		workers += s[r].nworkers;
-		if (s[r].kworkers_sampled) {
-			out->kworkers_sampled = true;
-			out->kworkers += (unsigned)s[r].kworkers;
-			out->kworkers_peak += (unsigned)s[r].kworkers_peak;
-		}
-		/* Async engines: writes in flight, each rank's mean at its
-		 * submissions, summed over the ranks. */
-		if (s[r].depth_n) {
-			depth += (double)s[r].depth_sum / (double)s[r].depth_n;
-			sampled = true;
-		}
-	}
-	out->t0 = t0;
-	out->elapsed_ns = end - t0;
-	out->bytes_per_sec = out->elapsed_ns ?
-		(double)out->bytes * 1e9 / (double)out->elapsed_ns : 0;
-	out->files_per_sec = out->elapsed_ns ?
-		(double)out->files_done * 1e9 / (double)out->elapsed_ns : 0;
-	/* Synchronous engines: every worker submits, and each has one write
-	 * in flight while it holds a file, so the depth is the mean number
-	 * of files open (Little's law over the file intervals).  The share
-	 * is per submitting thread: async engines have one. */
-	out->submit_share = out->elapsed_ns ? (double)submit /
-		((double)out->elapsed_ns * (double)workers) : 0;
-	out->achieved_depth = sampled ? depth : out->elapsed_ns ?
-		(double)busy / (double)out->elapsed_ns : 0;
-	for (int q = 0; q < FSC_NPCT; q++)
-		out->latency_ns[q] = fsc_hist_quantile(hist, pct[q]);
-	out->latency_mean_ns = fsc_hist_mean(hist);
-	fsc_phases_summarize(files, nfiles, &out->phases);
-	if (n < 2)
-		return;
-	out->nranks = n;
-	out->ranks = xcalloc(n, sizeof(*out->ranks));
-	for (unsigned r = 0; r < n; r++) {
-		struct fsc_rank_result *rr = &out->ranks[r];
-		uint64_t first = UINT64_MAX, last = 0;
-
-		rr->bytes = s[r].bytes;
-		rr->planned_bytes = s[r].planned;
-		rr->cpu_user_ns = s[r].cpu_user_ns;
-		rr->cpu_sys_ns = s[r].cpu_sys_ns;
-		rr->nfiles = (size_t)s[r].nfiles;
-		for (size_t i = 0; i < rr->nfiles && f < nfiles; i++, f++) {
-			if (files[f].t_open < first)
-				first = files[f].t_open;
-			if (files[f].t_done > last)
-				last = files[f].t_done;
-		}
-		if (rr->nfiles) {
-			rr->start_ns = first - t0;
-			rr->end_ns = last - t0;
-		}
-		if (s[r].skew_ns > out->barrier_skew_ns)
-			out->barrier_skew_ns = s[r].skew_ns;
-	}
-}
-
 /* Under MPI: every rank's figures to rank 0, which makes the round of
  * them all.  A rank's times go as offsets from the moment it left the
  * start barrier (origin), and come back onto rank 0's clock from rank
@@ -984,7 +880,7 @@ static void gather_round(struct measured *m, uint64_t origin,
 			 struct fsc_round *out)
 {
 	unsigned n = (unsigned)fsc_mpi_size(), me = (unsigned)fsc_mpi_rank();
-	struct rank_sums *all = me ? NULL : xcalloc(n, sizeof(*all));
+	struct fsc_rank_sums *all = me ? NULL : xcalloc(n, sizeof(*all));
 	size_t *lens = me ? NULL : xcalloc(n, sizeof(*lens));
 	size_t nf = (size_t)m->sums.nfiles, total = 0;
 	uint64_t max = m->hist->max;
@@ -1007,7 +903,7 @@ static void gather_round(struct measured *m, uint64_t origin,
 			m->files[i].t_open += origin;
 			m->files[i].t_done += origin;
 		}
-		make_round(&m->sums, 1, m->files, nf, m->hist, out);
+		fsc_round_measure(&m->sums, 1, m->files, nf, m->hist, out);
 		m->files = NULL;
 		return;
 	}
@@ -1018,7 +914,7 @@ static void gather_round(struct measured *m, uint64_t origin,
 		files[i].t_open += origin;
 		files[i].t_done += origin;
 	}
-	make_round(all, n, files, total, m->hist, out);
+	fsc_round_measure(all, n, files, total, m->hist, out);
 	free(all);
 	free(lens);
 }
@@ -1223,8 +1119,8 @@ static int run_trial(struct fsc_result *p, struct fsc_trial_result *spec,
 		if (fsc_mpi_active()) {
 			gather_round(&m, origin, out);
 		} else {
-			make_round(&m.sums, 1, m.files, (size_t)m.sums.nfiles,
-				   m.hist, out);
+			fsc_round_measure(&m.sums, 1, m.files,
+					  (size_t)m.sums.nfiles, m.hist, out);
 			m.files = NULL;
 		}
 		fsc_noise_between(&n0, &n1, &out->noise);
