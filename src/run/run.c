@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "engines/engine.h"
+#include "engines/trial.h"
 #include "host/devstat.h"
 #include "host/noise.h"
 #include "host/topo.h"
@@ -36,518 +37,7 @@
 #include "util/verify.h"
 #include "util/xalloc.h"
 
-struct fsc_worker {
-	_Alignas(64) atomic_uint_fast64_t bytes;	/* read by progress */
-	/* 1 + the file whose write (or fsync, or close) this worker has in
-	 * the kernel, 0: none; read by the monitor (describe_held).  Its
-	 * own, on its own cache line: writers never share a counter. */
-	atomic_size_t in_kernel;
-	uint64_t writes;
-	uint64_t submit_ns;
-	uint64_t depth_sum, depth_n;
-	struct fsc_hist *hist;
-};
-
-struct fsc_trial {
-	struct fsc_result *plan;
-	const struct fsc_trial_result *spec;
-	size_t nfiles;
-	struct fsc_file_result *files;
-	struct fsc_file_id *ids;
-	const void *buf;
-	void **own;		/* a block per write in flight */
-	unsigned nown;
-	unsigned round;		/* in the run, warm-up rounds included */
-	unsigned jobs;		/* files in flight */
-	unsigned nworkers;	/* submitting threads: jobs, or 1 when async */
-	int node;		/* NUMA node of the set's devices, or -1 */
-	struct fsc_worker *workers;
-	atomic_size_t next;
-	atomic_bool failed;
-	uint64_t deadline;	/* --stonewall: when the wall falls, or 0 */
-	atomic_bool walled;	/* the wall fell (time, or another rank done) */
-	atomic_bool peer_stop;	/* under MPI: another rank failed */
-	pthread_mutex_t lock;
-	char errmsg[768];
-	bool kworkers_sampled;	/* fsc_trial_kernel_workers */
-	unsigned kworkers, kworkers_peak;
-};
-
-/* --- what a stop that cannot finish leaves (progress.h) --- */
-
-/* Per target: the writes of the async engines (one thread) that fsconc
- * waits on the kernel for, and whether its run directory is still there,
- * for the message of a stop that overruns FSC_STOP_DRAIN_SEC.  Read by
- * the monitor thread, which adds the synchronous writers' (in_kernel of
- * each worker of the trial it is given). */
-struct held_target {
-	atomic_uint calls;
-	atomic_bool left;
-	atomic_bool closing;	/* its marker and itself being removed */
-	char *name;		/* fit for a terminal, as target names are */
-	char *rundir;		/* likewise */
-};
-
-static struct held_target *held;
-static size_t nheld;
-
-static void held_start(struct fsc_result *p, size_t opened);
-static void held_end(void);
-
-/* --- services for engines (engine.h) --- */
-
-unsigned fsc_trial_jobs(const struct fsc_trial *t) { return t->jobs; }
-unsigned fsc_trial_iodepth(const struct fsc_trial *t) { return t->spec->iodepth; }
-size_t fsc_trial_nfiles(const struct fsc_trial *t) { return t->nfiles; }
-uint64_t fsc_trial_file_size(const struct fsc_trial *t) { return t->plan->opts->size; }
-uint64_t fsc_trial_block_size(const struct fsc_trial *t) { return t->plan->opts->block_size; }
-const void *fsc_trial_buffer(const struct fsc_trial *t) { return t->buf; }
-
-void *fsc_trial_own_buffer(struct fsc_trial *t, unsigned k)
-{
-	return k < t->nown ? t->own[k] : NULL;
-}
-
-const void *fsc_trial_data(const struct fsc_trial *t, void *own, size_t i,
-			   uint64_t off, size_t len)
-{
-	if (!own)
-		return t->buf;
-	if (t->plan->opts->verify)
-		fsc_stamp(own, len, (uint32_t)i, t->round, off);
-	return own;
-}
-
-bool fsc_trial_fsync_each(const struct fsc_trial *t)
-{
-	return t->plan->opts->fsync == FSC_FSYNC_EACH;
-}
-
-int fsc_trial_rw_flags(const struct fsc_trial *t)
-{
-	return t->plan->opts->dontcache ? RWF_DONTCACHE : 0;
-}
-
-void fsc_trial_kernel_workers(struct fsc_trial *t, unsigned served,
-			      unsigned peak)
-{
-	t->kworkers_sampled = true;
-	t->kworkers = served;
-	t->kworkers_peak = peak;
-}
-
-unsigned fsc_trial_uring(const struct fsc_trial *t)
-{
-	const struct fsc_opts *o = t->plan->opts;
-
-	return (o->uring_fixed_buffers ? FSC_URING_FIXED_BUFFERS : 0) |
-	       (o->uring_fixed_files ? FSC_URING_FIXED_FILES : 0) |
-	       (o->uring_sqpoll ? FSC_URING_SQPOLL : 0);
-}
-
-bool fsc_trial_stopping(const struct fsc_trial *t)
-{
-	return atomic_load_explicit(&t->failed, memory_order_relaxed) ||
-	       atomic_load_explicit(&t->peer_stop, memory_order_relaxed) ||
-	       fsc_stop_signal();
-}
-
-bool fsc_trial_walled(struct fsc_trial *t)
-{
-	if (atomic_load_explicit(&t->walled, memory_order_relaxed))
-		return true;
-	if (!t->deadline || fsc_now_ns() < t->deadline)
-		return false;
-	atomic_store(&t->walled, true);
-	return true;
-}
-
-long fsc_trial_next_file(struct fsc_trial *t)
-{
-	size_t i;
-
-	if (fsc_trial_stopping(t) || fsc_trial_walled(t))
-		return -1;
-	i = atomic_fetch_add(&t->next, 1);
-	return i < t->nfiles ? (long)i : -1;
-}
-
-struct fsc_worker *fsc_trial_worker(struct fsc_trial *t, unsigned k)
-{
-	return &t->workers[k];
-}
-
-static struct fsc_target *target_of(struct fsc_trial *t, size_t i)
-{
-	return &t->plan->targets[fsc_plan_dir_of(t->plan, t->spec->set, i)];
-}
-
-static void file_name(const struct fsc_trial *t, size_t i, char *buf,
-		      size_t len)
-{
-	fsc_file_name(buf, len, t->spec->set, t->spec->engine->name,
-		      t->spec->jobs, i);
-}
-
-static const char *hint(int err)
-{
-	switch (err) {
-	case ENOSPC: return "; free some space, or use a smaller --size or --files";
-	case EDQUOT: return "; the disk quota is used up";
-	case EFBIG: return "; the file size limit (ulimit -f) is below --size";
-	case EMFILE: return "; raise the open file limit (ulimit -n) or lower --jobs";
-	case EAGAIN: return "; a resource limit was reached (threads: ulimit -u)";
-	case ENFILE: return "; the system file table is full";
-	case EROFS: return "; the file system is read-only";
-	case EACCES: case EPERM: return "; check the permissions of the target";
-	case EIO: return "; the device reported an I/O error";
-	/* io_uring cancels a write it cannot hand to a kernel worker, and
-	 * those workers count against the process limit. */
-	case ECANCELED: return "; the kernel gave up on the write (io_uring "
-		"does when it cannot start a worker: the limit on processes, "
-		"ulimit -u, may be reached)";
-	default: return "";
-	}
-}
-
-int fsc_trial_fail(struct fsc_trial *t, size_t i, const char *op, int err)
-{
-	char name[96];
-
-	pthread_mutex_lock(&t->lock);
-	if (!atomic_load(&t->failed) && i == FSC_NO_FILE) {
-		/* Without a file, EAGAIN is a thread that could not start. */
-		snprintf(t->errmsg, sizeof(t->errmsg), "%s: %s%s%s", op,
-			 strerror(-err), err == -EAGAIN ? "; " : hint(-err),
-			 err == -EAGAIN ? fsc_thread_again_why() : "");
-		atomic_store(&t->failed, true);
-	} else if (!atomic_load(&t->failed)) {
-		file_name(t, i, name, sizeof(name));
-		snprintf(t->errmsg, sizeof(t->errmsg), "%s %s/%s: %s%s", op,
-			 target_of(t, i)->rundir, name, strerror(-err),
-			 err == -EINVAL && t->plan->opts->direct ?
-			 "; O_DIRECT refused it: the alignment fsconc found "
-			 "for this file system is wrong, try a larger "
-			 "--block-size" : hint(-err));
-		atomic_store(&t->failed, true);
-	}
-	pthread_mutex_unlock(&t->lock);
-	return err;
-}
-
-int fsc_trial_failf(struct fsc_trial *t, int err, const char *fmt, ...)
-{
-	va_list ap;
-
-	pthread_mutex_lock(&t->lock);
-	if (!atomic_load(&t->failed)) {
-		va_start(ap, fmt);
-		vsnprintf(t->errmsg, sizeof(t->errmsg), fmt, ap);
-		va_end(ap);
-		atomic_store(&t->failed, true);
-	}
-	pthread_mutex_unlock(&t->lock);
-	return err;
-}
-
-void fsc_file_in_kernel(struct fsc_trial *t, size_t i, int delta)
-{
-	size_t k = (size_t)(target_of(t, i) - t->plan->targets);
-
-	if (held && k < nheld)
-		atomic_fetch_add_explicit(&held[k].calls, (unsigned)delta,
-					  memory_order_relaxed);
-}
-
-/* The writes fsconc waits for, "3 writes to /x, 1 write to /y still in
- * the kernel", or "" when none; and the run directories left behind,
- * with how to remove them, or "".  arg: the trial under way, or NULL. */
-static void describe_held(void *arg, char *calls, size_t clen, char *left,
-			  size_t llen)
-{
-	struct fsc_trial *t = arg;
-	size_t c = 0, l = 0;
-
-	calls[0] = left[0] = '\0';
-	for (size_t k = 0; k < nheld; k++) {
-		unsigned n = atomic_load(&held[k].calls);
-		int w;
-
-		for (unsigned j = 0; t && j < t->nworkers; j++) {
-			size_t f = atomic_load(&t->workers[j].in_kernel);
-
-			if (f && (size_t)(target_of(t, f - 1) -
-					  t->plan->targets) == k)
-				n++;
-		}
-
-		if (!n || c >= clen)
-			continue;
-		w = snprintf(calls + c, clen - c, "%s%u write%s to %s",
-			     c ? ", " : "", n, n == 1 ? "" : "s",
-			     held[k].name);
-		c += w > 0 ? (size_t)w : 0;
-	}
-	if (c && c < clen)
-		snprintf(calls + c, clen - c, " still in the kernel");
-	for (size_t k = 0; k < nheld; k++) {
-		int w;
-
-		if (!atomic_load(&held[k].left) || l >= llen)
-			continue;
-		/* A removal the device holds up completes once it is back,
-		 * after fsconc is gone: the marker may go, the directory
-		 * stay. */
-		if (atomic_load(&held[k].closing))
-			w = snprintf(left + l, llen - l, "%sremoving %s waits "
-				     "on the device: once it is back, `fsconc "
-				     "cleanup %s` removes what is left",
-				     l ? "; " : "",
-				     held[k].rundir, held[k].name);
-		else
-			w = snprintf(left + l, llen - l, "%s%s stays%s, "
-				     "`fsconc cleanup %s` removes it",
-				     l ? "; " : "", held[k].rundir,
-				     atomic_load(&held[k].calls) ?
-				     " until the writes complete" : "",
-				     held[k].name);
-		l += w > 0 ? (size_t)w : 0;
-	}
-}
-
-void fsc_trial_abandon(struct fsc_trial *t)
-{
-	char calls[512], left[1024];
-	int sig = fsc_stop_signal();
-
-	describe_held(t, calls, sizeof(calls), left, sizeof(left));
-	pthread_mutex_lock(&t->lock);
-	if (atomic_load(&t->failed))
-		fsc_error("%s", t->errmsg);
-	pthread_mutex_unlock(&t->lock);
-	if (sig)
-		fsc_error("interrupted by signal %d; %s after %d s: the device "
-			  "is not completing them%s%s", sig, calls[0] ? calls :
-			  "writes still in the kernel", FSC_STOP_DRAIN_SEC,
-			  left[0] ? "; " : "", left);
-	else
-		fsc_error("%s after %d s: the device is not completing them%s%s",
-			  calls[0] ? calls : "writes still in the kernel",
-			  FSC_STOP_DRAIN_SEC, left[0] ? "; " : "", left);
-	/* Not exit(): buffers and control blocks that the kernel or a
-	 * library thread may still use stay as they are. */
-	fsc_exit_now(sig ? 128 + sig : FSC_EXIT_FAIL);
-}
-
-int fsc_worker_bind(struct fsc_trial *t, unsigned k)
-{
-	enum fsc_bind mode = t->plan->opts->bind;
-	char cpus[256];
-	int rc;
-
-	if (mode == FSC_BIND_NONE)
-		return 0;
-	rc = fsc_topo_bind_thread(mode, k, t->node);
-	if (rc == 0)
-		return 0;
-	pthread_mutex_lock(&t->lock);
-	if (!atomic_load(&t->failed)) {
-		if (fsc_topo_cpuset(mode, k, t->node, cpus, sizeof(cpus)) < 0)
-			snprintf(cpus, sizeof(cpus), "?");
-		snprintf(t->errmsg, sizeof(t->errmsg), "pin writer %u to CPUs "
-			 "%s (--bind %s): %s; CPUs outside this process's "
-			 "cpuset cannot be used: try --bind none", k, cpus,
-			 fsc_bind_name(mode), strerror(-rc));
-		atomic_store(&t->failed, true);
-	}
-	pthread_mutex_unlock(&t->lock);
-	return rc;
-}
-
-int fsc_file_open(struct fsc_trial *t, size_t i)
-{
-	const struct fsc_opts *o = t->plan->opts;
-	struct fsc_target *tg = target_of(t, i);
-	int flags = O_WRONLY | O_NOFOLLOW | O_CLOEXEC, fd;
-	char name[96];
-	struct stat st;
-	uint64_t now;
-
-	file_name(t, i, name, sizeof(name));
-	/* No O_TRUNC: the file is truncated only once it is known to be
-	 * the one fsconc made (SAFETY in fsconc(1)). */
-	if (o->mode == FSC_MODE_CREATE)
-		flags |= O_CREAT | O_EXCL;
-	if (o->direct)
-		flags |= O_DIRECT;
-	t->files[i].t_open = fsc_now_ns();
-	fd = openat(tg->dirfd, name, flags, 0600);
-	if (fd < 0)
-		return fsc_trial_fail(t, i, "open", -errno);
-	if (fstat(fd, &st) < 0) {
-		int err = -errno;
-		close(fd);
-		return fsc_trial_fail(t, i, "fstat", err);
-	}
-	if (o->mode == FSC_MODE_CREATE) {
-		t->ids[i].dev = st.st_dev;
-		t->ids[i].ino = st.st_ino;
-		t->ids[i].created = true;
-	} else if (st.st_dev != t->ids[i].dev || st.st_ino != t->ids[i].ino) {
-		close(fd);
-		return fsc_trial_fail(t, i, "open (file replaced behind fsconc)",
-				      -ESTALE);
-	}
-	/* The open and truncate phases, as ns for now: fsc_file_close()
-	 * turns them back into clock readings (fsconc(1), MEASUREMENTS). */
-	now = fsc_now_ns();
-	t->files[i].phase_ns[FSC_PHASE_OPEN] = now - t->files[i].t_open;
-	t->files[i].phase_ns[FSC_PHASE_TRUNCATE] = 0;
-	if (o->mode == FSC_MODE_TRUNCATE) {
-		if (ftruncate(fd, 0) < 0) {
-			int err = -errno;
-			close(fd);
-			return fsc_trial_fail(t, i, "truncate", err);
-		}
-		t->files[i].phase_ns[FSC_PHASE_TRUNCATE] = fsc_now_ns() - now;
-	}
-	return fd;
-}
-
-int fsc_file_fsync(struct fsc_trial *t, size_t i, int fd)
-{
-	if (fsync(fd) < 0)
-		return fsc_trial_fail(t, i, "fsync", -errno);
-	return 0;
-}
-
-int fsc_file_close(struct fsc_trial *t, size_t i, int fd, uint64_t bytes)
-{
-	struct fsc_file_result *f = &t->files[i];
-	uint64_t st[FSC_NPHASE + 1] = { 0 };
-	int rc = 0;
-
-	/* The last write is done when its file is closed: the write phase
-	 * ends here (fsconc(1), MEASUREMENTS). */
-	st[0] = f->t_open;
-	st[FSC_PHASE_OPEN + 1] = st[0] + f->phase_ns[FSC_PHASE_OPEN];
-	st[FSC_PHASE_TRUNCATE + 1] = st[FSC_PHASE_OPEN + 1] +
-		f->phase_ns[FSC_PHASE_TRUNCATE];
-	st[FSC_PHASE_WRITE + 1] = fsc_now_ns();
-	if (t->plan->opts->fsync == FSC_FSYNC_END) {
-		rc = fsc_file_fsync(t, i, fd);
-		st[FSC_PHASE_FSYNC + 1] = fsc_now_ns();
-	}
-	if (close(fd) < 0 && rc == 0)
-		rc = fsc_trial_fail(t, i, "close", -errno);
-	f->t_done = fsc_now_ns();
-	st[FSC_NPHASE] = f->t_done;
-	fsc_phases_split(st, f->phase_ns);
-	f->bytes = bytes;
-	return rc;
-}
-
-void fsc_worker_write(struct fsc_worker *w, uint64_t bytes,
-		      uint64_t latency_ns, uint64_t submit_ns)
-{
-	fsc_hist_add(w->hist, latency_ns);
-	w->writes++;
-	w->submit_ns += submit_ns;
-	atomic_fetch_add_explicit(&w->bytes, bytes, memory_order_relaxed);
-}
-
-void fsc_worker_depth(struct fsc_worker *w, unsigned inflight)
-{
-	w->depth_sum += inflight;
-	w->depth_n++;
-}
-
-void fsc_worker_submit_time(struct fsc_worker *w, uint64_t ns)
-{
-	w->submit_ns += ns;
-}
-
-/* pwrite all of buf at off, through pwritev2 when there are RWF_* flags:
- * short writes continue, EINTR retries, a return of 0 is an error.  0 or
- * -errno. */
-static int pwrite_full(int fd, const char *buf, size_t len, uint64_t off,
-		       int flags)
-{
-	while (len) {
-		struct iovec iov = { (void *)(uintptr_t)buf, len };
-		ssize_t n = flags ? pwritev2(fd, &iov, 1, (off_t)off, flags) :
-			pwrite(fd, buf, len, (off_t)off);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		if (n == 0)
-			return -EIO;
-		buf += n;
-		len -= (size_t)n;
-		off += (uint64_t)n;
-	}
-	return 0;
-}
-
-int fsc_sync_write_file(struct fsc_trial *t, struct fsc_worker *w, size_t i)
-{
-	uint64_t size = fsc_trial_file_size(t), bs = fsc_trial_block_size(t);
-	bool each = fsc_trial_fsync_each(t);
-	int flags = fsc_trial_rw_flags(t);
-	void *own = fsc_trial_own_buffer(t, (unsigned)(w - t->workers));
-	uint64_t off = 0;
-	int fd, rc;
-
-	fd = fsc_file_open(t, i);
-	if (fd < 0)
-		return fd;
-	while (off < size) {
-		size_t len = (size_t)(size - off < bs ? size - off : bs);
-		const void *data = fsc_trial_data(t, own, i, off, len);
-		uint64_t start, end;
-
-		if (fsc_trial_stopping(t)) {
-			close(fd);
-			return -ECANCELED;
-		}
-		if (fsc_trial_walled(t))
-			break;
-		atomic_store_explicit(&w->in_kernel, i + 1,
-				      memory_order_relaxed);
-		start = fsc_now_ns();
-		rc = pwrite_full(fd, data, len, off, flags);
-		if (rc == 0 && each)
-			rc = fsc_file_fsync(t, i, fd);
-		end = fsc_now_ns();
-		atomic_store_explicit(&w->in_kernel, 0, memory_order_relaxed);
-		if (rc < 0) {
-			close(fd);
-			return fsc_trial_fail(t, i, "write", rc);
-		}
-		fsc_worker_write(w, len, end - start, end - start);
-		off += len;
-	}
-	/* --fsync end syncs the file here. */
-	atomic_store_explicit(&w->in_kernel, i + 1, memory_order_relaxed);
-	rc = fsc_file_close(t, i, fd, off);
-	atomic_store_explicit(&w->in_kernel, 0, memory_order_relaxed);
-	return rc;
-}
-
 /* --- the loop --- */
-
-static uint64_t trial_bytes_done(void *arg)
-{
-	struct fsc_trial *t = arg;
-	uint64_t n = 0;
-
-	for (unsigned k = 0; k < t->nworkers; k++)
-		n += atomic_load_explicit(&t->workers[k].bytes,
-					  memory_order_relaxed);
-	return n;
-}
 
 static uint64_t tv_ns(struct timeval tv)
 {
@@ -570,7 +60,7 @@ static int sync_target(const struct fsc_target *tg, char *err, size_t len)
 	snprintf(err, len, "syncfs of %s (%s%s%s) failed: %s%s%s", tg->name,
 		 tg->fstype, tg->fp.has_mount && m->source ? " on " : "",
 		 tg->fp.has_mount && m->source ? m->source : "", strerror(e),
-		 hint(e), e == EIO ? ": what fsconc wrote there did not all "
+		 fsc_errno_hint(e), e == EIO ? ": what fsconc wrote there did not all "
 		 "reach it" : "");
 	return -e;
 }
@@ -677,12 +167,13 @@ int fsc_run_check_space(struct fsc_result *p, const struct fsc_trial_result *onl
 
 /* truncate and overwrite start from files that already exist: make them,
  * untimed, full size and on disk. */
-static int prepare_files(struct fsc_trial *t)
+static int prepare_files(struct fsc_result *p, const struct fsc_trial_result *spec,
+			 struct fsc_trial *t)
 {
-	const struct fsc_opts *o = t->plan->opts;
+	const struct fsc_opts *o = t->opts;
 
 	for (size_t i = 0; i < t->nfiles; i++) {
-		struct fsc_target *tg = target_of(t, i);
+		struct fsc_target *tg = fsc_trial_target(t, i);
 		char name[96];
 		struct stat st;
 		uint64_t off;
@@ -690,7 +181,7 @@ static int prepare_files(struct fsc_trial *t)
 
 		if (fsc_trial_stopping(t))
 			return -ECANCELED;
-		file_name(t, i, name, sizeof(name));
+		fsc_trial_file_name(t, i, name, sizeof(name));
 		fd = openat(tg->dirfd, name, O_WRONLY | O_CREAT | O_EXCL |
 			    O_NOFOLLOW | O_CLOEXEC, 0600);
 		if (fd < 0)
@@ -704,7 +195,8 @@ static int prepare_files(struct fsc_trial *t)
 		t->ids[i].ino = st.st_ino;
 		t->ids[i].created = true;
 		for (off = 0; off < o->size && rc == 0; off += o->block_size)
-			rc = pwrite_full(fd, t->buf, (size_t)o->block_size, off, 0);
+			rc = fsc_pwrite_full(fd, t->buf, (size_t)o->block_size,
+					     off, 0);
 		if (rc == 0 && fsync(fd) < 0)
 			rc = -errno;
 		if (close(fd) < 0 && rc == 0)
@@ -714,7 +206,7 @@ static int prepare_files(struct fsc_trial *t)
 	}
 	{
 		char msg[sizeof(t->errmsg)];
-		int rc = syncfs_set(t->plan, t->spec->set, msg, sizeof(msg));
+		int rc = syncfs_set(p, spec->set, msg, sizeof(msg));
 
 		if (rc < 0)
 			return fsc_trial_failf(t, rc, "%s", msg);
@@ -765,7 +257,7 @@ static uint64_t verify_bytes_done(void *arg)
 static int verify_files(struct fsc_trial *t, const char *what, char *err,
 			size_t len)
 {
-	const struct fsc_opts *o = t->plan->opts;
+	const struct fsc_opts *o = t->opts;
 	void *scratch = xaligned(4096, (size_t)o->block_size);
 	char name[96], why[512];
 	_Atomic uint64_t checked;
@@ -782,7 +274,7 @@ static int verify_files(struct fsc_trial *t, const char *what, char *err,
 	fsc_progress_set(&prog);
 
 	for (size_t i = 0; i < t->nfiles && rc == 0; i++) {
-		struct fsc_target *tg = target_of(t, i);
+		struct fsc_target *tg = fsc_trial_target(t, i);
 		struct stat st;
 		int fd;
 
@@ -790,7 +282,7 @@ static int verify_files(struct fsc_trial *t, const char *what, char *err,
 			rc = -ECANCELED;
 			break;
 		}
-		file_name(t, i, name, sizeof(name));
+		fsc_trial_file_name(t, i, name, sizeof(name));
 		fd = openat(tg->dirfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 		if (fd < 0) {
 			snprintf(err, len, "verify %s/%s: %s", tg->rundir, name,
@@ -812,7 +304,7 @@ static int verify_files(struct fsc_trial *t, const char *what, char *err,
 				snprintf(err, len, "verify %s/%s (file %zu, "
 					 "%s): %s; the data read back is not "
 					 "what was written", tg->rundir, name,
-					 i, t->spec->engine->name, why);
+					 i, t->engine->name, why);
 			else if (rc < 0)
 				snprintf(err, len, "verify %s/%s: read: %s",
 					 tg->rundir, name, strerror(-rc));
@@ -844,10 +336,10 @@ static void measure(struct fsc_trial *t, struct rusage *ru0,
 		if (t->files[i].t_open) {
 			m->files[s->nfiles++] = t->files[i];
 			s->bytes += t->files[i].bytes;
-			if (t->files[i].bytes == t->plan->opts->size)
+			if (t->files[i].bytes == t->opts->size)
 				s->files_done++;
 		}
-	s->planned = t->nfiles * t->plan->opts->size;
+	s->planned = t->nfiles * t->opts->size;
 	s->cpu_user_ns = tv_ns(ru1->ru_utime) - tv_ns(ru0->ru_utime);
 	s->cpu_sys_ns = tv_ns(ru1->ru_stime) - tv_ns(ru0->ru_stime);
 	s->nworkers = t->nworkers;
@@ -931,7 +423,7 @@ static int local_status(struct fsc_trial *t, int rc, char *err, size_t len)
 	if (atomic_load(&t->peer_stop))
 		return FSC_MPI_PEER;
 	if (rc < 0) {
-		snprintf(err, len, "%s: %s", t->spec->engine->name,
+		snprintf(err, len, "%s: %s", t->engine->name,
 			 strerror(-rc));
 		return FSC_EXIT_FAIL;
 	}
@@ -948,7 +440,7 @@ static enum fsc_mpi_say say_of(struct fsc_trial *t, int rc)
 		return FSC_MPI_SAY_NOTHING;
 	if (rc < 0)
 		return FSC_MPI_SAY_STOP;
-	if (t->plan->opts->stonewall_ns && !atomic_load(&t->walled))
+	if (t->opts->stonewall_ns && !atomic_load(&t->walled))
 		return FSC_MPI_SAY_DONE;
 	return FSC_MPI_SAY_NOTHING;
 }
@@ -1003,47 +495,34 @@ static int run_trial(struct fsc_result *p, struct fsc_trial_result *spec,
 	uint64_t origin = 0, skew = 0;
 	bool started;
 	int rc, status;
+	struct fsc_trial_setup ts = {
+		.opts = o,
+		.targets = p->targets,
+		.dirs = p->sets[spec->set].dirs,
+		.ndirs = p->sets[spec->set].ndirs,
+		.set = spec->set,
+		.engine = spec->engine,
+		.jobs = spec->jobs,
+		.iodepth = spec->iodepth,
+		.round = round,
+		.node = fsc_plan_set_node(p, spec->set),
+		.buf = buf,
+		.align = align,
+		.nown = (unsigned)fsc_plan_trial_blocks(p, spec),
+	};
 
-	memset(&t, 0, sizeof(t));
-	t.plan = p;
-	t.spec = spec;
-	t.nfiles = o->files;
-	t.buf = buf;
-	t.round = round;
-	t.jobs = (size_t)spec->jobs < t.nfiles ? spec->jobs :
-		(unsigned)t.nfiles;
-	t.nworkers = spec->engine->async ? 1 : t.jobs;
-	t.node = fsc_plan_set_node(p, spec->set);
-	t.files = xcalloc(t.nfiles, sizeof(*t.files));
-	t.ids = xcalloc(t.nfiles, sizeof(*t.ids));
+	ts.ids = xcalloc(o->files, sizeof(*ts.ids));
 	live.spec = spec;
-	live.ids = t.ids;
-	t.workers = xaligned(64, t.nworkers * sizeof(*t.workers));
-	memset(t.workers, 0, t.nworkers * sizeof(*t.workers));
-	for (unsigned k = 0; k < t.nworkers; k++)
-		t.workers[k].hist = xcalloc(1, sizeof(struct fsc_hist));
-	/* Each write in flight has a block of its own, as an application's
-	 * writes, and fio's, have: one block that every write copies from
-	 * stays in the CPU's cache, and where a write is a memory copy
-	 * (tmpfs, the page cache) that made the concurrent engines read up
-	 * to 1.6 times fio.  --verify stamps each block, so it needs them
-	 * too.  The pattern goes in now, before the clock starts. */
-	t.nown = (unsigned)fsc_plan_trial_blocks(p, spec);
-	t.own = xcalloc(t.nown, sizeof(*t.own));
-	for (unsigned k = 0; k < t.nown; k++) {
-		t.own[k] = xaligned(align, (size_t)o->block_size);
-		memcpy(t.own[k], buf, (size_t)o->block_size);
-	}
-	pthread_mutex_init(&t.lock, NULL);
-	for (size_t i = 0; i < t.nfiles; i++)
-		t.files[i].dir = (unsigned)(i % p->sets[spec->set].ndirs);
+	live.ids = ts.ids;
+	fsc_trial_init(&t, &ts);
 	/* What its writers hold, should a stop not finish. */
-	fsc_monitor_held(describe_held, &t);
+	fsc_held_watch(&t);
 
 	status = fsc_run_check_space(p, spec, err, len) < 0 ? FSC_EXIT_FAIL :
 		FSC_EXIT_OK;
 	if (status == FSC_EXIT_OK && o->mode != FSC_MODE_CREATE)
-		status = local_status(&t, prepare_files(&t), err, len);
+		status = local_status(&t, prepare_files(p, spec, &t),
+				      err, len);
 	if (status == FSC_EXIT_OK && syncfs_set(p, spec->set, err, len) < 0)
 		status = FSC_EXIT_FAIL;
 	/* Every rank is ready, or none starts. */
@@ -1061,7 +540,7 @@ static int run_trial(struct fsc_result *p, struct fsc_trial_result *spec,
 		prog.total = o->files * o->size;
 		prog.phase = "writing";
 		prog.starts_trial = true;
-		prog.bytes_done = trial_bytes_done;
+		prog.bytes_done = fsc_trial_bytes_done;
 		prog.arg = &t;
 		fsc_progress_set(&prog);
 		/* Engines pin the calling thread too: put it back after. */
@@ -1133,18 +612,11 @@ static int run_trial(struct fsc_result *p, struct fsc_trial_result *spec,
 				 tv_ns(ru1.ru_stime) - tv_ns(ru0.ru_stime)) /
 			(double)(n1.t_ns - n0.t_ns) : NAN;
 	}
-	fsc_monitor_held(describe_held, NULL);
+	fsc_held_watch(NULL);
 	measured_free(&m);
-	for (unsigned k = 0; k < t.nworkers; k++)
-		free(t.workers[k].hist);
-	for (unsigned k = 0; k < t.nown; k++)
-		free(t.own[k]);
-	free(t.own);
-	free(t.workers);
-	free(t.files);
+	fsc_trial_free(&t);
 	live.ids = NULL;
 	free(t.ids);
-	pthread_mutex_destroy(&t.lock);
 	return status;
 }
 
@@ -1340,34 +812,6 @@ static enum fsc_stop more_rounds(struct fsc_result *p, unsigned n,
 	return (enum fsc_stop)stop;
 }
 
-static void held_start(struct fsc_result *p, size_t opened)
-{
-	nheld = opened;
-	held = xcalloc(opened ? opened : 1, sizeof(*held));
-	for (size_t k = 0; k < opened; k++) {
-		atomic_init(&held[k].calls, 0);
-		atomic_init(&held[k].left, p->targets[k].rundir != NULL);
-		atomic_init(&held[k].closing, false);
-		held[k].name = xstrdup(p->targets[k].name);
-		held[k].rundir = fsc_printable(xstrdup(p->targets[k].rundir ?
-						       p->targets[k].rundir :
-						       ""));
-	}
-	fsc_monitor_held(describe_held, NULL);
-}
-
-static void held_end(void)
-{
-	fsc_monitor_held(NULL, NULL);
-	for (size_t k = 0; k < nheld; k++) {
-		free(held[k].name);
-		free(held[k].rundir);
-	}
-	free(held);
-	held = NULL;
-	nheld = 0;
-}
-
 int fsc_run(struct fsc_result *p, char *err, size_t len)
 {
 	const struct fsc_opts *o = p->opts;
@@ -1395,7 +839,7 @@ int fsc_run(struct fsc_result *p, char *err, size_t len)
 		}
 		live.opened = opened + 1;
 	}
-	held_start(p, opened);
+	fsc_held_start(p->targets, opened);
 	if (status == FSC_EXIT_OK && o->direct)
 		status = check_direct(p, &align, err, len);
 	if (status == FSC_EXIT_OK && o->dontcache)
@@ -1450,9 +894,9 @@ out:
 		char msg[1024];
 		int crc;
 
-		atomic_store(&held[k].closing, true);
+		fsc_held_closing(k, true);
 		crc = fsc_target_close(tg, o->keep && status == FSC_EXIT_OK);
-		atomic_store(&held[k].closing, false);
+		fsc_held_closing(k, false);
 		if (crc == -ESTALE)
 			snprintf(msg, sizeof(msg), "%s was moved or replaced "
 				 "during the run (others can write to %s): "
@@ -1464,7 +908,7 @@ out:
 				 "`fsconc cleanup %s` removes fsconc's own "
 				 "files", dir, strerror(-crc), tg->name);
 		else if (!o->keep || status != FSC_EXIT_OK)
-			atomic_store(&held[k].left, false);
+			fsc_held_gone(k);
 		/* A run that cannot take its directory away did not end
 		 * well: it fails. */
 		if (crc < 0 && status == FSC_EXIT_OK) {
@@ -1477,7 +921,7 @@ out:
 	}
 	xalloc_on_fail(NULL, NULL);
 	memset(&live, 0, sizeof(live));
-	held_end();
+	fsc_held_end();
 	if (many && o->keep && status == FSC_EXIT_OK)
 		gather_kept(p);
 	return status;
