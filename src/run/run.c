@@ -1,60 +1,47 @@
-/* run.c - the run loop.  It owns the files (names, flags, identities,
- * removal), the clocks (t0, t_open, t_done) and the measurements (latency
- * histograms, CPU time, submit share, depth); engines only write. */
+/* run.c - the run loop: the run directories and what is checked in them
+ * before the first write, the rounds of every trial in rotating order,
+ * and each trial round from start to end (its trial set up, its files
+ * made, written by the engine, verified, measured and removed), agreed on
+ * with the other ranks at each step.  The trial's services to engines are
+ * engines/trial.c, its files files.c, the round's figures
+ * result/round.c, and what comes from other ranks ranks.c. */
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <math.h>
-#include <pthread.h>
-#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
-#include <sys/stat.h>
-#include <sys/uio.h>
 #include <sys/utsname.h>
-#include <unistd.h>
 
 #include "engines/engine.h"
 #include "engines/trial.h"
 #include "host/devstat.h"
 #include "host/noise.h"
 #include "host/topo.h"
-#include "result/round.h"
 #include "run/direct.h"
 #include "run/files.h"
 #include "run/labels.h"
 #include "run/mpi-ranks.h"
+#include "run/ranks.h"
 #include "run/run.h"
 #include "util/clock.h"
 #include "util/histogram.h"
 #include "util/msg.h"
-#include "util/phases.h"
 #include "util/progress.h"
-#include "util/units.h"
-#include "util/verify.h"
 #include "util/xalloc.h"
-
-/* --- the loop --- */
 
 static uint64_t tv_ns(struct timeval tv)
 {
 	return (uint64_t)tv.tv_sec * 1000000000u + (uint64_t)tv.tv_usec * 1000u;
 }
 
-struct measured {
-	struct fsc_rank_sums sums;
-	struct fsc_file_result *files;	/* the files opened */
-	struct fsc_hist *hist;		/* every write's latency */
-};
-
 /* A trial's raw figures.  A file the stonewall kept from being opened
  * is no part of them. */
 static void measure(struct fsc_trial *t, struct rusage *ru0,
-		    struct rusage *ru1, uint64_t skew, struct measured *m)
+		    struct rusage *ru1, uint64_t skew, struct fsc_measured *m)
 {
 	struct fsc_rank_sums *s = &m->sums;
 
@@ -84,60 +71,11 @@ static void measure(struct fsc_trial *t, struct rusage *ru0,
 	s->kworkers_peak = t->kworkers_peak;
 }
 
-static void measured_free(struct measured *m)
+static void measured_free(struct fsc_measured *m)
 {
 	free(m->files);
 	free(m->hist);
 	memset(m, 0, sizeof(*m));
-}
-
-/* Under MPI: every rank's figures to rank 0, which makes the round of
- * them all.  A rank's times go as offsets from the moment it left the
- * start barrier (origin), and come back onto rank 0's clock from rank
- * 0's own origin, so the hosts' clocks need not agree: only the barrier
- * must release the ranks at about the same time (see barrier_skew_ns).
- * The other ranks keep a round of their own figures. */
-static void gather_round(struct measured *m, uint64_t origin,
-			 struct fsc_round *out)
-{
-	unsigned n = (unsigned)fsc_mpi_size(), me = (unsigned)fsc_mpi_rank();
-	struct fsc_rank_sums *all = me ? NULL : xcalloc(n, sizeof(*all));
-	size_t *lens = me ? NULL : xcalloc(n, sizeof(*lens));
-	size_t nf = (size_t)m->sums.nfiles, total = 0;
-	uint64_t max = m->hist->max;
-	struct fsc_file_result *files;
-
-	for (size_t i = 0; i < nf; i++) {
-		m->files[i].rank = me;
-		m->files[i].t_open -= origin;
-		m->files[i].t_done -= origin;
-	}
-	fsc_mpi_gather(&m->sums, sizeof(m->sums), all);
-	files = fsc_mpi_gatherv(m->files, nf * sizeof(*m->files), lens);
-	/* Latencies: the histograms add up (the max of a sum is no max). */
-	fsc_mpi_sum_u64((uint64_t *)m->hist,
-			sizeof(*m->hist) / sizeof(uint64_t));
-	fsc_mpi_max_u64(&max, 1);
-	if (me) {
-		m->hist->max = max;	/* the sum reached rank 0 only */
-		for (size_t i = 0; i < nf; i++) {
-			m->files[i].t_open += origin;
-			m->files[i].t_done += origin;
-		}
-		fsc_round_measure(&m->sums, 1, m->files, nf, m->hist, out);
-		m->files = NULL;
-		return;
-	}
-	m->hist->max = max;
-	for (unsigned r = 0; r < n; r++)
-		total += lens[r] / sizeof(*files);
-	for (size_t i = 0; i < total; i++) {
-		files[i].t_open += origin;
-		files[i].t_done += origin;
-	}
-	fsc_round_measure(all, n, files, total, m->hist, out);
-	free(all);
-	free(lens);
 }
 
 /* How a step went on this rank, as fsc_mpi_agree() takes it. */
@@ -218,7 +156,7 @@ static int run_trial(struct fsc_result *p, struct fsc_trial_result *spec,
 	char disks[FSC_DEV_MAX][FSC_DEV_NAME];
 	unsigned ndisks = 0;
 	double cpus = NAN;
-	struct measured m = { 0 };
+	struct fsc_measured m = { 0 };
 	struct fsc_mpi_watch *watch;
 	char label[64], set[512], rmerr[512], of[16];
 	uint64_t origin = 0, skew = 0;
@@ -325,13 +263,7 @@ static int run_trial(struct fsc_result *p, struct fsc_trial_result *spec,
 	if (status == FSC_EXIT_OK && counted) {
 		struct fsc_round *out = fsc_trial_new_round(spec);
 
-		if (fsc_mpi_active()) {
-			gather_round(&m, origin, out);
-		} else {
-			fsc_round_measure(&m.sums, 1, m.files,
-					  (size_t)m.sums.nfiles, m.hist, out);
-			m.files = NULL;
-		}
+		fsc_ranks_round(&m, origin, out);
 		fsc_noise_between(&n0, &n1, &out->noise);
 		out->ndev = fsc_devstat_between(&d0, &d1, out->dev);
 		for (unsigned i = 0; i < out->ndev; i++)
@@ -430,74 +362,6 @@ static int check_dontcache(struct fsc_result *p, char *err, size_t len)
 	return FSC_EXIT_OK;
 }
 
-/* Under MPI, ranks writing to one file system share its free space, so
- * the space check counts them all.  They write to one file system when
- * it is a network one (no device, not in memory) mounted from the same
- * source, or one of the same host's devices (tmpfs included). */
-static void count_sharing(struct fsc_result *p)
-{
-	uint64_t *key;
-	unsigned *count;
-
-	if (!fsc_mpi_active())
-		return;
-	key = xcalloc(p->ntargets, sizeof(*key));
-	count = xcalloc(p->ntargets, sizeof(*count));
-	for (size_t k = 0; k < p->ntargets; k++) {
-		const struct fsc_target *t = &p->targets[k];
-		const struct fsc_fingerprint *fp = &t->fp;
-		char id[1024];
-		uint64_t h = 0xcbf29ce484222325ULL;
-
-		if (fp->has_mount && !fp->has_bdev && !fp->memory_backed)
-			snprintf(id, sizeof(id), "net %s %s", t->fstype,
-				 fp->mount.source);
-		else
-			snprintf(id, sizeof(id), "local %s %llu",
-				 fsc_mpi_host(fsc_mpi_rank()),
-				 (unsigned long long)t->dev);
-		for (const char *c = id; *c; c++)
-			h = (h ^ (unsigned char)*c) * 0x100000001b3ULL;
-		key[k] = h;
-	}
-	fsc_mpi_count_equal(key, (unsigned)p->ntargets, count);
-	for (size_t k = 0; k < p->ntargets; k++)
-		p->targets[k].sharing = count[k];
-	free(key);
-	free(count);
-}
-
-/* --keep under MPI: rank 0 reports the other ranks' directories too. */
-static void gather_kept(struct fsc_result *p)
-{
-	char *mine = xstrdup(""), *all;
-	size_t *lens = xcalloc((size_t)fsc_mpi_size(), sizeof(*lens));
-	size_t n = 0, total = 0;
-
-	for (size_t k = 0; fsc_mpi_rank() > 0 && k < p->ntargets; k++) {
-		const char *dir = p->targets[k].rundir;
-		size_t add;
-
-		if (!dir)
-			continue;
-		add = strlen(dir) + 1;
-		mine = xrealloc(mine, n + add + 1, 1);
-		memcpy(mine + n, dir, add - 1);
-		mine[n + add - 1] = '\n';
-		n += add;
-		mine[n] = '\0';
-	}
-	all = fsc_mpi_gatherv(mine, n, lens);
-	if (all) {
-		for (int r = 0; r < fsc_mpi_size(); r++)
-			total += lens[r];
-		p->kept_elsewhere = xrealloc(all, total + 1, 1);
-		p->kept_elsewhere[total] = '\0';
-	}
-	free(mine);
-	free(lens);
-}
-
 static void remove_on_oom(void *arg)
 {
 	struct fsc_result *p = arg;
@@ -526,22 +390,6 @@ static void remove_on_oom(void *arg)
 	}
 }
 
-/* Before counted round n (from 0): whether it runs, or why not.  Under
- * MPI rank 0 decides, on the rounds of all ranks, and the others follow. */
-static enum fsc_stop more_rounds(struct fsc_result *p, unsigned n,
-				 uint64_t elapsed_ns)
-{
-	const struct fsc_opts *o = p->opts;
-	uint64_t round = p->ntrials * o->files * o->size;
-	uint64_t stop = 0;
-
-	if (fsc_mpi_rank() == 0)
-		stop = fsc_plan_more(p, n, elapsed_ns, round,
-				     (o->warmup + n) * round);
-	fsc_mpi_bcast_u64(&stop);
-	return (enum fsc_stop)stop;
-}
-
 int fsc_run(struct fsc_result *p, char *err, size_t len)
 {
 	const struct fsc_opts *o = p->opts;
@@ -553,7 +401,7 @@ int fsc_run(struct fsc_result *p, char *err, size_t len)
 	size_t opened = 0;
 	uint64_t t0;
 
-	count_sharing(p);
+	fsc_ranks_count_sharing(p);
 	if (fsc_files_check_space(p, NULL, err, len) < 0)
 		status = FSC_EXIT_FAIL;
 	/* Under MPI each rank writes into a directory of its own, named by
@@ -585,7 +433,8 @@ int fsc_run(struct fsc_result *p, char *err, size_t len)
 			 (o->warmup + o->rounds) * (unsigned)p->ntrials);
 	t0 = fsc_now_ns();
 	for (unsigned r = 0; status == FSC_EXIT_OK; r++) {
-		if (r >= o->warmup && (p->stopped = more_rounds(p, r - o->warmup,
+		if (r >= o->warmup &&
+		    (p->stopped = fsc_ranks_more_rounds(p, r - o->warmup,
 				fsc_now_ns() - t0)) != FSC_STOP_NONE)
 			break;
 		if (r >= o->warmup + o->rounds)
@@ -653,6 +502,6 @@ out:
 	memset(&live, 0, sizeof(live));
 	fsc_held_end();
 	if (many && o->keep && status == FSC_EXIT_OK)
-		gather_kept(p);
+		fsc_ranks_gather_kept(p);
 	return status;
 }
