@@ -154,8 +154,8 @@ void fsc_exit_now(int status)
 
 /* End fsconc now, from the monitor thread, with the first signal's status:
  * why, in msg; what the run leaves behind and what is still held, from
- * the run loop (fsc_monitor_held), once what fsc_monitor_at_exit() asks
- * is done.  Called with lock held. */
+ * fsc_monitor_held()'s function, once what fsc_monitor_at_exit() asks is
+ * done.  Called with lock held. */
 static void exit_now(int sig, const char *why, bool overran)
 {
 	char held[512] = "", left[1024] = "", msg[2048];

@@ -34,8 +34,8 @@ void fsc_monitor_stop(void);
  * cleanup`.  A second signal exits at once, the same way. */
 #define FSC_STOP_DRAIN_SEC 5
 
-/* What a stop that cannot finish leaves: the run loop writes what is
- * still in the kernel ("3 writes to /x"; empty when nothing) into held,
+/* What a stop that cannot finish leaves: fn (engines/held.c) writes what
+ * is still in the kernel ("3 writes to /x"; empty when nothing) into held,
  * and what stays behind and how to remove it into left (empty when
  * nothing).  Called from the monitor thread, with the monitor's lock
  * held; fn = NULL: nothing to say. */
