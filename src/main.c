@@ -20,6 +20,7 @@
 #include "run/plan.h"
 #include "run/progress.h"
 #include "run/run.h"
+#include "run/rundir.h"
 #include "util/msg.h"
 
 static const char usage[] =

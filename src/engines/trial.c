@@ -42,6 +42,7 @@ void fsc_trial_init(struct fsc_trial *t, const struct fsc_trial_setup *s)
 	t->set = s->set;
 	t->engine = s->engine;
 	t->trial_jobs = s->jobs;
+	t->file_name = s->file_name;
 	t->iodepth = s->iodepth;
 	t->nfiles = s->opts->files;
 	t->ids = s->ids;
@@ -173,7 +174,7 @@ struct fsc_target *fsc_trial_target(const struct fsc_trial *t, size_t i)
 void fsc_trial_file_name(const struct fsc_trial *t, size_t i, char *buf,
 			 size_t len)
 {
-	fsc_file_name(buf, len, t->set, t->engine->name, t->trial_jobs, i);
+	t->file_name(buf, len, t->set, t->engine->name, t->trial_jobs, i);
 }
 
 const char *fsc_errno_hint(int err)

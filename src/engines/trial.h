@@ -39,6 +39,10 @@ struct fsc_trial_setup {
 	unsigned set;			/* these three name the files */
 	const struct fsc_engine *engine;
 	unsigned jobs;			/* --jobs, not capped at the files */
+	/* How the run names file i of a trial in its run directory
+	 * (fsc_file_name, run/rundir.h). */
+	int (*file_name)(char *buf, size_t len, unsigned set,
+			 const char *engine, unsigned jobs, size_t i);
 	unsigned iodepth;
 	unsigned round;			/* in the run, warm-up rounds included */
 	int node;			/* NUMA node of the set's devices, or -1 */
@@ -58,6 +62,8 @@ struct fsc_trial {
 	unsigned set;
 	const struct fsc_engine *engine;
 	unsigned trial_jobs;	/* --jobs of the trial, in its file names */
+	int (*file_name)(char *buf, size_t len, unsigned set,
+			 const char *engine, unsigned jobs, size_t i);
 	unsigned iodepth;
 	size_t nfiles;
 	struct fsc_file_result *files;

@@ -15,7 +15,6 @@
 #include "report/report-csv.h"
 #include "result/stats.h"
 #include "run/labels.h"
-#include "util/xalloc.h"
 
 static const char header[] =
 	"run_started,host,kernel,set,targets,fstypes,files,file_size_bytes,"
@@ -45,16 +44,9 @@ static void field(FILE *out, const char *s)
 int fsc_report_csv(FILE *out, const struct fsc_result *p)
 {
 	const struct fsc_opts *o = p->opts;
-	size_t nf = 1;
-	double *rate;
 	char label[4096], fs[1024], started[32];
 	struct tm tm;
 
-	for (size_t i = 0; i < p->ntrials; i++)
-		for (unsigned r = 0; r < p->trials[i].done; r++)
-			if (p->trials[i].rounds[r].nfiles > nf)
-				nf = p->trials[i].rounds[r].nfiles;
-	rate = xmalloc(nf * sizeof(*rate));
 	gmtime_r(&p->started, &tm);
 	strftime(started, sizeof(started), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	fputs(header, out);
@@ -67,14 +59,7 @@ int fsc_report_csv(FILE *out, const struct fsc_result *p)
 			const struct fsc_round *rd = &t->rounds[r];
 			struct fsc_summary fsum;
 
-			for (size_t f = 0; f < rd->nfiles; f++) {
-				const struct fsc_file_result *fr =
-					&rd->files[f];
-				uint64_t ns = fr->t_done - fr->t_open;
-				rate[f] = ns ? (double)fr->bytes * 1e9 /
-					(double)ns : 0;
-			}
-			fsc_summarize(rate, rd->nfiles, &fsum);
+			fsc_round_files(rd, &fsum);
 			fprintf(out, "%s,", started);
 			field(out, p->host.hostname);
 			fputc(',', out);
@@ -102,6 +87,5 @@ int fsc_report_csv(FILE *out, const struct fsc_result *p)
 			fputc('\n', out);
 		}
 	}
-	free(rate);
 	return ferror(out) ? -(errno ? errno : EIO) : 0;
 }

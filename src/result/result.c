@@ -47,6 +47,70 @@ void fsc_round_host(const struct fsc_result *p, const struct fsc_round *rd,
 			(double)(out->end_ns - out->start_ns);
 }
 
+double fsc_file_rate(const struct fsc_file_result *f)
+{
+	uint64_t ns = f->t_done - f->t_open;
+
+	return ns ? (double)f->bytes * 1e9 / (double)ns : 0;
+}
+
+double fsc_completed(uint64_t bytes, uint64_t planned)
+{
+	return planned ? (double)bytes / (double)planned : 1.0;
+}
+
+void fsc_round_files(const struct fsc_round *rd, struct fsc_summary *out)
+{
+	double *rate = xmalloc((rd->nfiles ? rd->nfiles : 1) * sizeof(*rate));
+
+	for (size_t f = 0; f < rd->nfiles; f++)
+		rate[f] = fsc_file_rate(&rd->files[f]);
+	fsc_summarize(rate, rd->nfiles, out);
+	free(rate);
+}
+
+void fsc_trial_host(const struct fsc_result *p,
+		    const struct fsc_trial_result *t, unsigned host,
+		    struct fsc_host_medians *out)
+{
+	unsigned n = t->done;
+	double *v = xmalloc(3 * (n ? n : 1) * sizeof(*v));
+
+	for (unsigned r = 0; r < n; r++) {
+		struct fsc_host_result hr;
+
+		fsc_round_host(p, &t->rounds[r], host, &hr);
+		v[r] = hr.bytes_per_sec;
+		v[n + r] = hr.slowest_rank_bps;
+		v[2 * n + r] = fsc_completed(hr.bytes, hr.planned_bytes);
+	}
+	out->bytes_per_sec = fsc_median(v, n);
+	out->slowest_rank_bps = fsc_median(v + n, n);
+	out->completed = fsc_median(v + 2 * n, n);
+	free(v);
+}
+
+uint64_t fsc_result_skew(const struct fsc_result *p)
+{
+	uint64_t skew = 0;
+
+	for (size_t i = 0; i < p->ntrials; i++)
+		for (unsigned r = 0; r < p->trials[i].done; r++)
+			if (p->trials[i].rounds[r].barrier_skew_ns > skew)
+				skew = p->trials[i].rounds[r].barrier_skew_ns;
+	return skew;
+}
+
+unsigned fsc_result_rounds(const struct fsc_result *p)
+{
+	unsigned n = 0;
+
+	for (size_t i = 0; i < p->ntrials; i++)
+		if (p->trials[i].done > n)
+			n = p->trials[i].done;
+	return n;
+}
+
 const struct fsc_trial_result *fsc_result_baseline(const struct fsc_result *p,
 					       unsigned set)
 {
@@ -152,6 +216,45 @@ static void trial_noise(struct fsc_trial_result *t, double *v)
 	}
 }
 
+/* The median over a trial's counted rounds of each figure of a round
+ * that the reports give (fsconc(1), MEASUREMENTS and OUTPUT): the
+ * latency percentiles, the achieved depth, the submit share, the share of
+ * the planned bytes written; and over its rounds, the phases' sums and
+ * the most kernel workers of io_uring (fsconc(1), io_uring).  v: room for
+ * t->done figures. */
+static void trial_medians(struct fsc_trial_result *t, double *v)
+{
+	const struct fsc_round *rd = t->rounds;
+	unsigned n = t->done;
+
+	for (int q = 0; q < FSC_NPCT; q++) {
+		for (unsigned r = 0; r < n; r++)
+			v[r] = (double)rd[r].latency_ns[q];
+		t->latency_ns[q] = fsc_median(v, n);
+	}
+	for (unsigned r = 0; r < n; r++)
+		v[r] = rd[r].achieved_depth;
+	t->depth = fsc_median(v, n);
+	for (unsigned r = 0; r < n; r++)
+		v[r] = rd[r].submit_share;
+	t->submit_share = fsc_median(v, n);
+	for (unsigned r = 0; r < n; r++)
+		v[r] = fsc_completed(rd[r].bytes, rd[r].planned_bytes);
+	t->completed = fsc_median(v, n);
+	memset(t->phase_ns, 0, sizeof(t->phase_ns));
+	t->kworkers = t->kworkers_peak = 0;
+	for (unsigned r = 0; r < n; r++) {
+		for (int k = 0; k < FSC_NPHASE; k++)
+			t->phase_ns[k] += rd[r].phases.sum_ns[k];
+		if (!rd[r].kworkers_sampled)
+			continue;
+		if (rd[r].kworkers > t->kworkers)
+			t->kworkers = rd[r].kworkers;
+		if (rd[r].kworkers_peak > t->kworkers_peak)
+			t->kworkers_peak = rd[r].kworkers_peak;
+	}
+}
+
 /* Each set's verdict, over its concurrent trials (fsconc(1), STATISTICS). */
 static void decide(struct fsc_result *p)
 {
@@ -236,7 +339,7 @@ void fsc_result_summarize(struct fsc_result *p)
 	unsigned nr = 1;
 	size_t nf = 0;
 	double *agg;
-	double *base, *cpu, *depth, *share, *file, *fps;
+	double *base, *cpu, *v, *file, *fps, *bps;
 
 	for (size_t i = 0; i < p->ntrials; i++)
 		if (p->trials[i].done > nr)
@@ -244,9 +347,9 @@ void fsc_result_summarize(struct fsc_result *p)
 	agg = xmalloc(nr * sizeof(double));
 	base = xmalloc(nr * sizeof(double));
 	cpu = xmalloc(nr * sizeof(double));
-	depth = xmalloc(nr * sizeof(double));
-	share = xmalloc(nr * sizeof(double));
+	v = xmalloc(nr * sizeof(double));
 	fps = xmalloc(nr * sizeof(double));
+	bps = xmalloc(nr * sizeof(double));
 	for (size_t i = 0; i < p->ntrials; i++)
 		for (unsigned r = 0; r < p->trials[i].done; r++)
 			nf += p->trials[i].rounds[r].nfiles;
@@ -261,28 +364,26 @@ void fsc_result_summarize(struct fsc_result *p)
 			double gib = (double)rd->bytes / (1024.0 * 1024 * 1024);
 			agg[r] = agg_rate(p->opts, rd);
 			fps[r] = rd->files_per_sec;
-			depth[r] = rd->achieved_depth;
-			share[r] = rd->submit_share;
+			bps[r] = rd->bytes_per_sec;
 			cpu[r] = gib > 0 ? (double)(rd->cpu_user_ns +
 				 rd->cpu_sys_ns) / 1e9 / gib : 0;
 			/* A file the stonewall caught before its first write
 			 * has no rate. */
-			for (size_t f = 0; f < rd->nfiles; f++) {
-				const struct fsc_file_result *fr = &rd->files[f];
-				uint64_t ns = fr->t_done - fr->t_open;
-				if (fr->bytes)
-					file[nf++] = ns ? (double)fr->bytes *
-						1e9 / (double)ns : 0;
-			}
+			for (size_t f = 0; f < rd->nfiles; f++)
+				if (rd->files[f].bytes)
+					file[nf++] =
+						fsc_file_rate(&rd->files[f]);
 		}
 		fsc_summarize(agg, n, &t->agg);
 		fsc_summarize(fps, n, &t->files_ps);
+		fsc_summarize(bps, n, &t->bytes_ps);
 		fsc_summarize(file, nf, &t->file);
+		t->spread = t->agg.mean > 0 ? t->agg.stddev / t->agg.mean : NAN;
 		t->cpu_s_per_gib = fsc_median(cpu, n);
+		trial_medians(t, v);
 		t->concurrent = fsc_is_concurrent(t->engine->async, t->jobs,
-						  fsc_median(depth, n),
-						  fsc_median(share, n));
-		trial_noise(t, depth);
+						  t->depth, t->submit_share);
+		trial_noise(t, v);
 	}
 	for (size_t i = 0; i < p->ntrials; i++) {
 		struct fsc_trial_result *t = &p->trials[i];
@@ -303,13 +404,13 @@ void fsc_result_summarize(struct fsc_result *p)
 		if (t == b)
 			t->concurrent = false;
 	}
-	free(depth);
-	free(share);
+	free(v);
 	free(agg);
 	free(base);
 	free(cpu);
 	free(file);
 	free(fps);
+	free(bps);
 	decide(p);
 	fit_models(p);
 }

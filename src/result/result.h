@@ -53,6 +53,18 @@ struct fsc_trial_result {
 	struct fsc_noise noise;		/* medians over rounds (NAN: unknown) */
 	unsigned disturbed;		/* rounds flagged as disturbed */
 	bool concurrent;		/* a candidate for the verdict */
+	/* Also filled by fsc_result_summarize(), over the counted rounds
+	 * (fsconc(1), MEASUREMENTS and OUTPUT): */
+	struct fsc_summary bytes_ps;	/* bytes/s, also under --size 0 */
+	double spread;			/* agg.stddev / agg.mean; NAN */
+	double latency_ns[FSC_NPCT];	/* each percentile, median */
+	double depth;			/* achieved depth, median */
+	double submit_share;		/* median */
+	double completed;		/* fsc_completed(), median */
+	uint64_t phase_ns[FSC_NPHASE];	/* each phase, summed over the
+					 * files of every round */
+	unsigned kworkers, kworkers_peak;	/* io_uring: the most of any
+						 * sampled round */
 };
 
 /* The USL model of one (set, engine) sweep of FSC_USL_MIN_LEVELS or more
@@ -126,6 +138,32 @@ void fsc_round_host(const struct fsc_result *p, const struct fsc_round *rd,
 		    unsigned host, struct fsc_host_result *out);
 /* A rank's rate in a round: its bytes over its own span. */
 double fsc_rank_rate(const struct fsc_rank_result *r);
+/* Under MPI: host h's part of trial t, each figure of struct
+ * fsc_host_result the median over the counted rounds (fsconc(1), RUNNING
+ * ON MANY HOSTS). */
+struct fsc_host_medians {
+	double bytes_per_sec, slowest_rank_bps;
+	double completed;	/* fsc_completed() of the host's bytes */
+};
+void fsc_trial_host(const struct fsc_result *p,
+		    const struct fsc_trial_result *t, unsigned host,
+		    struct fsc_host_medians *out);
+/* Under MPI: the largest bound on the barrier's skew of any round
+ * (fsconc(1), RUNNING ON MANY HOSTS); 0 alone. */
+uint64_t fsc_result_skew(const struct fsc_result *p);
+/* The counted rounds run: the most of any trial. */
+unsigned fsc_result_rounds(const struct fsc_result *p);
+
+/* A file's rate: its bytes over its open-to-close time; 0 for none
+ * (fsconc(1), MEASUREMENTS). */
+double fsc_file_rate(const struct fsc_file_result *f);
+/* The share of its planned bytes a round, rank or host wrote: below 1
+ * after a --stonewall, 1 when nothing was planned (fsconc(1),
+ * --stonewall). */
+double fsc_completed(uint64_t bytes, uint64_t planned);
+/* The rates of a round's files (fsc_file_rate(), every file opened)
+ * summarized: the CSV's file_bytes_per_sec (fsconc(1), CSV). */
+void fsc_round_files(const struct fsc_round *rd, struct fsc_summary *out);
 
 /* A round is disturbed when its interference share is this much above
  * the median of its trial's rounds (and three times it). */

@@ -123,6 +123,8 @@ const char *fsc_why_rule_name(enum fsc_why_rule r)
 		return "device";
 	case FSC_WHY_MEMORY:
 		return "memory";
+	case FSC_WHY_KWORKERS:
+		return "kworkers";
 	case FSC_WHY_CPU:
 		return "cpu";
 	case FSC_WHY_SUBMIT:
@@ -185,6 +187,20 @@ static bool memory_bound(const struct fsc_why_in *in, struct fsc_why *out)
 		 "device: %s wrote %.0f%% of pwrite's bytes while it ran and "
 		 "was %.0f%% busy; add --fsync end", in->disk, share * 100,
 		 in->base_disks_busy * 100);
+	return true;
+}
+
+static bool kworkers_bound(const struct fsc_why_in *in, struct fsc_why *out)
+{
+	if (!in->buffered || in->verdict == FSC_HELPS ||
+	    !(in->kworkers_peak >= FSC_WHY_KWORKERS_MIN) ||
+	    !(in->kworkers_peak > in->cpus))
+		return false;
+	out->rule = FSC_WHY_KWORKERS;
+	snprintf(out->text, sizeof(out->text), "%s handed the writes that "
+		 "would block to %.0f kernel workers (io-wq), up to %.0f at "
+		 "once, contending for %g CPU%s", in->best, in->kworkers,
+		 in->kworkers_peak, in->cpus, in->cpus == 1 ? "" : "s");
 	return true;
 }
 
@@ -264,8 +280,8 @@ void fsc_why_decide(const struct fsc_why_in *in, struct fsc_why *out)
 {
 	memset(out, 0, sizeof(*out));
 	if (device_bound(in, out) || memory_bound(in, out) ||
-	    cpu_bound(in, out) || submission_bound(in, out) ||
-	    noisy(in, out))
+	    kworkers_bound(in, out) || cpu_bound(in, out) ||
+	    submission_bound(in, out) || noisy(in, out))
 		return;
 	out->rule = FSC_WHY_NONE;
 	snprintf(out->text, sizeof(out->text), "no rule explains it");
@@ -308,6 +324,7 @@ void fsc_why_gather(const struct fsc_result *p, unsigned s,
 	in->base_disks_rate = in->base_disks_busy = NAN;
 	in->best_disks_rate = in->best_disks_busy = NAN;
 	in->cpus = in->cpus_busy = in->submit_share = NAN;
+	in->kworkers = in->kworkers_peak = NAN;
 	in->base_cpus = in->base_cpus_busy = NAN;
 	in->spread = set->verdict.spread;
 	in->stall = in->steal = in->machine_busy = NAN;
@@ -353,6 +370,10 @@ void fsc_why_gather(const struct fsc_result *p, unsigned s,
 	for (unsigned r = 0; r < n; r++)
 		user[r] = best->rounds[r].submit_share;
 	in->submit_share = median_finite(user, n);
+	if (best->kworkers) {
+		in->kworkers = best->kworkers;
+		in->kworkers_peak = best->kworkers_peak;
+	}
 	in->stall = base->noise.psi[FSC_PSI_CPU];
 	in->steal = base->noise.steal;
 	/* The machine's CPUs while the verdict's trial ran, its own

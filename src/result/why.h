@@ -36,6 +36,8 @@ enum fsc_why_rule {
 	FSC_WHY_NONE,		/* no rule explains it */
 	FSC_WHY_DEVICE,		/* the disk was already saturated */
 	FSC_WHY_MEMORY,		/* the writes stayed in the page cache */
+	FSC_WHY_KWORKERS,	/* io_uring's kernel workers outnumbered
+				 * the CPUs */
 	FSC_WHY_CPU,		/* the writers used their CPUs */
 	FSC_WHY_SUBMIT,		/* the async engine mostly submitted */
 	FSC_WHY_NOISE,		/* the machine was busy with other work */
@@ -52,6 +54,9 @@ enum fsc_why_rule {
  * of the trial's bytes and were busy less than this share of the time,
  * for pwrite and the verdict's trial alike. */
 #define FSC_WHY_IDLE 0.10
+/* kworkers: buffered, and more of io_uring's kernel workers (io-wq) at
+ * once than the CPUs the trial could use, at least this many. */
+#define FSC_WHY_KWORKERS_MIN 2
 /* cpu: the verdict's trial kept at least this share of its CPUs busy;
  * or, for helps, pwrite kept this share of its CPU busy and the verdict's
  * trial could use more CPUs than it. */
@@ -87,6 +92,9 @@ struct fsc_why_in {
 	double best_disks_rate, best_disks_busy;
 	double cpus, cpus_busy;
 	double submit_share;
+	double kworkers, kworkers_peak;	/* io-wq workers that served its
+					 * writes, and the most at once (the
+					 * trial's: NAN when not sampled) */
 	/* the machine */
 	double spread;			/* of the verdict's round ratios */
 	double stall, steal;		/* CPU pressure and steal shares
@@ -100,7 +108,8 @@ struct fsc_why {
 	char text[256];		/* the reason, without "because" */
 };
 
-/* "device", "memory", "cpu", "submission", "noise"; NULL for none. */
+/* "device", "memory", "kworkers", "cpu", "submission", "noise"; NULL
+ * for none. */
 const char *fsc_why_rule_name(enum fsc_why_rule r);
 
 /* The reason: the first rule that fires on the figures, or

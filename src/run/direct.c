@@ -14,8 +14,9 @@
 #include <unistd.h>
 
 #include "engines/engine.h"
-#include "run/direct.h"
 #include "host/target.h"
+#include "run/direct.h"
+#include "run/rundir.h"
 
 #ifndef STATX_DIOALIGN
 #define STATX_DIOALIGN 0x00002000U

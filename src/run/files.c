@@ -18,6 +18,7 @@
 #include "host/target.h"
 #include "run/files.h"
 #include "run/plan.h"
+#include "run/rundir.h"
 #include "util/progress.h"
 #include "util/units.h"
 #include "util/verify.h"

@@ -27,6 +27,7 @@
 #include "run/mpi-ranks.h"
 #include "run/ranks.h"
 #include "run/run.h"
+#include "run/rundir.h"
 #include "util/clock.h"
 #include "util/histogram.h"
 #include "util/msg.h"
@@ -170,6 +171,7 @@ static int run_trial(struct fsc_result *p, struct fsc_trial_result *spec,
 		.set = spec->set,
 		.engine = spec->engine,
 		.jobs = spec->jobs,
+		.file_name = fsc_file_name,
 		.iodepth = spec->iodepth,
 		.round = round,
 		.node = fsc_plan_set_node(p, spec->set),

@@ -29,6 +29,13 @@ done
 [ "$n" -ge 7 ] || fail "only $n profiles found in $top_srcdir/profiles"
 assert_no_leftovers "$dir"
 
+# A profile leaves the rounds to --rounds auto: 3, then more while a
+# verdict is inconclusive, within the budget.
+expect_status 0 "$FSCONC" --profile seed-pool2 --dir "$dir" --size 1M \
+	--jobs 2 --warmup 0 --budget 1s
+tr '\n' ' ' <"$TMP/out" | grep -q '3 rounds or *more until decisive' ||
+	{ cat "$TMP/out" >&2; fail "seed-pool2: rounds are not auto"; }
+
 # What the profiles say is what runs: the dd lines of seed-dd-truncate,
 # the fsync of sequential-fsync (in the header), the pool of seed-pool2.
 expect_status 0 "$FSCONC" --profile seed-dd-truncate --dir "$dir" $tiny

@@ -21,7 +21,7 @@
 
 #include "cli/options.h"
 #include "engines/engine.h"
-#include "report/report-table.h"
+#include "report/words.h"
 #include "run/labels.h"
 #include "run/plan.h"
 

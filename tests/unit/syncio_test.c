@@ -27,6 +27,7 @@
 #include "host/target.h"
 #include "run/plan.h"
 #include "run/run.h"
+#include "run/rundir.h"
 #include "util/progress.h"
 
 #define FILE_SIZE  (256 * 1024)

@@ -43,6 +43,8 @@ static struct fsc_why_in quiet(enum fsc_verdict v)
 	in.base_cpus = 1;
 	in.base_cpus_busy = 0.5;
 	in.submit_share = 0.1;
+	in.kworkers = NAN;
+	in.kworkers_peak = NAN;
 	in.spread = 0.03;
 	in.stall = 0.02;
 	in.steal = 0;
@@ -216,6 +218,38 @@ static void cpu_base(void **state)
 	assert_int_equal(decide(&in).rule, FSC_WHY_NONE);
 }
 
+/* Ensure the kworkers rule: buffered io_uring handed its writes to 9
+ * kernel workers, 6 at once, for 2 CPUs; not 2 at once, not when it
+ * helps, not --direct, not without the figures. */
+static void kworkers(void **state)
+{
+	struct fsc_why_in in = quiet(FSC_EQUIVALENT);
+	struct fsc_why w;
+
+	(void)state;
+	snprintf(in.best, sizeof(in.best), "io_uring\u00d74");
+	in.best_async = true;
+	in.kworkers = 9;
+	in.kworkers_peak = 6;
+	w = decide(&in);
+	assert_int_equal(w.rule, FSC_WHY_KWORKERS);
+	assert_string_equal(w.text, "io_uring\u00d74 handed the writes that "
+			    "would block to 9 kernel workers (io-wq), up to 6 "
+			    "at once, contending for 2 CPUs");
+	assert_string_equal(fsc_why_rule_name(w.rule), "kworkers");
+	in.kworkers_peak = 2;
+	assert_int_equal(decide(&in).rule, FSC_WHY_NONE);
+	in.kworkers_peak = 6;
+	in.verdict = FSC_HELPS;
+	assert_int_equal(decide(&in).rule, FSC_WHY_NONE);
+	in.verdict = FSC_HURTS;
+	in.buffered = false;
+	assert_int_equal(decide(&in).rule, FSC_WHY_NONE);
+	in.buffered = true;
+	in.kworkers = in.kworkers_peak = NAN;
+	assert_int_equal(decide(&in).rule, FSC_WHY_NONE);
+}
+
 /* Ensure the submission rule: an asynchronous trial in its submit call
  * 64 % of the time; not a synchronous one, not 40 %. */
 static void submission(void **state)
@@ -302,6 +336,7 @@ int main(void)
 		cmocka_unit_test(memory),
 		cmocka_unit_test(cpu),
 		cmocka_unit_test(cpu_base),
+		cmocka_unit_test(kworkers),
 		cmocka_unit_test(submission),
 		cmocka_unit_test(noise),
 		cmocka_unit_test(unknown),

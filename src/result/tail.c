@@ -1,0 +1,103 @@
+/* tail.c - a round's tail (fsconc(1), STRAGGLERS). */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "result/tail.h"
+#include "util/xalloc.h"
+
+struct event {
+	uint64_t t;
+	int d;			/* +1 an open, -1 a close */
+};
+
+static int by_time(const void *a, const void *b)
+{
+	const struct event *x = a, *y = b;
+
+	if (x->t != y->t)
+		return x->t < y->t ? -1 : 1;
+	return x->d - y->d;	/* a close before an open at one time */
+}
+
+/* The time of [a, b) within [lo, hi). */
+static uint64_t overlap(uint64_t a, uint64_t b, uint64_t lo, uint64_t hi)
+{
+	a = a > lo ? a : lo;
+	b = b < hi ? b : hi;
+	return b > a ? b - a : 0;
+}
+
+void fsc_round_tail(const struct fsc_round *rd, unsigned jobs,
+		    struct fsc_tail *out)
+{
+	struct event *ev = xcalloc(2 * rd->nfiles + 1, sizeof(*ev));
+	uint64_t start = 0, end = 0, best = 0, total = 0;
+	uint64_t *per_dir = NULL;
+	unsigned ndir = 0;
+	size_t n = 0, opened = 0;
+	long k = 0;
+	bool full = false;
+
+	memset(out, 0, sizeof(*out));
+	out->file = SIZE_MAX;
+	out->dir = -1;
+	for (size_t i = 0; i < rd->nfiles; i++) {
+		const struct fsc_file_result *f = &rd->files[i];
+
+		if (f->t_done <= f->t_open)
+			continue;
+		ev[n++] = (struct event){ f->t_open, +1 };
+		ev[n++] = (struct event){ f->t_done, -1 };
+		opened++;
+		end = f->t_done > end ? f->t_done : end;
+		ndir = f->dir + 1 > ndir ? f->dir + 1 : ndir;
+	}
+	if (!opened) {
+		free(ev);
+		return;
+	}
+	qsort(ev, n, sizeof(*ev), by_time);
+	/* The width the trial keeps; the tail starts where the count last
+	 * falls below it. */
+	if (jobs > opened)
+		jobs = (unsigned)opened;
+	start = ev[0].t;
+	for (size_t i = 0; i < n; i++) {
+		k += ev[i].d;
+		if (k >= (long)jobs)
+			full = true;
+		else if (full && ev[i].d < 0 && k == (long)jobs - 1) {
+			full = false;
+			start = ev[i].t;
+		}
+	}
+	free(ev);
+	out->start_ns = start - rd->t0;
+	out->len_ns = end - start;
+	out->share = rd->elapsed_ns ? (double)out->len_ns /
+		(double)rd->elapsed_ns : 0;
+	if (!out->len_ns)
+		return;
+	per_dir = xcalloc(ndir, sizeof(*per_dir));
+	for (size_t i = 0; i < rd->nfiles; i++) {
+		const struct fsc_file_result *f = &rd->files[i];
+		uint64_t o = f->t_done > f->t_open ?
+			overlap(f->t_open, f->t_done, start, end) : 0;
+
+		per_dir[f->dir] += o;
+		total += o;
+		if (o > best) {
+			best = o;
+			out->file = i;
+		}
+	}
+	out->file_share = (double)best / (double)out->len_ns;
+	for (unsigned d = 0; d < ndir && total; d++)
+		if ((double)per_dir[d] >= FSC_TAIL_DIR_SHARE * (double)total) {
+			out->dir = (int)d;
+			out->dir_share = (double)per_dir[d] / (double)total;
+		}
+	free(per_dir);
+}
