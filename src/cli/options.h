@@ -1,17 +1,20 @@
 /* options.h - the command line, parsed into a plain struct.  Parsing is a
  * pure function: it never prints or exits, so tests and fuzzers can run it
- * (--profile reads its file, and nothing else). */
+ * (--profile reads its file, and nothing else).  The options are described
+ * once, in options-table.c; the commands in cmd/cmd.h. */
 #ifndef FSC_OPTIONS_H
 #define FSC_OPTIONS_H
 
 #include "fsconc.h"
 
-enum fsc_command { FSC_CMD_RUN, FSC_CMD_CLEANUP, FSC_CMD_HELP,
-	FSC_CMD_VERSION, FSC_CMD_LIST_ENGINES, FSC_CMD_PLAN, FSC_CMD_COMPARE,
-	FSC_CMD_PLOT };
+/* The name of the run (fsconc with no command word) among the commands,
+ * in an option's commands (options-table.c) and in fsc_opts.command. */
+#define FSC_RUN "run"
 
 struct fsc_opts {
-	enum fsc_command command;
+	/* The command to run (struct fsc_cmdline's name): the one parsed,
+	 * or the one an option of it stands for ("help" for --help). */
+	const char *command;
 	char **dirs;		/* --dir, in order given */
 	size_t ndirs;
 	/* Where a value came from when a profile set it ("FILE:LINE"), for
@@ -56,6 +59,7 @@ struct fsc_opts {
 	enum fsc_bind bind;	/* --bind */
 	char *json_path;	/* --json FILE, "-" for stdout; NULL: none */
 	char *csv_path;		/* --csv FILE */
+	char *markdown_path;	/* --markdown FILE */
 	char *cleanup_dir;	/* fsconc cleanup DIR */
 	/* fsconc plan, compare and plot, which also use dirs (plan --dir),
 	 * json_path (compare --json) and iec. */
@@ -73,11 +77,44 @@ struct fsc_opts {
 #define FSC_BUDGET_S 20
 #define FSC_BUDGET_BYTES 8000000000ULL
 
-/* Parse argv into *o.  Returns 0, or -1 with a one-line message in err
- * naming the option and the value.  The result owns memory: free it with
+/* A command's line, as its parser reads it; cmd/cmd.h has the rest of
+ * the command. */
+struct fsc_cmdline {
+	/* The word after "fsconc" that names it (but for FSC_RUN), and its
+	 * name in an option's commands. */
+	const char *name;
+	const char *synopsis;	/* usage line(s), "fsconc plan ...", for
+				 * --help and the messages; NULL: none
+				 * (what --help stands for) */
+	size_t ninputs;		/* the saved result profiles it reads, at
+				 * most 2 (fsc_opts.inputs) */
+	const char *required;	/* an option (long name) it cannot do
+				 * without, or NULL */
+	/* Read argv (argv[1] the command's word, but for the run) into *o,
+	 * at the defaults: 0, or -1 with a one-line message in err. */
+	int (*parse)(struct fsc_opts *o, const struct fsc_cmdline *c,
+		     int argc, char **argv, char *err, size_t errlen);
+};
+
+/* Parse the command line of command c into *o: the defaults, then
+ * c->parse.  Returns 0, or -1 with a one-line message in err naming the
+ * option and the value.  The result owns memory: free it with
  * fsc_opts_free(). */
-int fsc_opts_parse(struct fsc_opts *o, int argc, char **argv,
-		   char *err, size_t errlen);
+int fsc_opts_parse(struct fsc_opts *o, const struct fsc_cmdline *c,
+		   int argc, char **argv, char *err, size_t errlen);
+/* The parsers for a struct fsc_cmdline.  The run's: getopt_long over the
+ * options of FSC_RUN, abbreviations and clusters allowed, the first
+ * operand refused, then fsc_opts_check().  A subcommand's: its operands
+ * (ninputs) and options (the exact name or letter) in any order, as
+ * "--name value", "--name=value" or "-x value"; "--" ends the options. */
+int fsc_opts_parse_run(struct fsc_opts *o, const struct fsc_cmdline *c,
+		       int argc, char **argv, char *err, size_t errlen);
+int fsc_opts_parse_tool(struct fsc_opts *o, const struct fsc_cmdline *c,
+			int argc, char **argv, char *err, size_t errlen);
+
+/* The option lines of --help for a command: "  -d, --dir DIR   ...",
+ * one or more lines each.  Free it. */
+char *fsc_opts_usage(const char *command);
 
 /* Set the option whose long name is key (no dashes) to value, as the
  * command line would; a flag takes true or false (yes/no, on/off, 1/0).
@@ -86,8 +123,9 @@ int fsc_opts_parse(struct fsc_opts *o, int argc, char **argv,
 int fsc_opts_set(struct fsc_opts *o, const char *key, const char *value,
 		 char *err, size_t errlen);
 /* The same for line LINE of profile FILE, remembered as where the value
- * came from. */
-int fsc_opts_set_from(struct fsc_opts *o, const char *key, const char *value,
+ * came from; opts is the struct fsc_opts (an fsc_profile_line_fn, for
+ * fsc_profile_parse() and fsc_profile_load()). */
+int fsc_opts_set_from(void *opts, const char *key, const char *value,
 		      const char *file, int line, char *err, size_t errlen);
 /* Put "FILE:LINE: " before err when dir i came from a profile. */
 void fsc_opts_blame_dir(const struct fsc_opts *o, size_t i, char *err,

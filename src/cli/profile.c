@@ -1,5 +1,6 @@
 /* profile.c - workload profiles: inih reads the "key = value" lines, and
- * each becomes the option of that name, as if given on the command line. */
+ * each goes to the caller's function (the option of that name, as if
+ * given on the command line: options.c). */
 #include "config.h"
 
 #include <errno.h>
@@ -22,7 +23,8 @@
 #define MAX_PROFILE_BYTES (1 << 20)
 
 struct parse {
-	struct fsc_opts *o;
+	fsc_profile_line_fn *fn;
+	void *ctx;
 	const char *name;
 	const char *p, *end;	/* the text not yet read */
 	int lineno;		/* of the line last read */
@@ -120,19 +122,20 @@ static int on_key(void *user, const char *section, const char *key,
 	(void)section;		/* always "": read_line refuses sections */
 	if (ps->failed)
 		return 1;
-	if (fsc_opts_set_from(ps->o, key, value, ps->name, ps->lineno, msg,
-			      sizeof(msg)) < 0) {
+	if (ps->fn(ps->ctx, key, value, ps->name, ps->lineno, msg,
+		   sizeof(msg)) < 0) {
 		failf(ps, "%s", msg);
 		return 0;
 	}
 	return 1;
 }
 
-int fsc_profile_parse(struct fsc_opts *o, const char *text, size_t len,
-		      const char *name, char *err, size_t errlen)
+int fsc_profile_parse(const char *text, size_t len, const char *name,
+		      fsc_profile_line_fn *fn, void *ctx, char *err,
+		      size_t errlen)
 {
-	struct parse ps = { o, name, text, text + len, 0, err, errlen, false,
-			    0 };
+	struct parse ps = { fn, ctx, name, text, text + len, 0, err, errlen,
+			    false, 0 };
 	int line;
 
 	err[0] = '\0';
@@ -246,8 +249,8 @@ int fsc_profile_find(const char *arg, char *path, size_t len, char *err,
 	return -1;
 }
 
-int fsc_profile_load(struct fsc_opts *o, const char *arg, char *err,
-		     size_t errlen)
+int fsc_profile_load(const char *arg, fsc_profile_line_fn *fn, void *ctx,
+		     char *err, size_t errlen)
 {
 	char path[PATH_MAX], msg[1024];
 	char *buf;
@@ -263,7 +266,7 @@ int fsc_profile_load(struct fsc_opts *o, const char *arg, char *err,
 			 ": not a profile" : "");
 		return -1;
 	}
-	rc = fsc_profile_parse(o, buf, n, path, msg, sizeof(msg));
+	rc = fsc_profile_parse(buf, n, path, fn, ctx, msg, sizeof(msg));
 	free(buf);
 	if (rc < 0)
 		snprintf(err, errlen, "--profile %s: %s", arg, msg);

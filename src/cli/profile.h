@@ -1,22 +1,29 @@
 /* profile.h - workload profiles (--profile NAME|FILE): "key = value"
  * lines whose keys are the long options, parsed with inih, one line = one
  * flag at the place of --profile on the command line.  See
- * fsconc-profile(5). */
+ * fsconc-profile(5).  This file reads them; what a key means is the
+ * caller's (options.c hands fsc_opts_set_from). */
 #ifndef FSC_PROFILE_H
 #define FSC_PROFILE_H
 
 #include <stddef.h>
 
-#include "cli/options.h"
-
 /* What a profile NAME is looked up as: NAME.conf. */
 #define FSC_PROFILE_SUFFIX ".conf"
 
-/* Apply the profile text (len bytes, name for messages) to *o, line by
- * line.  Pure: no output, no exit, no file.  0, or -1 with err set to
+/* What takes each "key = value" line of a profile, in order: ctx as
+ * given, the line's place (file, line).  0, or -1 with a one-line
+ * message in err, which stops the parse. */
+typedef int fsc_profile_line_fn(void *ctx, const char *key,
+				const char *value, const char *file, int line,
+				char *err, size_t errlen);
+
+/* Hand each line of the profile text (len bytes, name for messages) to
+ * fn.  Pure: no output, no exit, no file.  0, or -1 with err set to
  * "NAME:LINE: what is wrong" (the first error). */
-int fsc_profile_parse(struct fsc_opts *o, const char *text, size_t len,
-		      const char *name, char *err, size_t errlen);
+int fsc_profile_parse(const char *text, size_t len, const char *name,
+		      fsc_profile_line_fn *fn, void *ctx, char *err,
+		      size_t errlen);
 
 /* The file --profile arg means: arg itself when it holds a '/' or ends
  * in .conf; else NAME.conf in each directory of $FSCONC_PROFILE_PATH,
@@ -26,8 +33,9 @@ int fsc_profile_parse(struct fsc_opts *o, const char *text, size_t len,
 int fsc_profile_find(const char *arg, char *path, size_t len, char *err,
 		     size_t errlen);
 
-/* Find, read and apply a profile.  0, or -1 with err set. */
-int fsc_profile_load(struct fsc_opts *o, const char *arg, char *err,
-		     size_t errlen);
+/* Find and read the profile --profile arg names, and hand its lines to
+ * fn.  0, or -1 with err set. */
+int fsc_profile_load(const char *arg, fsc_profile_line_fn *fn, void *ctx,
+		     char *err, size_t errlen);
 
 #endif

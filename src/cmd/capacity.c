@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cmd/capacity.h"
+#include "cmd/cmd.h"
 #include "engines/engine.h"
 #include "fsconc.h"
 #include "result/stats.h"
@@ -250,3 +251,10 @@ int fsc_capacity_main(const struct fsc_opts *o)
 	fsc_results_free(&r);
 	return answered ? FSC_EXIT_OK : FSC_EXIT_FAIL;
 }
+
+const struct fsc_cmd fsc_cmd_plan = {
+	.line = { "plan", "fsconc plan PROFILE.json --target RATE "
+		  "[--engine ENGINE] [--dir DIR]...", 1, "target",
+		  fsc_opts_parse_tool },
+	.exec = fsc_capacity_main,
+};

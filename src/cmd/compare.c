@@ -14,6 +14,7 @@
 #include <jansson.h>
 
 #include "cmd/compare.h"
+#include "cmd/cmd.h"
 #include "engines/engine.h"
 #include "fsconc.h"
 #include "report/output.h"
@@ -510,3 +511,9 @@ int fsc_compare_main(const struct fsc_opts *o)
 	fsc_results_free(&b);
 	return status;
 }
+
+const struct fsc_cmd fsc_cmd_compare = {
+	.line = { "compare", "fsconc compare A.json B.json [--json FILE|-]",
+		  2, NULL, fsc_opts_parse_tool },
+	.exec = fsc_compare_main,
+};

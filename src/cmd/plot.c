@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cmd/plot.h"
+#include "cmd/cmd.h"
 #include "engines/engine.h"
 #include "fsconc.h"
 #include "report/output.h"
@@ -392,3 +393,9 @@ int fsc_plot_main(const struct fsc_opts *o)
 	fsc_results_free(&r);
 	return rc < 0 ? FSC_EXIT_FAIL : FSC_EXIT_OK;
 }
+
+const struct fsc_cmd fsc_cmd_plot = {
+	.line = { "plot", "fsconc plot PROFILE.json -o FILE.svg", 1, "output",
+		  fsc_opts_parse_tool },
+	.exec = fsc_plot_main,
+};

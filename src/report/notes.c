@@ -9,6 +9,7 @@
 #include "result/why.h"
 #include "run/direct.h"
 #include "run/labels.h"
+#include "run/rundir.h"
 #include "util/phases.h"
 #include "util/units.h"
 
@@ -402,4 +403,42 @@ void fsc_notes_rounds(FILE *out, const struct fsc_result *p)
 	fputc('\n', out);
 	fsc_say(out, "rounds: ", "%u counted round%s, then stopped: %s", n,
 	    n == 1 ? "" : "s", fsc_stop_text(p->stopped));
+}
+
+/* A file that straggled: the slowest of a trial, at less than half the
+ * median file's rate, alone or nearly so for a tenth of its round or
+ * more (fsconc(1), STRAGGLERS); and the dir that held that tail, in a
+ * split set. */
+void fsc_notes_stragglers(FILE *out, const struct fsc_result *p,
+			  unsigned set)
+{
+	const struct fsc_set *s = &p->sets[set];
+	char label[64], name[128], rate[32], median[32], held[600];
+
+	for (size_t i = 0; i < p->ntrials; i++) {
+		const struct fsc_trial_result *t = &p->trials[i];
+		const struct fsc_straggler *st = &t->slowest;
+
+		if (t->set != set || !t->has_slowest || !fsc_straggled(st))
+			continue;
+		fsc_file_name(name, sizeof(name), set, t->engine->name,
+			      t->jobs, st->file);
+		held[0] = '\0';
+		if (s->ndirs > 1 && st->tail.dir >= 0 &&
+		    (unsigned)st->tail.dir < s->ndirs)
+			snprintf(held, sizeof(held), "; %s held that tail",
+				 p->targets[s->dirs[st->tail.dir]].name);
+		fsc_say(out, "note:   ", "%s: a file straggled: %s in %s wrote "
+			"%s, the median file %s; for the last %.0f%% of round "
+			"%u fewer than %u files were in flight%s",
+			fsc_trial_label(t, label, sizeof(label)), name,
+			p->targets[s->dirs[st->dir < s->ndirs ? st->dir : 0]]
+			.name, fsc_fmt_rate(rate, sizeof(rate), st->rate,
+					    p->opts->iec),
+			fsc_fmt_rate(median, sizeof(median), st->median,
+				     p->opts->iec),
+			st->tail.share * 100, st->round + 1,
+			t->jobs < t->rounds[st->round].nfiles ? t->jobs :
+			(unsigned)t->rounds[st->round].nfiles, held);
+	}
 }

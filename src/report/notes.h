@@ -27,6 +27,9 @@ void fsc_notes_disturbed(FILE *out, const struct fsc_result *p,
  * (fsconc(1), WHY). */
 void fsc_notes_devices(FILE *out, const struct fsc_result *p, unsigned set);
 void fsc_notes_cpus(FILE *out, const struct fsc_result *p, unsigned set);
+/* A file that straggled, and the dir that held the tail. */
+void fsc_notes_stragglers(FILE *out, const struct fsc_result *p,
+			  unsigned set);
 /* Where each trial's file time went, and the phases that dominate. */
 void fsc_notes_phases(FILE *out, const struct fsc_result *p, unsigned set);
 /* After the sets: the rounds run and why no more; under MPI, the

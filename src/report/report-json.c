@@ -355,6 +355,46 @@ static json_t *round_json(const struct fsc_result *p,
 	return j;
 }
 
+/* A trial's stragglers (fsconc(1), STRAGGLERS). */
+static json_t *stragglers_json(const struct fsc_result *p,
+			       const struct fsc_trial_result *t)
+{
+	const struct fsc_set *set = &p->sets[t->set];
+	const struct fsc_straggler *s = &t->slowest;
+	json_t *j = json_object(), *slow = json_null();
+
+	json_object_set_new(j, "file_bytes_per_sec_p10",
+			    fsc_json_real(t->file_p10));
+	json_object_set_new(j, "file_bytes_per_sec_p90",
+			    fsc_json_real(t->file_p90));
+	json_object_set_new(j, "tail_share", fsc_json_real(t->tail_share));
+	if (t->has_slowest) {
+		slow = json_object();
+		json_object_set_new(slow, "round", json_integer(s->round + 1));
+		json_object_set_new(slow, "file", json_integer((json_int_t)
+								s->file));
+		json_object_set_new(slow, "dir", json_string(
+			p->targets[set->dirs[s->dir < set->ndirs ? s->dir :
+					     0]].path));
+		json_object_set_new(slow, "bytes_per_sec",
+				    fsc_json_real(s->rate));
+		json_object_set_new(slow, "median_bytes_per_sec",
+				    fsc_json_real(s->median));
+		json_object_set_new(slow, "tail_share",
+				    fsc_json_real(s->tail.share));
+		json_object_set_new(slow, "tail_file_share",
+				    fsc_json_real(s->tail.file_share));
+		json_object_set_new(slow, "tail_dir", s->tail.dir >= 0 &&
+				    (unsigned)s->tail.dir < set->ndirs ?
+				    json_string(p->targets[set->dirs[
+					s->tail.dir]].path) : json_null());
+		json_object_set_new(slow, "straggled",
+				    json_boolean(fsc_straggled(s)));
+	}
+	json_object_set_new(j, "slowest", slow);
+	return j;
+}
+
 static json_t *result(const struct fsc_result *p,
 		      const struct fsc_trial_result *t)
 {
@@ -380,6 +420,7 @@ static json_t *result(const struct fsc_result *p,
 	json_object_set_new(sum, "rounds_disturbed",
 			    json_integer(t->disturbed));
 	json_object_set_new(sum, "spread", fsc_json_real(t->spread));
+	json_object_set_new(sum, "stragglers", stragglers_json(p, t));
 	j = json_object();
 	json_object_set_new(j, "set", json_integer(t->set));
 	json_object_set_new(j, "targets", fsc_json_paths(p, t->set));

@@ -15,6 +15,7 @@
 #include "host/topo.h"
 #include "result/model.h"
 #include "result/stats.h"
+#include "result/tail.h"
 
 /* A fact that changes how a number reads, found before the run. */
 struct fsc_warning {
@@ -65,6 +66,12 @@ struct fsc_trial_result {
 					 * files of every round */
 	unsigned kworkers, kworkers_peak;	/* io_uring: the most of any
 						 * sampled round */
+	/* Stragglers (fsconc(1), STRAGGLERS; tail.h). */
+	double file_p10, file_p90;	/* per-file bytes/s, all rounds */
+	double tail_share;		/* each round's tail over its time,
+					 * median; NAN */
+	bool has_slowest;
+	struct fsc_straggler slowest;	/* the slowest file of all */
 };
 
 /* The USL model of one (set, engine) sweep of FSC_USL_MIN_LEVELS or more
@@ -154,9 +161,6 @@ uint64_t fsc_result_skew(const struct fsc_result *p);
 /* The counted rounds run: the most of any trial. */
 unsigned fsc_result_rounds(const struct fsc_result *p);
 
-/* A file's rate: its bytes over its open-to-close time; 0 for none
- * (fsconc(1), MEASUREMENTS). */
-double fsc_file_rate(const struct fsc_file_result *f);
 /* The share of its planned bytes a round, rank or host wrote: below 1
  * after a --stonewall, 1 when nothing was planned (fsconc(1),
  * --stonewall). */

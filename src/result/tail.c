@@ -1,4 +1,5 @@
-/* tail.c - a round's tail (fsconc(1), STRAGGLERS). */
+/* tail.c - a file's rate, a round's tail, and a trial's stragglers
+ * (fsconc(1), STRAGGLERS). */
 #include "config.h"
 
 #include <stdlib.h>
@@ -6,6 +7,19 @@
 
 #include "result/tail.h"
 #include "util/xalloc.h"
+
+double fsc_file_rate(const struct fsc_file_result *f)
+{
+	uint64_t ns = f->t_done - f->t_open;
+
+	return ns ? (double)f->bytes * 1e9 / (double)ns : 0;
+}
+
+bool fsc_straggled(const struct fsc_straggler *s)
+{
+	return s->median > 0 && s->rate < FSC_STRAGGLER_RATE * s->median &&
+		s->tail.share >= FSC_STRAGGLER_TAIL;
+}
 
 struct event {
 	uint64_t t;

@@ -1,9 +1,11 @@
-/* tail.h - a round's tail: the time at its end when fewer files were in
- * flight than the trial keeps going, and the file and directory that
- * held it (fsconc(1), STRAGGLERS). */
+/* tail.h - one file's figures over many: a file's rate, a round's tail
+ * (the time at its end when fewer files were in flight than the trial
+ * keeps going, and the file and directory that held it), and a trial's
+ * slowest file (fsconc(1), STRAGGLERS). */
 #ifndef FSC_TAIL_H
 #define FSC_TAIL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -26,10 +28,33 @@ struct fsc_tail {
 	double dir_share;	/* its files' share of the tail */
 };
 
+/* A file's rate: its bytes over its open-to-close time; 0 for none
+ * (fsconc(1), MEASUREMENTS). */
+double fsc_file_rate(const struct fsc_file_result *f);
+
 /* The tail of round rd of a trial of jobs files in flight: from the last
  * time fewer than min(jobs, files opened) were in flight, to the end.
  * Pure; files of no time are ignored. */
 void fsc_round_tail(const struct fsc_round *rd, unsigned jobs,
 		    struct fsc_tail *out);
+
+/* A trial's slowest file, with the tail of its round. */
+struct fsc_straggler {
+	unsigned round;		/* counted round, from 0 */
+	size_t file;		/* index into the round's files */
+	unsigned dir;		/* index into the set's dirs */
+	double rate;		/* fsc_file_rate() */
+	double median;		/* the median file's rate, over all rounds */
+	struct fsc_tail tail;	/* of its round */
+};
+
+/* The note says a file straggled when the slowest file wrote at less
+ * than this share of the median file's rate, in a round whose tail was
+ * this share of its time or more. */
+#define FSC_STRAGGLER_RATE 0.50
+#define FSC_STRAGGLER_TAIL 0.10
+
+/* Did s straggle (the note's test)? */
+bool fsc_straggled(const struct fsc_straggler *s);
 
 #endif

@@ -397,7 +397,10 @@ int fsc_plan_build(struct fsc_result *p, const struct fsc_opts *o, char *err,
 	if ((o->json_path && fsc_output_check("--json", o->json_path, p, err,
 					      len) < 0) ||
 	    (o->csv_path && fsc_output_check("--csv", o->csv_path, p, err,
-					     len) < 0))
+					     len) < 0) ||
+	    (o->markdown_path && fsc_output_check("--markdown",
+						  o->markdown_path, p, err,
+						  len) < 0))
 		return -1;
 	if (o->direct && check_direct(p, err, len) < 0)
 		return -1;

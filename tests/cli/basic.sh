@@ -14,12 +14,15 @@ TMPDIR=$TMP/tmpdir
 export TMPDIR
 
 # Each long option must be in --help and in the man page.  The options are
-# the parser's table, plus every option name of fsconc(1)'s SYNOPSIS that
-# this fsconc accepts (so an option added there and to the parser is checked
+# the run's in the parser's table (a row starts { "NAME", LETTER, ARG,
+# "COMMANDS"), plus every option name of fsconc(1)'s SYNOPSIS that this
+# fsconc accepts (so an option added there and to the parser is checked
 # without editing this test).
-options=$(sed -n '/long_opts\[\] = {/,/^};/p' "$top_srcdir/src/cli/options.c" |
-	sed -n 's/^[[:space:]]*{ "\([a-z-]*\)".*/\1/p')
-[ -n "$options" ] || fail "no long options found in src/cli/options.c"
+options=$(sed -n 's/^[[:space:]]*{ "\([a-z-]*\)", [^,]*, [^,]*, "\([^"]*\)".*/\1 \2/p' \
+	"$top_srcdir/src/cli/options-table.c" |
+	awk '{ for (i = 2; i <= NF; i++) if ($i == "run" || $i == "*") {
+		print $1; next } }')
+[ -n "$options" ] || fail "no long options found in src/cli/options-table.c"
 for o in dir files size block-size engine jobs iodepth mode fsync direct \
 	rounds warmup json csv dd profile keep verify bind quiet iec \
 	list-engines help version; do
@@ -53,6 +56,17 @@ if [ -s "$man" ]; then
 			fail "man/fsconc.1 does not document --$o"
 	done
 fi
+
+# A subcommand's usage line in --help is the synopsis its messages quote.
+expect_split 0 "$FSCONC" --help
+cp "$TMP/stdout" "$TMP/help"
+for sub in plan compare plot cleanup; do
+	expect_split 2 "$FSCONC" $sub
+	usage=$(sed -n "s/.*\(fsconc $sub .*\)\$/\1/p" "$TMP/stderr")
+	[ -n "$usage" ] || fail "$sub: no usage in: $(cat "$TMP/stderr")"
+	grep -Fxq "       $usage" "$TMP/help" ||
+		fail "--help lacks the usage line of $sub: $usage"
+done
 
 expect_split 0 "$FSCONC" --version
 grep -Eq '^fsconc [0-9]+\.[0-9]+' "$TMP/stdout" ||

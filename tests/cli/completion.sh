@@ -48,11 +48,25 @@ expect "--target" plan p.json --ta
 expect "--output" plot p.json --o
 expect "--json" compare a.json --j
 
-# Every long option the parser knows, and no other.
-opts=$(sed -n '/long_opts\[\] = {/,/^};/p' "$top_srcdir/src/cli/options.c" |
-	sed -n 's/^[[:space:]]*{ "\([a-z-]*\)".*/--\1/p' | sort | tr '\n' ' ')
+# Every long option the parser knows, and no other: those of the run, and
+# of each subcommand, in the parser's table (a row starts { "NAME",
+# LETTER, ARG, "COMMANDS"; "*" is every command).
+table_opts() {	# COMMAND
+	sed -n 's/^[[:space:]]*{ "\([a-z-]*\)", [^,]*, [^,]*, "\([^"]*\)".*/\1 \2/p' \
+		"$top_srcdir/src/cli/options-table.c" |
+	awk -v cmd="$1" '{ for (i = 2; i <= NF; i++) if ($i == cmd || $i == "*") {
+		print "--" $1; next } }' | sort | tr '\n' ' '
+}
+opts=$(table_opts run)
+[ -n "$opts" ] || fail "no options found in src/cli/options-table.c"
 got=$(comp -- | tr '\n' ' ')
 [ "$got" = "$opts" ] || fail "the options offered: '$got'; the parser's: '$opts'"
+for sub in plan compare plot; do
+	opts=$(table_opts $sub)
+	got=$(comp $sub x.json -- | tr '\n' ' ')
+	[ "$got" = "$opts" ] ||
+		fail "the options offered for $sub: '$got'; the parser's: '$opts'"
+done
 
 # Profile names: every profile of the source tree.
 want=$(cd "$top_srcdir/profiles" && ls -- *.conf | sed 's/\.conf$//' | sort | tr '\n' ' ')

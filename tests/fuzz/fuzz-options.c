@@ -1,6 +1,6 @@
 /* fuzz-options.c - a libFuzzer target over fsconc's pure parsers: the
  * input is a command line, arguments separated by NUL bytes, given to
- * fsc_opts_parse(), and each argument on its own to fsc_parse_size().
+ * fsc_cmd_parse(), and each argument on its own to fsc_parse_size().
  * Both must come back (no exit, no crash, no leak), and what they accept
  * or refuse must keep the contracts the program relies on (contracts.c).
  * Built as a fuzzer with --enable-fuzzing; replay.c runs its corpus in
@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "cli/options.h"
+#include "cmd/cmd.h"
 #include "contracts.h"
 #include "util/units.h"
 
@@ -69,14 +70,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	argv[argc] = NULL;
 
-	rc = fsc_opts_parse(&o, argc, argv, err, sizeof(err));
+	rc = fsc_cmd_parse(&o, argc, argv, err, sizeof(err));
 	if (rc != 0 && rc != -1)
-		broken("fsc_opts_parse: unexpected return", "");
+		broken("fsc_cmd_parse: unexpected return", "");
 	if (rc < 0)
 		check_message(err);
-	else if (o.command == FSC_CMD_RUN)
+	else if (strcmp(o.command, FSC_RUN) == 0)
 		check_run(&o);
-	else if (o.command == FSC_CMD_CLEANUP && !o.cleanup_dir)
+	else if (strcmp(o.command, "cleanup") == 0 && !o.cleanup_dir)
 		broken("cleanup without a directory", "");
 	fsc_opts_free(&o);
 

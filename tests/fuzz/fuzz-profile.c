@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "cli/options.h"
+#include "cmd/cmd.h"
 #include "cli/profile.h"
 #include "contracts.h"
 #include "util/msg.h"
@@ -115,15 +116,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(text, data, size);
 	bad = first_bad_line(text, size, &nlines);
 
-	if (fsc_opts_parse(&o, 1, argv, err, sizeof(err)) != 0)
+	if (fsc_cmd_parse(&o, 1, argv, err, sizeof(err)) != 0)
 		broken("the defaults of a run are refused", err);
 	memset(err, 'x', sizeof(err));
-	rc = fsc_profile_parse(&o, text, size, NAME, err, sizeof(err));
+	rc = fsc_profile_parse(text, size, NAME, fsc_opts_set_from, &o, err,
+			       sizeof(err));
 	if (!memchr(err, '\0', sizeof(err)))
 		broken("an unterminated message", "");
 	if (rc != 0 && rc != -1)
 		broken("fsc_profile_parse: unexpected return", "");
-	if (o.command != FSC_CMD_RUN)
+	if (strcmp(o.command, FSC_RUN) != 0)
 		broken("a profile changed the command", "");
 	if (rc < 0) {
 		check_refusal(err, nlines, bad);

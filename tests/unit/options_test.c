@@ -14,7 +14,9 @@
 
 #include <cmocka.h>
 
+#include "cli/options-table.h"
 #include "cli/options.h"
+#include "cmd/cmd.h"
 #include "engines/engine.h"
 
 #define MIB (1024ULL * 1024)
@@ -32,7 +34,7 @@ static int parse_v(struct fsc_opts *o, char **args)
 		argv[argc++] = *args++;
 	argv[argc] = NULL;
 	memset(err, 0, sizeof(err));
-	return fsc_opts_parse(o, argc, argv, err, sizeof(err));
+	return fsc_cmd_parse(o, argc, argv, err, sizeof(err));
 }
 
 #define PARSE(o, ...) parse_v((o), (char *[]){ __VA_ARGS__, NULL })
@@ -101,7 +103,7 @@ static void parse_defaults(void **state)
 
 	(void)state;
 	assert_int_equal(PARSE0(&o), 0);
-	assert_int_equal(o.command, FSC_CMD_RUN);
+	assert_string_equal(o.command, FSC_RUN);
 	assert_int_equal(o.ndirs, 0);
 	assert_int_equal(o.files, 5);
 	assert_int_equal(o.size, 32 * MIB);
@@ -140,7 +142,7 @@ static void parse_every_long_option(void **state)
 			       "--mode", "truncate", "--fsync", "end",
 			       "--rounds", "7", "--warmup", "0", "--dd",
 			       "--keep", "--quiet", "--iec"), 0);
-	assert_int_equal(o.command, FSC_CMD_RUN);
+	assert_string_equal(o.command, FSC_RUN);
 	assert_int_equal(o.ndirs, 2);
 	assert_string_equal(o.dirs[0], "/a");
 	assert_string_equal(o.dirs[1], "/b");
@@ -250,23 +252,23 @@ static void parse_commands(void **state)
 
 	(void)state;
 	assert_int_equal(PARSE(&o, "--help"), 0);
-	assert_int_equal(o.command, FSC_CMD_HELP);
+	assert_string_equal(o.command, "help");
 	fsc_opts_free(&o);
 	assert_int_equal(PARSE(&o, "-h"), 0);
-	assert_int_equal(o.command, FSC_CMD_HELP);
+	assert_string_equal(o.command, "help");
 	fsc_opts_free(&o);
 	assert_int_equal(PARSE(&o, "--version"), 0);
-	assert_int_equal(o.command, FSC_CMD_VERSION);
+	assert_string_equal(o.command, "version");
 	fsc_opts_free(&o);
 	assert_int_equal(PARSE(&o, "-V"), 0);
-	assert_int_equal(o.command, FSC_CMD_VERSION);
+	assert_string_equal(o.command, "version");
 	fsc_opts_free(&o);
 	assert_int_equal(PARSE(&o, "--list-engines"), 0);
-	assert_int_equal(o.command, FSC_CMD_LIST_ENGINES);
+	assert_string_equal(o.command, "list-engines");
 	fsc_opts_free(&o);
 	/* --help answers even when the rest would not parse. */
 	assert_int_equal(PARSE(&o, "--help", "--bogus", "stray"), 0);
-	assert_int_equal(o.command, FSC_CMD_HELP);
+	assert_string_equal(o.command, "help");
 	fsc_opts_free(&o);
 }
 
@@ -277,7 +279,7 @@ static void parse_cleanup_command(void **state)
 
 	(void)state;
 	assert_int_equal(PARSE(&o, "cleanup", "/srv/data"), 0);
-	assert_int_equal(o.command, FSC_CMD_CLEANUP);
+	assert_string_equal(o.command, "cleanup");
 	assert_non_null(o.cleanup_dir);
 	assert_string_equal(o.cleanup_dir, "/srv/data");
 	fsc_opts_free(&o);
@@ -294,7 +296,7 @@ static void parse_plan_command(void **state)
 	assert_int_equal(PARSE(&o, "plan", "s.json", "--target", "2GB/s",
 			       "--engine", "threads", "-d", "/a", "--dir=/b",
 			       "--iec"), 0);
-	assert_int_equal(o.command, FSC_CMD_PLAN);
+	assert_string_equal(o.command, "plan");
 	assert_int_equal(o.ninputs, 1);
 	assert_string_equal(o.inputs[0], "s.json");
 	assert_true(o.target_rate == 2000000000ULL);
@@ -312,7 +314,7 @@ static void parse_plan_command(void **state)
 	assert_true(o.target_rate == 2ULL << 30);
 	fsc_opts_free(&o);
 	assert_int_equal(PARSE(&o, "plan", "s.json", "--help"), 0);
-	assert_int_equal(o.command, FSC_CMD_HELP);
+	assert_string_equal(o.command, "help");
 	fsc_opts_free(&o);
 }
 
@@ -368,7 +370,7 @@ static void parse_compare_command(void **state)
 	(void)state;
 	assert_int_equal(PARSE(&o, "compare", "--json", "-", "a.json",
 			       "b.json"), 0);
-	assert_int_equal(o.command, FSC_CMD_COMPARE);
+	assert_string_equal(o.command, "compare");
 	assert_int_equal(o.ninputs, 2);
 	assert_string_equal(o.inputs[1], "b.json");
 	assert_string_equal(o.json_path, "-");
@@ -393,7 +395,7 @@ static void parse_plot_command(void **state)
 
 	(void)state;
 	assert_int_equal(PARSE(&o, "plot", "-o", "x.svg", "s.json"), 0);
-	assert_int_equal(o.command, FSC_CMD_PLOT);
+	assert_string_equal(o.command, "plot");
 	assert_string_equal(o.output, "x.svg");
 	assert_string_equal(o.inputs[0], "s.json");
 	fsc_opts_free(&o);
@@ -437,7 +439,7 @@ static void parse_repeated_resets_state(void **state)
 		fsc_opts_free(&o);
 		/* Stops at 'h', the Q of its cluster not yet read. */
 		assert_int_equal(PARSE(&o, "-hQ", "-n", "4"), 0);
-		assert_int_equal(o.command, FSC_CMD_HELP);
+		assert_string_equal(o.command, "help");
 		fsc_opts_free(&o);
 		assert_int_equal(PARSE(&o, "-n", "6", "--keep"), 0);
 		assert_int_equal(o.files, 6);
@@ -874,6 +876,62 @@ static void names_of_choices(void **state)
 	assert_string_equal(fsc_fsync_name(FSC_FSYNC_EACH), "each");
 }
 
+/* Ensure that the tables agree: every command an option names, or stands
+ * for, is one; no command takes two options of one name or letter; a
+ * command that needs an option takes it; a word names each command but
+ * the implied ones ("fsconc help" is the run, with an operand). */
+static void tables_agree(void **state)
+{
+	const struct fsc_option *a, *b;
+	struct fsc_opts o;
+
+	(void)state;
+	for (a = fsc_options; a->name; a++) {
+		bool known = strcmp(a->cmds, "*") == 0;
+
+		for (size_t i = 0; fsc_cmd_table[i]; i++)
+			known |= fsc_option_in(a, fsc_cmd_table[i]->line.name);
+		if (!known)
+			fail_msg("--%s: no command of '%s'", a->name, a->cmds);
+		if (a->command && !fsc_cmd_named(a->command))
+			fail_msg("--%s: no command %s", a->name, a->command);
+		if (!a->arg && !a->command && !a->flag)
+			fail_msg("--%s: neither value, flag nor command",
+				 a->name);
+		for (size_t i = 0; fsc_cmd_table[i]; i++) {
+			const char *cmd = fsc_cmd_table[i]->line.name;
+
+			if (!fsc_option_in(a, cmd))
+				continue;
+			for (b = a + 1; b->name; b++)
+				if (fsc_option_in(b, cmd) &&
+				    (strcmp(a->name, b->name) == 0 ||
+				     (a->letter && a->letter == b->letter)))
+					fail_msg("%s: --%s twice", cmd,
+						 a->name);
+		}
+	}
+	for (size_t i = 0; fsc_cmd_table[i]; i++) {
+		const struct fsc_cmdline *c = &fsc_cmd_table[i]->line;
+		bool taken = !c->required;
+
+		for (a = fsc_options; a->name && !taken; a++)
+			taken = fsc_option_in(a, c->name) &&
+				strcmp(a->name, c->required) == 0;
+		if (!taken)
+			fail_msg("%s: needs --%s, which it does not take",
+				 c->name, c->required);
+		assert_true(c->ninputs <= 2);
+		assert_ptr_equal(fsc_cmd_named(c->name), fsc_cmd_table[i]);
+		assert_true(fsc_cmd_table[i]->implied || c->parse);
+	}
+	assert_int_equal(PARSE(&o, "help"), -1);
+	check_err("help", "unexpected argument", "'help'", (char *)NULL);
+	fsc_opts_free(&o);
+	assert_int_equal(PARSE(&o, "run"), -1);
+	fsc_opts_free(&o);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -883,6 +941,7 @@ int main(void)
 		cmocka_unit_test(parse_engine_all_resets_list),
 		cmocka_unit_test(parse_engine_each_built),
 		cmocka_unit_test(parse_commands),
+		cmocka_unit_test(tables_agree),
 		cmocka_unit_test(parse_cleanup_command),
 		cmocka_unit_test(parse_cleanup_needs_one_dir),
 		cmocka_unit_test(parse_plan_command),

@@ -20,6 +20,7 @@
 #include <cmocka.h>
 
 #include "cli/options.h"
+#include "cmd/cmd.h"
 #include "engines/engine.h"
 #include "report/words.h"
 #include "run/labels.h"
@@ -80,7 +81,7 @@ static void opts_v(struct fsc_opts *o, char **args)
 	while (*args && argc < 63)
 		argv[argc++] = *args++;
 	argv[argc] = NULL;
-	if (fsc_opts_parse(o, argc, argv, err, sizeof(err)) != 0)
+	if (fsc_cmd_parse(o, argc, argv, err, sizeof(err)) != 0)
 		fail_msg("options refused: %s", err);
 }
 

@@ -18,6 +18,7 @@
 #include <cmocka.h>
 
 #include "cli/options.h"
+#include "cmd/cmd.h"
 #include "cli/profile.h"
 
 #define MIB (1024ULL * 1024)
@@ -31,10 +32,10 @@ static int parse(struct fsc_opts *o, const char *text)
 	char *argv[] = { "fsconc", NULL };
 	char e[256];
 
-	assert_int_equal(fsc_opts_parse(o, 1, argv, e, sizeof(e)), 0);
+	assert_int_equal(fsc_cmd_parse(o, 1, argv, e, sizeof(e)), 0);
 	memset(err, 0, sizeof(err));
-	return fsc_profile_parse(o, text, strlen(text), "p.conf", err,
-				 sizeof(err));
+	return fsc_profile_parse(text, strlen(text), "p.conf",
+				 fsc_opts_set_from, o, err, sizeof(err));
 }
 
 static void expect_err(const char *text, const char *want)
@@ -137,9 +138,10 @@ static void parse_errors_name_line(void **state)
 		char *argv[] = { "fsconc", NULL };
 		char e[64];
 
-		assert_int_equal(fsc_opts_parse(&o, 1, argv, e, sizeof(e)), 0);
-		assert_int_equal(fsc_profile_parse(&o, "files = 2\nsi\0ze = 1",
-						   20, "p.conf", err,
+		assert_int_equal(fsc_cmd_parse(&o, 1, argv, e, sizeof(e)), 0);
+		assert_int_equal(fsc_profile_parse("files = 2\nsi\0ze = 1",
+						   20, "p.conf",
+						   fsc_opts_set_from, &o, err,
 						   sizeof(err)), -1);
 		assert_non_null(strstr(err, "p.conf:2: a NUL byte"));
 		fsc_opts_free(&o);
@@ -284,7 +286,7 @@ static void opts_profile_in_order(void **state)
 	{
 		char *argv[] = { "fsconc", "--files", "3", "--profile",
 				 "second", NULL };
-		assert_int_equal(fsc_opts_parse(&o, 5, argv, e, sizeof(e)), 0);
+		assert_int_equal(fsc_cmd_parse(&o, 5, argv, e, sizeof(e)), 0);
 		assert_int_equal(o.files, 9);
 		assert_int_equal(o.size, 2 * MIB);
 		fsc_opts_free(&o);
@@ -292,7 +294,7 @@ static void opts_profile_in_order(void **state)
 	{
 		char *argv[] = { "fsconc", "--profile", "second", "--files",
 				 "3", NULL };
-		assert_int_equal(fsc_opts_parse(&o, 5, argv, e, sizeof(e)), 0);
+		assert_int_equal(fsc_cmd_parse(&o, 5, argv, e, sizeof(e)), 0);
 		assert_int_equal(o.files, 3);
 		assert_int_equal(o.size, 2 * MIB);
 		fsc_opts_free(&o);
@@ -300,13 +302,13 @@ static void opts_profile_in_order(void **state)
 	{
 		char *argv[] = { "fsconc", "--profile", "second", "--profile",
 				 "first", NULL };
-		assert_int_equal(fsc_opts_parse(&o, 5, argv, e, sizeof(e)), 0);
+		assert_int_equal(fsc_cmd_parse(&o, 5, argv, e, sizeof(e)), 0);
 		assert_int_equal(o.files, 8);
 		fsc_opts_free(&o);
 	}
 	{
 		char *argv[] = { "fsconc", "--profile", "bad", NULL };
-		assert_int_equal(fsc_opts_parse(&o, 3, argv, e, sizeof(e)), -1);
+		assert_int_equal(fsc_cmd_parse(&o, 3, argv, e, sizeof(e)), -1);
 		assert_non_null(strstr(e, "--profile bad: "));
 		assert_non_null(strstr(e, "/two/bad.conf:3: unknown key "
 				       "'bogus'"));
@@ -316,7 +318,7 @@ static void opts_profile_in_order(void **state)
 		/* The cross-option checks see the profile's values. */
 		char *argv[] = { "fsconc", "--jobs", "5", "--profile", "first",
 				 "--files", "4", NULL };
-		assert_int_equal(fsc_opts_parse(&o, 7, argv, e, sizeof(e)), -1);
+		assert_int_equal(fsc_cmd_parse(&o, 7, argv, e, sizeof(e)), -1);
 		assert_non_null(strstr(e, "--jobs 5: more than --files 4"));
 		fsc_opts_free(&o);
 	}

@@ -242,6 +242,68 @@ static void hosts_and_skew(void **state)
 	done(w);
 }
 
+/* The stragglers of io_uring x2 on two dirs: rounds of four files of 1 MB,
+ * dir = index % 2; in round 2 file 3 (dir 1) takes 40 ms against 10 ms
+ * for the others and runs alone from 20 ms to 50 ms.  The per-file rates: nine
+ * of 100 MB/s and two of 50 MB/s (round 1's files 2 and 3 take 20 ms),
+ * one of 25 MB/s; p10 = 50 MB/s (between the 2nd and 3rd lowest),
+ * p90 = 100 MB/s; the slowest is round 2's file 3, at a quarter of the
+ * median, its round's tail [20, 50) ms 60 % of its time, all dir 1's. */
+static void stragglers_of_files(void **state)
+{
+	struct world *w = world();
+	struct fsc_file_result f[NR][4];
+	struct fsc_trial_result *t = &w->t[1];
+	unsigned two[2] = { 0, 1 };
+	const uint64_t ms = 1000000;
+
+	(void)state;
+	w->set.dirs = two;
+	w->set.ndirs = 2;
+	t->jobs = 2;
+	memset(f, 0, sizeof(f));
+	for (unsigned r = 0; r < NR; r++) {
+		struct fsc_round *rd = &w->rounds[1][r];
+
+		rd->t0 = 1000 * ms;
+		for (unsigned i = 0; i < 4; i++) {
+			f[r][i].dir = i % 2;
+			f[r][i].bytes = 1000000;
+			f[r][i].t_open = rd->t0 + (i / 2) * 10 * ms;
+			f[r][i].t_done = f[r][i].t_open + 10 * ms;
+		}
+		rd->files = f[r];
+		rd->nfiles = 4;
+	}
+	f[0][2].t_done = f[0][2].t_open + 20 * ms;
+	f[0][3].t_done = f[0][3].t_open + 20 * ms;
+	f[1][3].t_done = f[1][3].t_open + 40 * ms;
+	for (unsigned r = 0; r < NR; r++)
+		w->rounds[1][r].elapsed_ns = (r == 1 ? 50 : r == 0 ? 30 : 20)
+			* ms;
+	fsc_result_summarize(&w->p);
+	assert_true(fabs(t->file_p10 - 50e6) < 1);
+	assert_true(fabs(t->file_p90 - 100e6) < 1);
+	assert_true(t->has_slowest);
+	assert_int_equal(t->slowest.round, 1);
+	assert_int_equal(t->slowest.file, 3);
+	assert_int_equal(t->slowest.dir, 1);
+	assert_true(fabs(t->slowest.rate - 25e6) < 1);
+	assert_true(fabs(t->slowest.median - 100e6) < 1);
+	assert_true(fabs(t->slowest.tail.share - 0.6) < 1e-12);
+	assert_int_equal(t->slowest.tail.dir, 1);
+	assert_true(fsc_straggled(&t->slowest));
+	/* Round 1: both files of the second pair end together at 30 ms, no
+	 * tail; round 3 neither: the median tail is 0. */
+	assert_true(t->tail_share == 0);
+	/* At more than half the median, no straggler. */
+	f[1][3].t_done = f[1][3].t_open + 15 * ms;
+	w->rounds[1][1].elapsed_ns = 25 * ms;
+	fsc_result_summarize(&w->p);
+	assert_false(fsc_straggled(&t->slowest));
+	done(w);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -251,6 +313,7 @@ int main(void)
 		cmocka_unit_test(bytes_and_spread),
 		cmocka_unit_test(file_rates),
 		cmocka_unit_test(hosts_and_skew),
+		cmocka_unit_test(stragglers_of_files),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

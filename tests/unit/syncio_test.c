@@ -24,6 +24,7 @@
 #include <cmocka.h>
 
 #include "cli/options.h"
+#include "cmd/cmd.h"
 #include "host/target.h"
 #include "run/plan.h"
 #include "run/run.h"
@@ -286,7 +287,7 @@ static int run(const char *engine, enum fault f, bool keep, char *kept,
 	int status;
 
 	assert_int_equal(fsc_stop_signal(), 0);
-	if (fsc_opts_parse(&o, 18, argv, err, sizeof(err)) != 0)
+	if (fsc_cmd_parse(&o, 18, argv, err, sizeof(err)) != 0)
 		fail_msg("options: %s", err);
 	if (fsc_plan_build(&p, &o, err, sizeof(err)) != 0)
 		fail_msg("plan: %s", err);
