@@ -14,8 +14,8 @@
 #include "cli/options-values.h"
 #include "engines/engine.h"
 #include "result/stats.h"
-#include "run/verify.h"
 #include "util/msg.h"
+#include "util/verify.h"
 #include "util/xalloc.h"
 
 bool fsc_opts_stdout_taken(const struct fsc_opts *o)

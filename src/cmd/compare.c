@@ -13,14 +13,14 @@
 
 #include <jansson.h>
 
-#include "cmd/compare.h"
 #include "cmd/cmd.h"
+#include "cmd/compare.h"
 #include "engines/engine.h"
 #include "fsconc.h"
 #include "report/output.h"
+#include "result/labels.h"
 #include "result/result.h"
 #include "result/stats.h"
-#include "run/labels.h"
 #include "util/msg.h"
 #include "util/units.h"
 #include "util/xalloc.h"

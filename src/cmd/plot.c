@@ -14,14 +14,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "cmd/plot.h"
 #include "cmd/cmd.h"
+#include "cmd/plot.h"
 #include "engines/engine.h"
 #include "fsconc.h"
 #include "report/output.h"
+#include "result/labels.h"
 #include "result/result.h"
 #include "result/stats.h"
-#include "run/labels.h"
 #include "util/msg.h"
 #include "util/units.h"
 #include "util/xalloc.h"

@@ -18,9 +18,9 @@
 #include "report/report-table.h"
 #include "run/mpi-ranks.h"
 #include "run/plan.h"
-#include "run/progress.h"
 #include "run/run.h"
 #include "util/msg.h"
+#include "util/progress.h"
 
 static int list_engines(const struct fsc_opts *o)
 {
@@ -74,6 +74,20 @@ static int report(const struct fsc_opts *o, const struct fsc_result *plan,
 	return FSC_EXIT_OK;
 }
 
+/* Before the run: can each result file be written, and is none of them
+ * a target?  0, or -1 with err set. */
+static int check_outputs(const struct fsc_opts *o, const struct fsc_result *p,
+			 char *err, size_t len)
+{
+	return (o->json_path && fsc_output_check("--json", o->json_path, p,
+						 err, len) < 0) ||
+		(o->csv_path && fsc_output_check("--csv", o->csv_path, p,
+						 err, len) < 0) ||
+		(o->markdown_path && fsc_output_check("--markdown",
+						      o->markdown_path, p,
+						      err, len) < 0) ? -1 : 0;
+}
+
 /* The machine's ceiling (fsconc(1), CEILING), rank 0's: from this boot's
  * cache, or measured now, which may take a second or two (said on a
  * terminal).  Not measured, the report goes without it. */
@@ -111,7 +125,8 @@ static int run(const struct fsc_opts *o)
 	int status, rc, sig;
 
 	/* Under MPI every rank builds its plan, and all go on or none. */
-	status = fsc_plan_build(&plan, o, err, sizeof(err)) < 0 ?
+	status = fsc_plan_build(&plan, o, err, sizeof(err)) < 0 ||
+		check_outputs(o, &plan, err, sizeof(err)) < 0 ?
 		FSC_EXIT_USAGE : FSC_EXIT_OK;
 	status = fsc_mpi_agree(status, err, sizeof(err));
 	if (status == FSC_EXIT_OK && fsc_plan_agree(&plan, err, sizeof(err)) < 0)

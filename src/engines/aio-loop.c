@@ -12,8 +12,8 @@
 
 #include "engines/aio-loop.h"
 #include "engines/engine.h"
-#include "run/progress.h"
 #include "util/clock.h"
+#include "util/progress.h"
 #include "util/xalloc.h"
 
 /* -EAGAIN with nothing in flight leaves nothing to reap: wait 1 ms for

@@ -69,7 +69,7 @@ struct fsc_aio_ops {
 };
 
 /* Write every file of trial t through ops.  Files are opened and closed
- * through the run loop (fsc_file_open, fsc_file_close: --fsync end runs
+ * through the trial (fsc_file_open, fsc_file_close: --fsync end runs
  * there, synchronously); with --fsync each, the file is fsynced after
  * each write completes, in this thread.  A short completion is
  * resubmitted for the rest, and a write counts once it completed in

@@ -1,10 +1,10 @@
-/* engine.h - what an engine is, and the services the run loop offers it.
+/* engine.h - what an engine is, and the services a trial offers it.
  *
- * An engine is one table of functions in src/engines/.  The run loop
- * (run.c) owns the files, the clocks and the statistics: an engine asks it
- * for the next file, opens and closes files through it, and reports each
- * write's latency, so an engine file holds only what is particular to its
- * API. */
+ * An engine is one table of functions in src/engines/.  The trial it is
+ * handed (trial.h, set up by the run loop) owns the files, the clocks and
+ * the statistics: an engine asks it for the next file, opens and closes
+ * files through it, and reports each write's latency (trial.c), so an
+ * engine file holds only what is particular to its API. */
 #ifndef FSC_ENGINE_H
 #define FSC_ENGINE_H
 
@@ -26,7 +26,7 @@
 #define FSC_URING_FIXED_FILES	2u
 #define FSC_URING_SQPOLL	4u
 
-struct fsc_trial;	/* one round of one trial, owned by run.c */
+struct fsc_trial;	/* one round of one trial (trial.h) */
 struct fsc_worker;	/* one submitting thread's measurements */
 
 struct fsc_engine {
@@ -56,8 +56,8 @@ struct fsc_engine {
 	 * options are refused when no trial's engine takes them). */
 	int (*probe_uring)(unsigned uring, unsigned depth, uint64_t block_size,
 			   char *why, size_t len);
-	/* Write every file of the trial.  0, or the first -errno; the run
-	 * loop has already recorded what failed where. */
+	/* Write every file of the trial.  0, or the first -errno; the
+	 * trial has already recorded what failed where. */
 	int (*run)(struct fsc_trial *t);
 };
 
@@ -65,13 +65,12 @@ struct fsc_engine {
 extern const struct fsc_engine *const fsc_engines[];
 const struct fsc_engine *fsc_engine_find(const char *name);
 
-/* --- Services of the run loop, for engines (all thread-safe) --- */
+/* --- Services of the trial, for engines (trial.c; all thread-safe) --- */
 
 /* Files in flight the trial asks for (--jobs, capped at the file count),
  * and writes in flight per file (--iodepth; 1 for synchronous engines). */
 unsigned fsc_trial_jobs(const struct fsc_trial *t);
 unsigned fsc_trial_iodepth(const struct fsc_trial *t);
-size_t fsc_trial_nfiles(const struct fsc_trial *t);
 uint64_t fsc_trial_file_size(const struct fsc_trial *t);
 uint64_t fsc_trial_block_size(const struct fsc_trial *t);
 bool fsc_trial_fsync_each(const struct fsc_trial *t);
@@ -80,8 +79,6 @@ bool fsc_trial_fsync_each(const struct fsc_trial *t);
 int fsc_trial_rw_flags(const struct fsc_trial *t);
 /* The FSC_URING_* mask the options ask for. */
 unsigned fsc_trial_uring(const struct fsc_trial *t);
-/* The data to write: one block, filled once, never modified. */
-const void *fsc_trial_buffer(const struct fsc_trial *t);
 /* Each write in flight has a block of its own, filled with the pattern
  * before the clock starts: buffer k (k < jobs x iodepth for async
  * engines, k < jobs for the others); NULL past them.  With --verify each

@@ -75,7 +75,9 @@ static int ring_init(struct io_uring *ring, unsigned depth, unsigned how)
 }
 
 /* Register every block the trial's writes use: the block of each slot
- * (buffer index = slot), the shared block for slots without one. */
+ * (buffer index = slot).  Every slot has one: the ring is no deeper than
+ * the writes in flight, jobs x iodepth, and the trial has a block for
+ * each of those (fsc_trial_own_buffer). */
 static int register_buffers(struct uring *p, struct fsc_trial *t,
 			    char *why, size_t len)
 {
@@ -84,10 +86,7 @@ static int register_buffers(struct uring *p, struct fsc_trial *t,
 	int rc;
 
 	for (unsigned k = 0; k < p->depth; k++) {
-		void *own = fsc_trial_own_buffer(t, k);
-
-		iov[k].iov_base = own ? own : (void *)(uintptr_t)
-			fsc_trial_buffer(t);
+		iov[k].iov_base = fsc_trial_own_buffer(t, k);
 		iov[k].iov_len = bs;
 	}
 	rc = io_uring_register_buffers(&p->ring, iov, p->depth);

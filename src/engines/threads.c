@@ -9,8 +9,8 @@
 #include <time.h>
 
 #include "engines/engine.h"
-#include "run/progress.h"
 #include "util/clock.h"
+#include "util/progress.h"
 #include "util/xalloc.h"
 
 /* How long one wait for a writer lasts before the stop is looked at. */

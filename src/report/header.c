@@ -9,7 +9,7 @@
 #include "host/fingerprint.h"
 #include "report/layout.h"
 #include "report/report-table.h"
-#include "run/progress.h"
+#include "util/progress.h"
 #include "util/units.h"
 
 static void target_lines(FILE *out, const struct fsc_target *t)

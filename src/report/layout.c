@@ -6,7 +6,7 @@
 #include <stdio.h>
 
 #include "report/layout.h"
-#include "report/term.h"
+#include "util/term.h"
 #include "util/units.h"
 
 void fsc_cell(struct fsc_table *tb, size_t row, size_t col, const char *fmt,

@@ -6,11 +6,11 @@
 
 #include "report/layout.h"
 #include "report/notes.h"
-#include "result/phases.h"
+#include "result/labels.h"
 #include "result/why.h"
 #include "run/direct.h"
-#include "run/labels.h"
 #include "run/rundir.h"
+#include "util/phases.h"
 #include "util/units.h"
 
 /* Under the table: which async engines ran synchronously, and why (the

@@ -15,6 +15,7 @@
 
 #include "report/output.h"
 #include "run/plan.h"
+#include "util/progress.h"
 #include "util/xalloc.h"
 
 /* The directory part of path ("." for a bare name), and the last part. */
@@ -153,6 +154,8 @@ int fsc_output_write_any(const char *opt, const char *path, fsc_writer_any w,
 
 	if (strcmp(path, "-") == 0)
 		return to_stdout(opt, w, p, err, len);
+	/* A signal that ends fsconc now removes the temporary copy. */
+	fsc_monitor_at_exit(fsc_output_abandon);
 	dir = dir_of(path);
 	rc = snprintf(tmp, sizeof(tmp), "%s/.%s.tmp-XXXXXX", dir,
 		      base_of(path));

@@ -13,8 +13,8 @@
 #include <time.h>
 
 #include "report/report-csv.h"
+#include "result/labels.h"
 #include "result/stats.h"
-#include "run/labels.h"
 
 static const char header[] =
 	"run_started,host,kernel,set,targets,fstypes,files,file_size_bytes,"

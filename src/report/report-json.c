@@ -15,7 +15,7 @@
 #include "report/json-values.h"
 #include "report/json-verdicts.h"
 #include "report/report-json.h"
-#include "result/phases.h"
+#include "util/phases.h"
 #include "util/xalloc.h"
 
 static json_t *host(const struct fsc_host *h)

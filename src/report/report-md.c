@@ -12,7 +12,7 @@
 #include "host/fingerprint.h"
 #include "report/report-md.h"
 #include "report/words.h"
-#include "run/labels.h"
+#include "result/labels.h"
 #include "util/units.h"
 
 /* Text in a table cell or a paragraph: Markdown's punctuation escaped,

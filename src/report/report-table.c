@@ -11,7 +11,7 @@
 #include "report/report-table.h"
 #include "report/tables.h"
 #include "report/words.h"
-#include "run/labels.h"
+#include "result/labels.h"
 #include "util/units.h"
 
 void fsc_report_quiet(FILE *out, const struct fsc_result *p)

@@ -7,7 +7,7 @@
 
 #include "report/layout.h"
 #include "report/tables.h"
-#include "run/labels.h"
+#include "result/labels.h"
 #include "util/xalloc.h"
 
 /* The table of rows rows, printed, and its cells freed. */

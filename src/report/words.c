@@ -7,8 +7,8 @@
 #include <stdio.h>
 
 #include "report/words.h"
+#include "result/labels.h"
 #include "result/why.h"
-#include "run/labels.h"
 
 /* Does the hint of an inconclusive verdict blame the machine's noise:
  * more rounds than FSC_ROUNDS_NOISY needed, or none would do and the

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "result/load-json.h"
-#include "result/phases.h"
+#include "util/phases.h"
 #include "util/xalloc.h"
 
 /* Paths compare equal with trailing slashes aside: "/data/" is "/data". */

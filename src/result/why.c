@@ -5,9 +5,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "result/labels.h"
 #include "result/stats.h"
 #include "result/why.h"
-#include "run/labels.h"
 #include "util/units.h"
 
 /* The median of the finite values among v[0..n). */

@@ -9,7 +9,7 @@
 #include <stddef.h>
 
 #include "host/devstat.h"
-#include "run/plan.h"
+#include "result/result.h"
 
 /* A trial's figures: medians over its counted rounds. */
 struct fsc_trial_why {

@@ -15,8 +15,8 @@
 
 #include "fsconc.h"
 #include "run/mpi-ranks.h"
-#include "run/progress.h"
 #include "util/clock.h"
+#include "util/progress.h"
 #include "util/xalloc.h"
 
 /* The tag of the words ranks send each other during a trial. */

@@ -11,7 +11,6 @@
 #include <sys/vfs.h>
 #include <unistd.h>
 
-#include "report/output.h"
 #include "run/direct.h"
 #include "run/mpi-ranks.h"
 #include "run/plan.h"
@@ -262,7 +261,7 @@ uint64_t fsc_plan_trial_blocks(const struct fsc_result *p,
 	return jobs * t->iodepth;
 }
 
-/* Each write in flight has a block of its own (run.c): refuse a plan
+/* Each write in flight has a block of its own (engines/trial.c): refuse a plan
  * whose blocks would take over a quarter of the memory fsconc may use --
  * the machine's, or less when a memory cgroup or an rlimit says so (see
  * fsconc(1), --iodepth) -- where the writes would measure swapping, or
@@ -393,14 +392,6 @@ int fsc_plan_build(struct fsc_result *p, const struct fsc_opts *o, char *err,
 	p->started = time(NULL);
 	fsc_topo_host(&p->host);
 	if (add_targets(p, o, err, len) < 0)
-		return -1;
-	if ((o->json_path && fsc_output_check("--json", o->json_path, p, err,
-					      len) < 0) ||
-	    (o->csv_path && fsc_output_check("--csv", o->csv_path, p, err,
-					     len) < 0) ||
-	    (o->markdown_path && fsc_output_check("--markdown",
-						  o->markdown_path, p, err,
-						  len) < 0))
 		return -1;
 	if (o->direct && check_direct(p, err, len) < 0)
 		return -1;

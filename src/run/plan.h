@@ -8,9 +8,10 @@
 
 #include "result/result.h"
 
-/* Read the host, check targets, engines and output files, lay out sets
+/* Read the host, check targets and engines, lay out sets
  * and trials, and note warnings.  Creates no file.  0, or -1 with err set
- * (a bad target, engine or output: exit status 2). */
+ * (a bad target or engine: exit status 2).  The result files are
+ * checked by the run (cmd/run-cmd.c). */
 int fsc_plan_build(struct fsc_result *p, const struct fsc_opts *o,
 		   char *err, size_t len);
 void fsc_plan_free(struct fsc_result *p);

@@ -1,854 +1,50 @@
-/* run.c - the run loop.  It owns the files (names, flags, identities,
- * removal), the clocks (t0, t_open, t_done) and the measurements (latency
- * histograms, CPU time, submit share, depth); engines only write. */
+/* run.c - the run loop: the run directories and what is checked in them
+ * before the first write, the rounds of every trial in rotating order,
+ * and each trial round from start to end (its trial set up, its files
+ * made, written by the engine, verified, measured and removed), agreed on
+ * with the other ranks at each step.  The trial's services to engines are
+ * engines/trial.c, its files files.c, the round's figures
+ * result/round.c, and what comes from other ranks ranks.c. */
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <math.h>
-#include <pthread.h>
-#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
-#include <sys/stat.h>
-#include <sys/uio.h>
 #include <sys/utsname.h>
-#include <unistd.h>
 
 #include "engines/engine.h"
+#include "engines/trial.h"
 #include "host/devstat.h"
 #include "host/noise.h"
 #include "host/topo.h"
-#include "result/histogram.h"
-#include "result/phases.h"
+#include "result/labels.h"
 #include "run/direct.h"
-#include "run/labels.h"
+#include "run/files.h"
 #include "run/mpi-ranks.h"
-#include "run/progress.h"
+#include "run/ranks.h"
 #include "run/run.h"
 #include "run/rundir.h"
-#include "run/verify.h"
 #include "util/clock.h"
+#include "util/histogram.h"
 #include "util/msg.h"
-#include "util/units.h"
+#include "util/progress.h"
 #include "util/xalloc.h"
-
-struct fsc_worker {
-	_Alignas(64) atomic_uint_fast64_t bytes;	/* read by progress */
-	/* 1 + the file whose write (or fsync, or close) this worker has in
-	 * the kernel, 0: none; read by the monitor (describe_held).  Its
-	 * own, on its own cache line: writers never share a counter. */
-	atomic_size_t in_kernel;
-	uint64_t writes;
-	uint64_t submit_ns;
-	uint64_t depth_sum, depth_n;
-	struct fsc_hist *hist;
-};
-
-struct fsc_trial {
-	struct fsc_result *plan;
-	const struct fsc_trial_result *spec;
-	size_t nfiles;
-	struct fsc_file_result *files;
-	struct fsc_file_id *ids;
-	const void *buf;
-	void **own;		/* a block per write in flight */
-	unsigned nown;
-	unsigned round;		/* in the run, warm-up rounds included */
-	unsigned jobs;		/* files in flight */
-	unsigned nworkers;	/* submitting threads: jobs, or 1 when async */
-	int node;		/* NUMA node of the set's devices, or -1 */
-	struct fsc_worker *workers;
-	atomic_size_t next;
-	atomic_bool failed;
-	uint64_t deadline;	/* --stonewall: when the wall falls, or 0 */
-	atomic_bool walled;	/* the wall fell (time, or another rank done) */
-	atomic_bool peer_stop;	/* under MPI: another rank failed */
-	pthread_mutex_t lock;
-	char errmsg[768];
-	bool kworkers_sampled;	/* fsc_trial_kernel_workers */
-	unsigned kworkers, kworkers_peak;
-};
-
-/* --- what a stop that cannot finish leaves (progress.h) --- */
-
-/* Per target: the writes of the async engines (one thread) that fsconc
- * waits on the kernel for, and whether its run directory is still there,
- * for the message of a stop that overruns FSC_STOP_DRAIN_SEC.  Read by
- * the monitor thread, which adds the synchronous writers' (in_kernel of
- * each worker of the trial it is given). */
-struct held_target {
-	atomic_uint calls;
-	atomic_bool left;
-	atomic_bool closing;	/* its marker and itself being removed */
-	char *name;		/* fit for a terminal, as target names are */
-	char *rundir;		/* likewise */
-};
-
-static struct held_target *held;
-static size_t nheld;
-
-static void held_start(struct fsc_result *p, size_t opened);
-static void held_end(void);
-
-/* --- services for engines (engine.h) --- */
-
-unsigned fsc_trial_jobs(const struct fsc_trial *t) { return t->jobs; }
-unsigned fsc_trial_iodepth(const struct fsc_trial *t) { return t->spec->iodepth; }
-size_t fsc_trial_nfiles(const struct fsc_trial *t) { return t->nfiles; }
-uint64_t fsc_trial_file_size(const struct fsc_trial *t) { return t->plan->opts->size; }
-uint64_t fsc_trial_block_size(const struct fsc_trial *t) { return t->plan->opts->block_size; }
-const void *fsc_trial_buffer(const struct fsc_trial *t) { return t->buf; }
-
-void *fsc_trial_own_buffer(struct fsc_trial *t, unsigned k)
-{
-	return k < t->nown ? t->own[k] : NULL;
-}
-
-const void *fsc_trial_data(const struct fsc_trial *t, void *own, size_t i,
-			   uint64_t off, size_t len)
-{
-	if (!own)
-		return t->buf;
-	if (t->plan->opts->verify)
-		fsc_stamp(own, len, (uint32_t)i, t->round, off);
-	return own;
-}
-
-bool fsc_trial_fsync_each(const struct fsc_trial *t)
-{
-	return t->plan->opts->fsync == FSC_FSYNC_EACH;
-}
-
-int fsc_trial_rw_flags(const struct fsc_trial *t)
-{
-	return t->plan->opts->dontcache ? RWF_DONTCACHE : 0;
-}
-
-void fsc_trial_kernel_workers(struct fsc_trial *t, unsigned served,
-			      unsigned peak)
-{
-	t->kworkers_sampled = true;
-	t->kworkers = served;
-	t->kworkers_peak = peak;
-}
-
-unsigned fsc_trial_uring(const struct fsc_trial *t)
-{
-	const struct fsc_opts *o = t->plan->opts;
-
-	return (o->uring_fixed_buffers ? FSC_URING_FIXED_BUFFERS : 0) |
-	       (o->uring_fixed_files ? FSC_URING_FIXED_FILES : 0) |
-	       (o->uring_sqpoll ? FSC_URING_SQPOLL : 0);
-}
-
-bool fsc_trial_stopping(const struct fsc_trial *t)
-{
-	return atomic_load_explicit(&t->failed, memory_order_relaxed) ||
-	       atomic_load_explicit(&t->peer_stop, memory_order_relaxed) ||
-	       fsc_stop_signal();
-}
-
-bool fsc_trial_walled(struct fsc_trial *t)
-{
-	if (atomic_load_explicit(&t->walled, memory_order_relaxed))
-		return true;
-	if (!t->deadline || fsc_now_ns() < t->deadline)
-		return false;
-	atomic_store(&t->walled, true);
-	return true;
-}
-
-long fsc_trial_next_file(struct fsc_trial *t)
-{
-	size_t i;
-
-	if (fsc_trial_stopping(t) || fsc_trial_walled(t))
-		return -1;
-	i = atomic_fetch_add(&t->next, 1);
-	return i < t->nfiles ? (long)i : -1;
-}
-
-struct fsc_worker *fsc_trial_worker(struct fsc_trial *t, unsigned k)
-{
-	return &t->workers[k];
-}
-
-static struct fsc_target *target_of(struct fsc_trial *t, size_t i)
-{
-	return &t->plan->targets[fsc_plan_dir_of(t->plan, t->spec->set, i)];
-}
-
-static void file_name(const struct fsc_trial *t, size_t i, char *buf,
-		      size_t len)
-{
-	fsc_file_name(buf, len, t->spec->set, t->spec->engine->name,
-		      t->spec->jobs, i);
-}
-
-static const char *hint(int err)
-{
-	switch (err) {
-	case ENOSPC: return "; free some space, or use a smaller --size or --files";
-	case EDQUOT: return "; the disk quota is used up";
-	case EFBIG: return "; the file size limit (ulimit -f) is below --size";
-	case EMFILE: return "; raise the open file limit (ulimit -n) or lower --jobs";
-	case EAGAIN: return "; a resource limit was reached (threads: ulimit -u)";
-	case ENFILE: return "; the system file table is full";
-	case EROFS: return "; the file system is read-only";
-	case EACCES: case EPERM: return "; check the permissions of the target";
-	case EIO: return "; the device reported an I/O error";
-	/* io_uring cancels a write it cannot hand to a kernel worker, and
-	 * those workers count against the process limit. */
-	case ECANCELED: return "; the kernel gave up on the write (io_uring "
-		"does when it cannot start a worker: the limit on processes, "
-		"ulimit -u, may be reached)";
-	default: return "";
-	}
-}
-
-int fsc_trial_fail(struct fsc_trial *t, size_t i, const char *op, int err)
-{
-	char name[96];
-
-	pthread_mutex_lock(&t->lock);
-	if (!atomic_load(&t->failed) && i == FSC_NO_FILE) {
-		/* Without a file, EAGAIN is a thread that could not start. */
-		snprintf(t->errmsg, sizeof(t->errmsg), "%s: %s%s%s", op,
-			 strerror(-err), err == -EAGAIN ? "; " : hint(-err),
-			 err == -EAGAIN ? fsc_thread_again_why() : "");
-		atomic_store(&t->failed, true);
-	} else if (!atomic_load(&t->failed)) {
-		file_name(t, i, name, sizeof(name));
-		snprintf(t->errmsg, sizeof(t->errmsg), "%s %s/%s: %s%s", op,
-			 target_of(t, i)->rundir, name, strerror(-err),
-			 err == -EINVAL && t->plan->opts->direct ?
-			 "; O_DIRECT refused it: the alignment fsconc found "
-			 "for this file system is wrong, try a larger "
-			 "--block-size" : hint(-err));
-		atomic_store(&t->failed, true);
-	}
-	pthread_mutex_unlock(&t->lock);
-	return err;
-}
-
-int fsc_trial_failf(struct fsc_trial *t, int err, const char *fmt, ...)
-{
-	va_list ap;
-
-	pthread_mutex_lock(&t->lock);
-	if (!atomic_load(&t->failed)) {
-		va_start(ap, fmt);
-		vsnprintf(t->errmsg, sizeof(t->errmsg), fmt, ap);
-		va_end(ap);
-		atomic_store(&t->failed, true);
-	}
-	pthread_mutex_unlock(&t->lock);
-	return err;
-}
-
-void fsc_file_in_kernel(struct fsc_trial *t, size_t i, int delta)
-{
-	size_t k = (size_t)(target_of(t, i) - t->plan->targets);
-
-	if (held && k < nheld)
-		atomic_fetch_add_explicit(&held[k].calls, (unsigned)delta,
-					  memory_order_relaxed);
-}
-
-/* The writes fsconc waits for, "3 writes to /x, 1 write to /y still in
- * the kernel", or "" when none; and the run directories left behind,
- * with how to remove them, or "".  arg: the trial under way, or NULL. */
-static void describe_held(void *arg, char *calls, size_t clen, char *left,
-			  size_t llen)
-{
-	struct fsc_trial *t = arg;
-	size_t c = 0, l = 0;
-
-	calls[0] = left[0] = '\0';
-	for (size_t k = 0; k < nheld; k++) {
-		unsigned n = atomic_load(&held[k].calls);
-		int w;
-
-		for (unsigned j = 0; t && j < t->nworkers; j++) {
-			size_t f = atomic_load(&t->workers[j].in_kernel);
-
-			if (f && (size_t)(target_of(t, f - 1) -
-					  t->plan->targets) == k)
-				n++;
-		}
-
-		if (!n || c >= clen)
-			continue;
-		w = snprintf(calls + c, clen - c, "%s%u write%s to %s",
-			     c ? ", " : "", n, n == 1 ? "" : "s",
-			     held[k].name);
-		c += w > 0 ? (size_t)w : 0;
-	}
-	if (c && c < clen)
-		snprintf(calls + c, clen - c, " still in the kernel");
-	for (size_t k = 0; k < nheld; k++) {
-		int w;
-
-		if (!atomic_load(&held[k].left) || l >= llen)
-			continue;
-		/* A removal the device holds up completes once it is back,
-		 * after fsconc is gone: the marker may go, the directory
-		 * stay. */
-		if (atomic_load(&held[k].closing))
-			w = snprintf(left + l, llen - l, "%sremoving %s waits "
-				     "on the device: once it is back, `fsconc "
-				     "cleanup %s` removes what is left",
-				     l ? "; " : "",
-				     held[k].rundir, held[k].name);
-		else
-			w = snprintf(left + l, llen - l, "%s%s stays%s, "
-				     "`fsconc cleanup %s` removes it",
-				     l ? "; " : "", held[k].rundir,
-				     atomic_load(&held[k].calls) ?
-				     " until the writes complete" : "",
-				     held[k].name);
-		l += w > 0 ? (size_t)w : 0;
-	}
-}
-
-void fsc_trial_abandon(struct fsc_trial *t)
-{
-	char calls[512], left[1024];
-	int sig = fsc_stop_signal();
-
-	describe_held(t, calls, sizeof(calls), left, sizeof(left));
-	pthread_mutex_lock(&t->lock);
-	if (atomic_load(&t->failed))
-		fsc_error("%s", t->errmsg);
-	pthread_mutex_unlock(&t->lock);
-	if (sig)
-		fsc_error("interrupted by signal %d; %s after %d s: the device "
-			  "is not completing them%s%s", sig, calls[0] ? calls :
-			  "writes still in the kernel", FSC_STOP_DRAIN_SEC,
-			  left[0] ? "; " : "", left);
-	else
-		fsc_error("%s after %d s: the device is not completing them%s%s",
-			  calls[0] ? calls : "writes still in the kernel",
-			  FSC_STOP_DRAIN_SEC, left[0] ? "; " : "", left);
-	/* Not exit(): buffers and control blocks that the kernel or a
-	 * library thread may still use stay as they are. */
-	fsc_exit_now(sig ? 128 + sig : FSC_EXIT_FAIL);
-}
-
-int fsc_worker_bind(struct fsc_trial *t, unsigned k)
-{
-	enum fsc_bind mode = t->plan->opts->bind;
-	char cpus[256];
-	int rc;
-
-	if (mode == FSC_BIND_NONE)
-		return 0;
-	rc = fsc_topo_bind_thread(mode, k, t->node);
-	if (rc == 0)
-		return 0;
-	pthread_mutex_lock(&t->lock);
-	if (!atomic_load(&t->failed)) {
-		if (fsc_topo_cpuset(mode, k, t->node, cpus, sizeof(cpus)) < 0)
-			snprintf(cpus, sizeof(cpus), "?");
-		snprintf(t->errmsg, sizeof(t->errmsg), "pin writer %u to CPUs "
-			 "%s (--bind %s): %s; CPUs outside this process's "
-			 "cpuset cannot be used: try --bind none", k, cpus,
-			 fsc_bind_name(mode), strerror(-rc));
-		atomic_store(&t->failed, true);
-	}
-	pthread_mutex_unlock(&t->lock);
-	return rc;
-}
-
-int fsc_file_open(struct fsc_trial *t, size_t i)
-{
-	const struct fsc_opts *o = t->plan->opts;
-	struct fsc_target *tg = target_of(t, i);
-	int flags = O_WRONLY | O_NOFOLLOW | O_CLOEXEC, fd;
-	char name[96];
-	struct stat st;
-	uint64_t now;
-
-	file_name(t, i, name, sizeof(name));
-	/* No O_TRUNC: the file is truncated only once it is known to be
-	 * the one fsconc made (SAFETY in fsconc(1)). */
-	if (o->mode == FSC_MODE_CREATE)
-		flags |= O_CREAT | O_EXCL;
-	if (o->direct)
-		flags |= O_DIRECT;
-	t->files[i].t_open = fsc_now_ns();
-	fd = openat(tg->dirfd, name, flags, 0600);
-	if (fd < 0)
-		return fsc_trial_fail(t, i, "open", -errno);
-	if (fstat(fd, &st) < 0) {
-		int err = -errno;
-		close(fd);
-		return fsc_trial_fail(t, i, "fstat", err);
-	}
-	if (o->mode == FSC_MODE_CREATE) {
-		t->ids[i].dev = st.st_dev;
-		t->ids[i].ino = st.st_ino;
-		t->ids[i].created = true;
-	} else if (st.st_dev != t->ids[i].dev || st.st_ino != t->ids[i].ino) {
-		close(fd);
-		return fsc_trial_fail(t, i, "open (file replaced behind fsconc)",
-				      -ESTALE);
-	}
-	/* The open and truncate phases, as ns for now: fsc_file_close()
-	 * turns them back into clock readings (fsconc(1), MEASUREMENTS). */
-	now = fsc_now_ns();
-	t->files[i].phase_ns[FSC_PHASE_OPEN] = now - t->files[i].t_open;
-	t->files[i].phase_ns[FSC_PHASE_TRUNCATE] = 0;
-	if (o->mode == FSC_MODE_TRUNCATE) {
-		if (ftruncate(fd, 0) < 0) {
-			int err = -errno;
-			close(fd);
-			return fsc_trial_fail(t, i, "truncate", err);
-		}
-		t->files[i].phase_ns[FSC_PHASE_TRUNCATE] = fsc_now_ns() - now;
-	}
-	return fd;
-}
-
-int fsc_file_fsync(struct fsc_trial *t, size_t i, int fd)
-{
-	if (fsync(fd) < 0)
-		return fsc_trial_fail(t, i, "fsync", -errno);
-	return 0;
-}
-
-int fsc_file_close(struct fsc_trial *t, size_t i, int fd, uint64_t bytes)
-{
-	struct fsc_file_result *f = &t->files[i];
-	uint64_t st[FSC_NPHASE + 1] = { 0 };
-	int rc = 0;
-
-	/* The last write is done when its file is closed: the write phase
-	 * ends here (fsconc(1), MEASUREMENTS). */
-	st[0] = f->t_open;
-	st[FSC_PHASE_OPEN + 1] = st[0] + f->phase_ns[FSC_PHASE_OPEN];
-	st[FSC_PHASE_TRUNCATE + 1] = st[FSC_PHASE_OPEN + 1] +
-		f->phase_ns[FSC_PHASE_TRUNCATE];
-	st[FSC_PHASE_WRITE + 1] = fsc_now_ns();
-	if (t->plan->opts->fsync == FSC_FSYNC_END) {
-		rc = fsc_file_fsync(t, i, fd);
-		st[FSC_PHASE_FSYNC + 1] = fsc_now_ns();
-	}
-	if (close(fd) < 0 && rc == 0)
-		rc = fsc_trial_fail(t, i, "close", -errno);
-	f->t_done = fsc_now_ns();
-	st[FSC_NPHASE] = f->t_done;
-	fsc_phases_split(st, f->phase_ns);
-	f->bytes = bytes;
-	return rc;
-}
-
-void fsc_worker_write(struct fsc_worker *w, uint64_t bytes,
-		      uint64_t latency_ns, uint64_t submit_ns)
-{
-	fsc_hist_add(w->hist, latency_ns);
-	w->writes++;
-	w->submit_ns += submit_ns;
-	atomic_fetch_add_explicit(&w->bytes, bytes, memory_order_relaxed);
-}
-
-void fsc_worker_depth(struct fsc_worker *w, unsigned inflight)
-{
-	w->depth_sum += inflight;
-	w->depth_n++;
-}
-
-void fsc_worker_submit_time(struct fsc_worker *w, uint64_t ns)
-{
-	w->submit_ns += ns;
-}
-
-/* pwrite all of buf at off, through pwritev2 when there are RWF_* flags:
- * short writes continue, EINTR retries, a return of 0 is an error.  0 or
- * -errno. */
-static int pwrite_full(int fd, const char *buf, size_t len, uint64_t off,
-		       int flags)
-{
-	while (len) {
-		struct iovec iov = { (void *)(uintptr_t)buf, len };
-		ssize_t n = flags ? pwritev2(fd, &iov, 1, (off_t)off, flags) :
-			pwrite(fd, buf, len, (off_t)off);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		if (n == 0)
-			return -EIO;
-		buf += n;
-		len -= (size_t)n;
-		off += (uint64_t)n;
-	}
-	return 0;
-}
-
-int fsc_sync_write_file(struct fsc_trial *t, struct fsc_worker *w, size_t i)
-{
-	uint64_t size = fsc_trial_file_size(t), bs = fsc_trial_block_size(t);
-	bool each = fsc_trial_fsync_each(t);
-	int flags = fsc_trial_rw_flags(t);
-	void *own = fsc_trial_own_buffer(t, (unsigned)(w - t->workers));
-	uint64_t off = 0;
-	int fd, rc;
-
-	fd = fsc_file_open(t, i);
-	if (fd < 0)
-		return fd;
-	while (off < size) {
-		size_t len = (size_t)(size - off < bs ? size - off : bs);
-		const void *data = fsc_trial_data(t, own, i, off, len);
-		uint64_t start, end;
-
-		if (fsc_trial_stopping(t)) {
-			close(fd);
-			return -ECANCELED;
-		}
-		if (fsc_trial_walled(t))
-			break;
-		atomic_store_explicit(&w->in_kernel, i + 1,
-				      memory_order_relaxed);
-		start = fsc_now_ns();
-		rc = pwrite_full(fd, data, len, off, flags);
-		if (rc == 0 && each)
-			rc = fsc_file_fsync(t, i, fd);
-		end = fsc_now_ns();
-		atomic_store_explicit(&w->in_kernel, 0, memory_order_relaxed);
-		if (rc < 0) {
-			close(fd);
-			return fsc_trial_fail(t, i, "write", rc);
-		}
-		fsc_worker_write(w, len, end - start, end - start);
-		off += len;
-	}
-	/* --fsync end syncs the file here. */
-	atomic_store_explicit(&w->in_kernel, i + 1, memory_order_relaxed);
-	rc = fsc_file_close(t, i, fd, off);
-	atomic_store_explicit(&w->in_kernel, 0, memory_order_relaxed);
-	return rc;
-}
-
-/* --- the loop --- */
-
-static uint64_t trial_bytes_done(void *arg)
-{
-	struct fsc_trial *t = arg;
-	uint64_t n = 0;
-
-	for (unsigned k = 0; k < t->nworkers; k++)
-		n += atomic_load_explicit(&t->workers[k].bytes,
-					  memory_order_relaxed);
-	return n;
-}
 
 static uint64_t tv_ns(struct timeval tv)
 {
 	return (uint64_t)tv.tv_sec * 1000000000u + (uint64_t)tv.tv_usec * 1000u;
 }
 
-/* syncfs the file system of a target, which writes back what fsconc wrote
- * there and reports a writeback that failed since the run directory was
- * opened (Linux 5.8 and later).  0, or -errno with err naming the target,
- * its file system and its device: figures from a device that loses the
- * writes are no figures. */
-static int sync_target(const struct fsc_target *tg, char *err, size_t len)
-{
-	const struct fsc_mount *m = &tg->fp.mount;
-	int e;
-
-	if (tg->dirfd < 0 || syncfs(tg->dirfd) == 0)
-		return 0;
-	e = errno;
-	snprintf(err, len, "syncfs of %s (%s%s%s) failed: %s%s%s", tg->name,
-		 tg->fstype, tg->fp.has_mount && m->source ? " on " : "",
-		 tg->fp.has_mount && m->source ? m->source : "", strerror(e),
-		 hint(e), e == EIO ? ": what fsconc wrote there did not all "
-		 "reach it" : "");
-	return -e;
-}
-
-/* syncfs every directory of a set: 0, or the first failure (err set). */
-static int syncfs_set(struct fsc_result *p, unsigned set, char *err,
-		      size_t len)
-{
-	const struct fsc_set *s = &p->sets[set];
-	int rc = 0;
-
-	for (unsigned d = 0; d < s->ndirs; d++) {
-		int r = sync_target(&p->targets[s->dirs[d]],
-				    rc ? NULL : err, rc ? 0 : len);
-		if (!rc)
-			rc = r;
-	}
-	return rc;
-}
-
-int fsc_run_check_space(struct fsc_result *p, const struct fsc_trial_result *only,
-			char *err, size_t len)
-{
-	for (unsigned k = 0; k < p->ntargets; k++) {
-		struct fsc_target *tg = &p->targets[k];
-		uint64_t need = 0, inodes = 0, files_max = 0, rundirs = 0;
-		char a[32], b[32], many[48] = "", extra[96] = "";
-		bool first = true;
-
-		/* Targets on one file system share its free space. */
-		for (unsigned j = 0; j < k; j++)
-			if (p->targets[j].dev == tg->dev)
-				first = false;
-		if (!first)
-			continue;
-		for (size_t i = 0; i < p->ntrials; i++) {
-			const struct fsc_trial_result *t = &p->trials[i];
-			uint64_t n = 0, files = 0;
-
-			if (only && t != only)
-				continue;
-			for (unsigned j = 0; j < p->ntargets; j++)
-				if (p->targets[j].dev == tg->dev) {
-					n += fsc_plan_bytes_on(p, t->set, j);
-					files += fsc_plan_files_on(p, t->set,
-								   j);
-				}
-			need = p->opts->keep ? need + n : (n > need ? n : need);
-			inodes = p->opts->keep ? inodes + files :
-				(files > inodes ? files : inodes);
-		}
-		/* Before the run, each target's run directory and marker are
-		 * still to be made, on top of the files. */
-		files_max = inodes;
-		for (unsigned j = 0; !only && j < p->ntargets; j++)
-			if (p->targets[j].dev == tg->dev)
-				rundirs++;
-		inodes += 2 * rundirs;
-		fsc_target_statvfs(tg);
-		/* Ranks writing to one file system share its space. */
-		if (tg->sharing > 1) {
-			need = need > UINT64_MAX / tg->sharing ? UINT64_MAX :
-				need * tg->sharing;
-			inodes *= tg->sharing;
-			snprintf(many, sizeof(many), " (%u ranks write there)",
-				 tg->sharing);
-			files_max *= tg->sharing;
-			rundirs *= tg->sharing;
-		}
-		if (rundirs)
-			snprintf(extra, sizeof(extra), " and %llu for the run "
-				 "director%s and marker%s",
-				 (unsigned long long)(2 * rundirs),
-				 rundirs == 1 ? "y" : "ies",
-				 rundirs == 1 ? "" : "s");
-		if (!tg->size_unknown && need > tg->free_bytes) {
-			fsc_fmt_bytes(a, sizeof(a), need, false);
-			fsc_fmt_bytes(b, sizeof(b), tg->free_bytes, false);
-			if (strcmp(a, b) == 0) {	/* rounded alike */
-				snprintf(a, sizeof(a), "%llu bytes",
-					 (unsigned long long)need);
-				snprintf(b, sizeof(b), "%llu bytes",
-					 (unsigned long long)tg->free_bytes);
-			}
-			snprintf(err, len, "not enough space in %s (%s): %s "
-				 "needs %s%s, %s available (statvfs f_bavail); "
-				 "use a smaller --size or --files, or free "
-				 "space", tg->name, tg->fstype,
-				 only ? "the next trial" : "the run", a, many,
-				 b);
-			return -1;
-		}
-		if (!tg->inodes_unknown && inodes > tg->free_inodes) {
-			snprintf(err, len, "not enough free inodes in %s (%s): "
-				 "%llu files%s%s, %llu inodes free; use fewer "
-				 "--files", tg->name, tg->fstype,
-				 (unsigned long long)files_max, extra, many,
-				 (unsigned long long)tg->free_inodes);
-			return -1;
-		}
-	}
-	return 0;
-}
-
-/* truncate and overwrite start from files that already exist: make them,
- * untimed, full size and on disk. */
-static int prepare_files(struct fsc_trial *t)
-{
-	const struct fsc_opts *o = t->plan->opts;
-
-	for (size_t i = 0; i < t->nfiles; i++) {
-		struct fsc_target *tg = target_of(t, i);
-		char name[96];
-		struct stat st;
-		uint64_t off;
-		int fd, rc = 0;
-
-		if (fsc_trial_stopping(t))
-			return -ECANCELED;
-		file_name(t, i, name, sizeof(name));
-		fd = openat(tg->dirfd, name, O_WRONLY | O_CREAT | O_EXCL |
-			    O_NOFOLLOW | O_CLOEXEC, 0600);
-		if (fd < 0)
-			return fsc_trial_fail(t, i, "create", -errno);
-		if (fstat(fd, &st) < 0) {
-			rc = -errno;
-			close(fd);
-			return fsc_trial_fail(t, i, "fstat", rc);
-		}
-		t->ids[i].dev = st.st_dev;
-		t->ids[i].ino = st.st_ino;
-		t->ids[i].created = true;
-		for (off = 0; off < o->size && rc == 0; off += o->block_size)
-			rc = pwrite_full(fd, t->buf, (size_t)o->block_size, off, 0);
-		if (rc == 0 && fsync(fd) < 0)
-			rc = -errno;
-		if (close(fd) < 0 && rc == 0)
-			rc = -errno;
-		if (rc < 0)
-			return fsc_trial_fail(t, i, "prepare", rc);
-	}
-	{
-		char msg[sizeof(t->errmsg)];
-		int rc = syncfs_set(t->plan, t->spec->set, msg, sizeof(msg));
-
-		if (rc < 0)
-			return fsc_trial_failf(t, rc, "%s", msg);
-	}
-	return 0;
-}
-
-/* Remove a trial's files, only those still ours, then syncfs.  Returns
- * the number that could not be removed (one more when syncfs failed),
- * with a message for the first failure. */
-static int remove_files(struct fsc_result *p, const struct fsc_trial_result *spec,
-			struct fsc_file_id *ids, char *err, size_t len)
-{
-	int left = 0;
-
-	fsc_progress_phase("removing");
-	for (size_t i = 0; i < p->opts->files; i++) {
-		struct fsc_target *tg =
-			&p->targets[fsc_plan_dir_of(p, spec->set, i)];
-		char name[96];
-		int rc;
-
-		fsc_file_name(name, sizeof(name), spec->set, spec->engine->name,
-			      spec->jobs, i);
-		rc = fsc_target_unlink(tg, name, &ids[i]);
-		if (rc < 0 && !left++)
-			snprintf(err, len, "remove %s/%s: %s", tg->rundir, name,
-				 rc == -ESTALE ? "not the file fsconc created, "
-				 "left alone" : strerror(-rc));
-		else if (rc == 0)
-			ids[i].created = false;
-	}
-	fsc_progress_phase("syncing");
-	if (syncfs_set(p, spec->set, left ? NULL : err, left ? 0 : len) < 0)
-		left++;
-	return left;
-}
-
-static uint64_t verify_bytes_done(void *arg)
-{
-	return atomic_load_explicit((_Atomic uint64_t *)arg,
-				    memory_order_relaxed);
-}
-
-/* --verify: read every file back, untimed, and check every block (the
- * progress line's phase "verifying").  0, or -1 with err naming the
- * file, the offset and what is wrong. */
-static int verify_files(struct fsc_trial *t, const char *what, char *err,
-			size_t len)
-{
-	const struct fsc_opts *o = t->plan->opts;
-	void *scratch = xaligned(4096, (size_t)o->block_size);
-	char name[96], why[512];
-	_Atomic uint64_t checked;
-	struct fsc_progress prog;
-	int rc = 0;
-
-	atomic_init(&checked, 0);
-	snprintf(prog.what, sizeof(prog.what), "%s", what);
-	prog.total = (uint64_t)t->nfiles * o->size;
-	prog.phase = "verifying";
-	prog.starts_trial = false;
-	prog.bytes_done = verify_bytes_done;
-	prog.arg = &checked;
-	fsc_progress_set(&prog);
-
-	for (size_t i = 0; i < t->nfiles && rc == 0; i++) {
-		struct fsc_target *tg = target_of(t, i);
-		struct stat st;
-		int fd;
-
-		if (fsc_trial_stopping(t)) {
-			rc = -ECANCELED;
-			break;
-		}
-		file_name(t, i, name, sizeof(name));
-		fd = openat(tg->dirfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-		if (fd < 0) {
-			snprintf(err, len, "verify %s/%s: %s", tg->rundir, name,
-				 strerror(errno));
-			rc = -1;
-			break;
-		}
-		if (fstat(fd, &st) < 0 || st.st_dev != t->ids[i].dev ||
-		    st.st_ino != t->ids[i].ino) {
-			snprintf(err, len, "verify %s/%s: not the file fsconc "
-				 "wrote", tg->rundir, name);
-			rc = -1;
-		} else {
-			rc = fsc_verify_fd(fd, t->buf, o->size,
-					   (size_t)o->block_size, (uint32_t)i,
-					   t->round, scratch, &checked, why,
-					   sizeof(why));
-			if (rc == -1)
-				snprintf(err, len, "verify %s/%s (file %zu, "
-					 "%s): %s; the data read back is not "
-					 "what was written", tg->rundir, name,
-					 i, t->spec->engine->name, why);
-			else if (rc < 0)
-				snprintf(err, len, "verify %s/%s: read: %s",
-					 tg->rundir, name, strerror(-rc));
-			rc = rc < 0 ? -1 : 0;
-		}
-		close(fd);
-	}
-	free(scratch);
-	return rc;
-}
-
-/* What one rank measured in a round: rank 0 gathers these from every
- * rank under MPI and builds the round from them, as it does alone from
- * its own. */
-struct rank_sums {
-	uint64_t bytes, planned, nfiles;
-	uint64_t files_done;		/* written whole */
-	uint64_t cpu_user_ns, cpu_sys_ns;
-	uint64_t submit_ns, nworkers;
-	uint64_t depth_sum, depth_n;
-	uint64_t skew_ns;
-	uint64_t kworkers_sampled, kworkers, kworkers_peak;
-};
-
-struct measured {
-	struct rank_sums sums;
-	struct fsc_file_result *files;	/* the files opened */
-	struct fsc_hist *hist;		/* every write's latency */
-};
-
 /* A trial's raw figures.  A file the stonewall kept from being opened
  * is no part of them. */
 static void measure(struct fsc_trial *t, struct rusage *ru0,
-		    struct rusage *ru1, uint64_t skew, struct measured *m)
+		    struct rusage *ru1, uint64_t skew, struct fsc_measured *m)
 {
-	struct rank_sums *s = &m->sums;
+	struct fsc_rank_sums *s = &m->sums;
 
 	memset(s, 0, sizeof(*s));
 	m->hist = xcalloc(1, sizeof(*m->hist));
@@ -857,10 +53,10 @@ static void measure(struct fsc_trial *t, struct rusage *ru0,
 		if (t->files[i].t_open) {
 			m->files[s->nfiles++] = t->files[i];
 			s->bytes += t->files[i].bytes;
-			if (t->files[i].bytes == t->plan->opts->size)
+			if (t->files[i].bytes == t->opts->size)
 				s->files_done++;
 		}
-	s->planned = t->nfiles * t->plan->opts->size;
+	s->planned = t->nfiles * t->opts->size;
 	s->cpu_user_ns = tv_ns(ru1->ru_utime) - tv_ns(ru0->ru_utime);
 	s->cpu_sys_ns = tv_ns(ru1->ru_stime) - tv_ns(ru0->ru_stime);
 	s->nworkers = t->nworkers;
@@ -876,152 +72,11 @@ static void measure(struct fsc_trial *t, struct rusage *ru0,
 	s->kworkers_peak = t->kworkers_peak;
 }
 
-static void measured_free(struct measured *m)
+static void measured_free(struct fsc_measured *m)
 {
 	free(m->files);
 	free(m->hist);
 	memset(m, 0, sizeof(*m));
-}
-
-/* The round from n ranks' sums and their files (rank order, on one
- * clock), which it takes.  t0 is the first open of the trial
- * (fsconc(1), MEASUREMENTS), so an engine's own start-up (threads, rings) is not
- * billed as writing; under MPI it is the first open of any rank. */
-static void make_round(const struct rank_sums *s, unsigned n,
-		       struct fsc_file_result *files, size_t nfiles,
-		       const struct fsc_hist *hist, struct fsc_round *out)
-{
-	uint64_t t0 = UINT64_MAX, end = 0, submit = 0, busy = 0, workers = 0;
-	double depth = 0;
-	bool sampled = false;
-	size_t f = 0;
-	static const double pct[FSC_NPCT] = { 0.50, 0.90, 0.99, 0.999, 1.0 };
-
-	memset(out, 0, sizeof(*out));
-	out->files = files;
-	out->nfiles = nfiles;
-	for (size_t i = 0; i < nfiles; i++)
-		if (files[i].t_open < t0)
-			t0 = files[i].t_open;
-	end = t0;
-	for (size_t i = 0; i < nfiles; i++) {
-		if (files[i].t_done > end)
-			end = files[i].t_done;
-		out->bytes += files[i].bytes;
-		busy += files[i].t_done - files[i].t_open;
-	}
-	for (unsigned r = 0; r < n; r++) {
-		out->planned_bytes += s[r].planned;
-		out->files_done += s[r].files_done;
-		out->cpu_user_ns += s[r].cpu_user_ns;
-		out->cpu_sys_ns += s[r].cpu_sys_ns;
-		submit += s[r].submit_ns;
-		workers += s[r].nworkers;
-		if (s[r].kworkers_sampled) {
-			out->kworkers_sampled = true;
-			out->kworkers += (unsigned)s[r].kworkers;
-			out->kworkers_peak += (unsigned)s[r].kworkers_peak;
-		}
-		/* Async engines: writes in flight, each rank's mean at its
-		 * submissions, summed over the ranks. */
-		if (s[r].depth_n) {
-			depth += (double)s[r].depth_sum / (double)s[r].depth_n;
-			sampled = true;
-		}
-	}
-	out->t0 = t0;
-	out->elapsed_ns = end - t0;
-	out->bytes_per_sec = out->elapsed_ns ?
-		(double)out->bytes * 1e9 / (double)out->elapsed_ns : 0;
-	out->files_per_sec = out->elapsed_ns ?
-		(double)out->files_done * 1e9 / (double)out->elapsed_ns : 0;
-	/* Synchronous engines: every worker submits, and each has one write
-	 * in flight while it holds a file, so the depth is the mean number
-	 * of files open (Little's law over the file intervals).  The share
-	 * is per submitting thread: async engines have one. */
-	out->submit_share = out->elapsed_ns ? (double)submit /
-		((double)out->elapsed_ns * (double)workers) : 0;
-	out->achieved_depth = sampled ? depth : out->elapsed_ns ?
-		(double)busy / (double)out->elapsed_ns : 0;
-	for (int q = 0; q < FSC_NPCT; q++)
-		out->latency_ns[q] = fsc_hist_quantile(hist, pct[q]);
-	out->latency_mean_ns = fsc_hist_mean(hist);
-	fsc_phases_summarize(files, nfiles, &out->phases);
-	if (n < 2)
-		return;
-	out->nranks = n;
-	out->ranks = xcalloc(n, sizeof(*out->ranks));
-	for (unsigned r = 0; r < n; r++) {
-		struct fsc_rank_result *rr = &out->ranks[r];
-		uint64_t first = UINT64_MAX, last = 0;
-
-		rr->bytes = s[r].bytes;
-		rr->planned_bytes = s[r].planned;
-		rr->cpu_user_ns = s[r].cpu_user_ns;
-		rr->cpu_sys_ns = s[r].cpu_sys_ns;
-		rr->nfiles = (size_t)s[r].nfiles;
-		for (size_t i = 0; i < rr->nfiles && f < nfiles; i++, f++) {
-			if (files[f].t_open < first)
-				first = files[f].t_open;
-			if (files[f].t_done > last)
-				last = files[f].t_done;
-		}
-		if (rr->nfiles) {
-			rr->start_ns = first - t0;
-			rr->end_ns = last - t0;
-		}
-		if (s[r].skew_ns > out->barrier_skew_ns)
-			out->barrier_skew_ns = s[r].skew_ns;
-	}
-}
-
-/* Under MPI: every rank's figures to rank 0, which makes the round of
- * them all.  A rank's times go as offsets from the moment it left the
- * start barrier (origin), and come back onto rank 0's clock from rank
- * 0's own origin, so the hosts' clocks need not agree: only the barrier
- * must release the ranks at about the same time (see barrier_skew_ns).
- * The other ranks keep a round of their own figures. */
-static void gather_round(struct measured *m, uint64_t origin,
-			 struct fsc_round *out)
-{
-	unsigned n = (unsigned)fsc_mpi_size(), me = (unsigned)fsc_mpi_rank();
-	struct rank_sums *all = me ? NULL : xcalloc(n, sizeof(*all));
-	size_t *lens = me ? NULL : xcalloc(n, sizeof(*lens));
-	size_t nf = (size_t)m->sums.nfiles, total = 0;
-	uint64_t max = m->hist->max;
-	struct fsc_file_result *files;
-
-	for (size_t i = 0; i < nf; i++) {
-		m->files[i].rank = me;
-		m->files[i].t_open -= origin;
-		m->files[i].t_done -= origin;
-	}
-	fsc_mpi_gather(&m->sums, sizeof(m->sums), all);
-	files = fsc_mpi_gatherv(m->files, nf * sizeof(*m->files), lens);
-	/* Latencies: the histograms add up (the max of a sum is no max). */
-	fsc_mpi_sum_u64((uint64_t *)m->hist,
-			sizeof(*m->hist) / sizeof(uint64_t));
-	fsc_mpi_max_u64(&max, 1);
-	if (me) {
-		m->hist->max = max;	/* the sum reached rank 0 only */
-		for (size_t i = 0; i < nf; i++) {
-			m->files[i].t_open += origin;
-			m->files[i].t_done += origin;
-		}
-		make_round(&m->sums, 1, m->files, nf, m->hist, out);
-		m->files = NULL;
-		return;
-	}
-	m->hist->max = max;
-	for (unsigned r = 0; r < n; r++)
-		total += lens[r] / sizeof(*files);
-	for (size_t i = 0; i < total; i++) {
-		files[i].t_open += origin;
-		files[i].t_done += origin;
-	}
-	make_round(all, n, files, total, m->hist, out);
-	free(all);
-	free(lens);
 }
 
 /* How a step went on this rank, as fsc_mpi_agree() takes it. */
@@ -1036,7 +91,7 @@ static int local_status(struct fsc_trial *t, int rc, char *err, size_t len)
 	if (atomic_load(&t->peer_stop))
 		return FSC_MPI_PEER;
 	if (rc < 0) {
-		snprintf(err, len, "%s: %s", t->spec->engine->name,
+		snprintf(err, len, "%s: %s", t->engine->name,
 			 strerror(-rc));
 		return FSC_EXIT_FAIL;
 	}
@@ -1053,7 +108,7 @@ static enum fsc_mpi_say say_of(struct fsc_trial *t, int rc)
 		return FSC_MPI_SAY_NOTHING;
 	if (rc < 0)
 		return FSC_MPI_SAY_STOP;
-	if (t->plan->opts->stonewall_ns && !atomic_load(&t->walled))
+	if (t->opts->stonewall_ns && !atomic_load(&t->walled))
 		return FSC_MPI_SAY_DONE;
 	return FSC_MPI_SAY_NOTHING;
 }
@@ -1102,54 +157,43 @@ static int run_trial(struct fsc_result *p, struct fsc_trial_result *spec,
 	char disks[FSC_DEV_MAX][FSC_DEV_NAME];
 	unsigned ndisks = 0;
 	double cpus = NAN;
-	struct measured m = { 0 };
+	struct fsc_measured m = { 0 };
 	struct fsc_mpi_watch *watch;
 	char label[64], set[512], rmerr[512], of[16];
 	uint64_t origin = 0, skew = 0;
 	bool started;
 	int rc, status;
+	struct fsc_trial_setup ts = {
+		.opts = o,
+		.targets = p->targets,
+		.dirs = p->sets[spec->set].dirs,
+		.ndirs = p->sets[spec->set].ndirs,
+		.set = spec->set,
+		.engine = spec->engine,
+		.jobs = spec->jobs,
+		.file_name = fsc_file_name,
+		.iodepth = spec->iodepth,
+		.round = round,
+		.node = fsc_plan_set_node(p, spec->set),
+		.buf = buf,
+		.align = align,
+		.nown = (unsigned)fsc_plan_trial_blocks(p, spec),
+	};
 
-	memset(&t, 0, sizeof(t));
-	t.plan = p;
-	t.spec = spec;
-	t.nfiles = o->files;
-	t.buf = buf;
-	t.round = round;
-	t.jobs = (size_t)spec->jobs < t.nfiles ? spec->jobs :
-		(unsigned)t.nfiles;
-	t.nworkers = spec->engine->async ? 1 : t.jobs;
-	t.node = fsc_plan_set_node(p, spec->set);
-	t.files = xcalloc(t.nfiles, sizeof(*t.files));
-	t.ids = xcalloc(t.nfiles, sizeof(*t.ids));
+	ts.ids = xcalloc(o->files, sizeof(*ts.ids));
 	live.spec = spec;
-	live.ids = t.ids;
-	t.workers = xaligned(64, t.nworkers * sizeof(*t.workers));
-	memset(t.workers, 0, t.nworkers * sizeof(*t.workers));
-	for (unsigned k = 0; k < t.nworkers; k++)
-		t.workers[k].hist = xcalloc(1, sizeof(struct fsc_hist));
-	/* Each write in flight has a block of its own, as an application's
-	 * writes, and fio's, have: one block that every write copies from
-	 * stays in the CPU's cache, and where a write is a memory copy
-	 * (tmpfs, the page cache) that made the concurrent engines read up
-	 * to 1.6 times fio.  --verify stamps each block, so it needs them
-	 * too.  The pattern goes in now, before the clock starts. */
-	t.nown = (unsigned)fsc_plan_trial_blocks(p, spec);
-	t.own = xcalloc(t.nown, sizeof(*t.own));
-	for (unsigned k = 0; k < t.nown; k++) {
-		t.own[k] = xaligned(align, (size_t)o->block_size);
-		memcpy(t.own[k], buf, (size_t)o->block_size);
-	}
-	pthread_mutex_init(&t.lock, NULL);
-	for (size_t i = 0; i < t.nfiles; i++)
-		t.files[i].dir = (unsigned)(i % p->sets[spec->set].ndirs);
+	live.ids = ts.ids;
+	fsc_trial_init(&t, &ts);
 	/* What its writers hold, should a stop not finish. */
-	fsc_monitor_held(describe_held, &t);
+	fsc_held_watch(&t);
 
-	status = fsc_run_check_space(p, spec, err, len) < 0 ? FSC_EXIT_FAIL :
+	status = fsc_files_check_space(p, spec, err, len) < 0 ? FSC_EXIT_FAIL :
 		FSC_EXIT_OK;
 	if (status == FSC_EXIT_OK && o->mode != FSC_MODE_CREATE)
-		status = local_status(&t, prepare_files(&t), err, len);
-	if (status == FSC_EXIT_OK && syncfs_set(p, spec->set, err, len) < 0)
+		status = local_status(&t, fsc_files_prepare(p, spec, &t),
+				      err, len);
+	if (status == FSC_EXIT_OK &&
+	    fsc_files_sync_set(p, spec->set, err, len) < 0)
 		status = FSC_EXIT_FAIL;
 	/* Every rank is ready, or none starts. */
 	status = fsc_mpi_agree(status, err, len);
@@ -1166,7 +210,7 @@ static int run_trial(struct fsc_result *p, struct fsc_trial_result *spec,
 		prog.total = o->files * o->size;
 		prog.phase = "writing";
 		prog.starts_trial = true;
-		prog.bytes_done = trial_bytes_done;
+		prog.bytes_done = fsc_trial_bytes_done;
 		prog.arg = &t;
 		fsc_progress_set(&prog);
 		/* Engines pin the calling thread too: put it back after. */
@@ -1192,7 +236,7 @@ static int run_trial(struct fsc_result *p, struct fsc_trial_result *spec,
 		fsc_mpi_watch_end(watch, say_of(&t, rc));
 		status = local_status(&t, rc, err, len);
 		if (status == FSC_EXIT_OK && o->verify &&
-		    verify_files(&t, prog.what, err, len) < 0)
+		    fsc_files_verify(&t, prog.what, err, len) < 0)
 			status = fsc_stop_signal() ? 128 + fsc_stop_signal() :
 				FSC_EXIT_FAIL;
 		if (status == FSC_EXIT_OK && counted)
@@ -1202,7 +246,7 @@ static int run_trial(struct fsc_result *p, struct fsc_trial_result *spec,
 		spec->kept = t.ids;	/* removed at the end only on failure */
 		t.ids = NULL;
 		live.ids = NULL;
-	} else if (remove_files(p, spec, t.ids, rmerr, sizeof(rmerr))) {
+	} else if (fsc_files_remove(p, spec, t.ids, rmerr, sizeof(rmerr))) {
 		fsc_progress_set(NULL);
 		/* Said once: as the run's failure, or besides another. */
 		if (status == FSC_EXIT_OK) {
@@ -1221,13 +265,7 @@ static int run_trial(struct fsc_result *p, struct fsc_trial_result *spec,
 	if (status == FSC_EXIT_OK && counted) {
 		struct fsc_round *out = fsc_trial_new_round(spec);
 
-		if (fsc_mpi_active()) {
-			gather_round(&m, origin, out);
-		} else {
-			make_round(&m.sums, 1, m.files, (size_t)m.sums.nfiles,
-				   m.hist, out);
-			m.files = NULL;
-		}
+		fsc_ranks_round(&m, origin, out);
 		fsc_noise_between(&n0, &n1, &out->noise);
 		out->ndev = fsc_devstat_between(&d0, &d1, out->dev);
 		for (unsigned i = 0; i < out->ndev; i++)
@@ -1238,18 +276,11 @@ static int run_trial(struct fsc_result *p, struct fsc_trial_result *spec,
 				 tv_ns(ru1.ru_stime) - tv_ns(ru0.ru_stime)) /
 			(double)(n1.t_ns - n0.t_ns) : NAN;
 	}
-	fsc_monitor_held(describe_held, NULL);
+	fsc_held_watch(NULL);
 	measured_free(&m);
-	for (unsigned k = 0; k < t.nworkers; k++)
-		free(t.workers[k].hist);
-	for (unsigned k = 0; k < t.nown; k++)
-		free(t.own[k]);
-	free(t.own);
-	free(t.workers);
-	free(t.files);
+	fsc_trial_free(&t);
 	live.ids = NULL;
 	free(t.ids);
-	pthread_mutex_destroy(&t.lock);
 	return status;
 }
 
@@ -1333,85 +364,17 @@ static int check_dontcache(struct fsc_result *p, char *err, size_t len)
 	return FSC_EXIT_OK;
 }
 
-/* Under MPI, ranks writing to one file system share its free space, so
- * the space check counts them all.  They write to one file system when
- * it is a network one (no device, not in memory) mounted from the same
- * source, or one of the same host's devices (tmpfs included). */
-static void count_sharing(struct fsc_result *p)
-{
-	uint64_t *key;
-	unsigned *count;
-
-	if (!fsc_mpi_active())
-		return;
-	key = xcalloc(p->ntargets, sizeof(*key));
-	count = xcalloc(p->ntargets, sizeof(*count));
-	for (size_t k = 0; k < p->ntargets; k++) {
-		const struct fsc_target *t = &p->targets[k];
-		const struct fsc_fingerprint *fp = &t->fp;
-		char id[1024];
-		uint64_t h = 0xcbf29ce484222325ULL;
-
-		if (fp->has_mount && !fp->has_bdev && !fp->memory_backed)
-			snprintf(id, sizeof(id), "net %s %s", t->fstype,
-				 fp->mount.source);
-		else
-			snprintf(id, sizeof(id), "local %s %llu",
-				 fsc_mpi_host(fsc_mpi_rank()),
-				 (unsigned long long)t->dev);
-		for (const char *c = id; *c; c++)
-			h = (h ^ (unsigned char)*c) * 0x100000001b3ULL;
-		key[k] = h;
-	}
-	fsc_mpi_count_equal(key, (unsigned)p->ntargets, count);
-	for (size_t k = 0; k < p->ntargets; k++)
-		p->targets[k].sharing = count[k];
-	free(key);
-	free(count);
-}
-
-/* --keep under MPI: rank 0 reports the other ranks' directories too. */
-static void gather_kept(struct fsc_result *p)
-{
-	char *mine = xstrdup(""), *all;
-	size_t *lens = xcalloc((size_t)fsc_mpi_size(), sizeof(*lens));
-	size_t n = 0, total = 0;
-
-	for (size_t k = 0; fsc_mpi_rank() > 0 && k < p->ntargets; k++) {
-		const char *dir = p->targets[k].rundir;
-		size_t add;
-
-		if (!dir)
-			continue;
-		add = strlen(dir) + 1;
-		mine = xrealloc(mine, n + add + 1, 1);
-		memcpy(mine + n, dir, add - 1);
-		mine[n + add - 1] = '\n';
-		n += add;
-		mine[n] = '\0';
-	}
-	all = fsc_mpi_gatherv(mine, n, lens);
-	if (all) {
-		for (int r = 0; r < fsc_mpi_size(); r++)
-			total += lens[r];
-		p->kept_elsewhere = xrealloc(all, total + 1, 1);
-		p->kept_elsewhere[total] = '\0';
-	}
-	free(mine);
-	free(lens);
-}
-
 static void remove_on_oom(void *arg)
 {
 	struct fsc_result *p = arg;
 	char rmerr[512];
 
 	if (live.spec && live.ids &&
-	    remove_files(p, live.spec, live.ids, rmerr, sizeof(rmerr)))
+	    fsc_files_remove(p, live.spec, live.ids, rmerr, sizeof(rmerr)))
 		fsc_error("%s", rmerr);
 	for (size_t k = 0; k < p->ntrials; k++)
 		if (p->trials[k].kept &&
-		    remove_files(p, &p->trials[k], p->trials[k].kept, rmerr,
+		    fsc_files_remove(p, &p->trials[k], p->trials[k].kept, rmerr,
 				 sizeof(rmerr)))
 			fsc_error("%s", rmerr);
 	for (size_t k = 0; k < live.opened; k++) {
@@ -1429,50 +392,6 @@ static void remove_on_oom(void *arg)
 	}
 }
 
-/* Before counted round n (from 0): whether it runs, or why not.  Under
- * MPI rank 0 decides, on the rounds of all ranks, and the others follow. */
-static enum fsc_stop more_rounds(struct fsc_result *p, unsigned n,
-				 uint64_t elapsed_ns)
-{
-	const struct fsc_opts *o = p->opts;
-	uint64_t round = p->ntrials * o->files * o->size;
-	uint64_t stop = 0;
-
-	if (fsc_mpi_rank() == 0)
-		stop = fsc_plan_more(p, n, elapsed_ns, round,
-				     (o->warmup + n) * round);
-	fsc_mpi_bcast_u64(&stop);
-	return (enum fsc_stop)stop;
-}
-
-static void held_start(struct fsc_result *p, size_t opened)
-{
-	nheld = opened;
-	held = xcalloc(opened ? opened : 1, sizeof(*held));
-	for (size_t k = 0; k < opened; k++) {
-		atomic_init(&held[k].calls, 0);
-		atomic_init(&held[k].left, p->targets[k].rundir != NULL);
-		atomic_init(&held[k].closing, false);
-		held[k].name = xstrdup(p->targets[k].name);
-		held[k].rundir = fsc_printable(xstrdup(p->targets[k].rundir ?
-						       p->targets[k].rundir :
-						       ""));
-	}
-	fsc_monitor_held(describe_held, NULL);
-}
-
-static void held_end(void)
-{
-	fsc_monitor_held(NULL, NULL);
-	for (size_t k = 0; k < nheld; k++) {
-		free(held[k].name);
-		free(held[k].rundir);
-	}
-	free(held);
-	held = NULL;
-	nheld = 0;
-}
-
 int fsc_run(struct fsc_result *p, char *err, size_t len)
 {
 	const struct fsc_opts *o = p->opts;
@@ -1484,8 +403,8 @@ int fsc_run(struct fsc_result *p, char *err, size_t len)
 	size_t opened = 0;
 	uint64_t t0;
 
-	count_sharing(p);
-	if (fsc_run_check_space(p, NULL, err, len) < 0)
+	fsc_ranks_count_sharing(p);
+	if (fsc_files_check_space(p, NULL, err, len) < 0)
 		status = FSC_EXIT_FAIL;
 	/* Under MPI each rank writes into a directory of its own, named by
 	 * its host and rank. */
@@ -1500,7 +419,7 @@ int fsc_run(struct fsc_result *p, char *err, size_t len)
 		}
 		live.opened = opened + 1;
 	}
-	held_start(p, opened);
+	fsc_held_start(p->targets, opened);
 	if (status == FSC_EXIT_OK && o->direct)
 		status = check_direct(p, &align, err, len);
 	if (status == FSC_EXIT_OK && o->dontcache)
@@ -1516,7 +435,8 @@ int fsc_run(struct fsc_result *p, char *err, size_t len)
 			 (o->warmup + o->rounds) * (unsigned)p->ntrials);
 	t0 = fsc_now_ns();
 	for (unsigned r = 0; status == FSC_EXIT_OK; r++) {
-		if (r >= o->warmup && (p->stopped = more_rounds(p, r - o->warmup,
+		if (r >= o->warmup &&
+		    (p->stopped = fsc_ranks_more_rounds(p, r - o->warmup,
 				fsc_now_ns() - t0)) != FSC_STOP_NONE)
 			break;
 		if (r >= o->warmup + o->rounds)
@@ -1536,7 +456,7 @@ int fsc_run(struct fsc_result *p, char *err, size_t len)
 	if (status == FSC_EXIT_OK) {
 		for (size_t k = 0; status == FSC_EXIT_OK && k < p->ntargets;
 		     k++)
-			if (sync_target(&p->targets[k], err, len) < 0)
+			if (fsc_files_sync_target(&p->targets[k], err, len) < 0)
 				status = FSC_EXIT_FAIL;
 		status = fsc_mpi_agree(status, err, len);
 	}
@@ -1544,7 +464,7 @@ int fsc_run(struct fsc_result *p, char *err, size_t len)
 	for (size_t k = 0; status != FSC_EXIT_OK && k < p->ntrials; k++) {
 		char rmerr[512];
 		if (p->trials[k].kept &&
-		    remove_files(p, &p->trials[k], p->trials[k].kept, rmerr,
+		    fsc_files_remove(p, &p->trials[k], p->trials[k].kept, rmerr,
 				 sizeof(rmerr)))
 			fsc_error("%s", rmerr);
 	}
@@ -1555,9 +475,9 @@ out:
 		char msg[1024];
 		int crc;
 
-		atomic_store(&held[k].closing, true);
+		fsc_held_closing(k, true);
 		crc = fsc_target_close(tg, o->keep && status == FSC_EXIT_OK);
-		atomic_store(&held[k].closing, false);
+		fsc_held_closing(k, false);
 		if (crc == -ESTALE)
 			snprintf(msg, sizeof(msg), "%s was moved or replaced "
 				 "during the run (others can write to %s): "
@@ -1569,7 +489,7 @@ out:
 				 "`fsconc cleanup %s` removes fsconc's own "
 				 "files", dir, strerror(-crc), tg->name);
 		else if (!o->keep || status != FSC_EXIT_OK)
-			atomic_store(&held[k].left, false);
+			fsc_held_gone(k);
 		/* A run that cannot take its directory away did not end
 		 * well: it fails. */
 		if (crc < 0 && status == FSC_EXIT_OK) {
@@ -1582,8 +502,8 @@ out:
 	}
 	xalloc_on_fail(NULL, NULL);
 	memset(&live, 0, sizeof(live));
-	held_end();
+	fsc_held_end();
 	if (many && o->keep && status == FSC_EXIT_OK)
-		gather_kept(p);
+		fsc_ranks_gather_kept(p);
 	return status;
 }

@@ -14,9 +14,4 @@
  * (--direct refused) with err set, or 128 + signal when interrupted. */
 int fsc_run(struct fsc_result *p, char *err, size_t len);
 
-/* Space every target needs at its peak: the largest trial, or with keep
- * the sum of all.  0, or -1 with err naming the target and the figures. */
-int fsc_run_check_space(struct fsc_result *p, const struct fsc_trial_result *only,
-			char *err, size_t len);
-
 #endif

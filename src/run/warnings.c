@@ -8,7 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "run/labels.h"
+#include "result/labels.h"
 #include "run/plan.h"
 #include "run/warnings.h"
 #include "util/units.h"

@@ -1,5 +1,5 @@
-/* aio-loop_test.c - the shared asynchronous loop against a fake run loop
- * (the engine.h services, defined here so run.c is not linked) and a fake
+/* aio-loop_test.c - the shared asynchronous loop against a fake trial
+ * (the engine.h services, defined here so trial.c is not linked) and a fake
  * engine whose completions are scripted: short, refused, failed. */
 #include "config.h"
 
@@ -25,7 +25,7 @@
 #define MAXSIZE  256
 #define FD0      1000	/* fake descriptors: FD0 + file index */
 
-/* --- the fake run loop --- */
+/* --- the fake trial --- */
 
 static struct {
 	size_t nfiles;
@@ -52,11 +52,9 @@ static char block[MAXSIZE];
 
 unsigned fsc_trial_jobs(const struct fsc_trial *t) { (void)t; return rl.jobs; }
 unsigned fsc_trial_iodepth(const struct fsc_trial *t) { (void)t; return rl.iodepth; }
-size_t fsc_trial_nfiles(const struct fsc_trial *t) { (void)t; return rl.nfiles; }
 uint64_t fsc_trial_file_size(const struct fsc_trial *t) { (void)t; return rl.size; }
 uint64_t fsc_trial_block_size(const struct fsc_trial *t) { (void)t; return rl.bs; }
 bool fsc_trial_fsync_each(const struct fsc_trial *t) { (void)t; return rl.each; }
-const void *fsc_trial_buffer(const struct fsc_trial *t) { (void)t; return block; }
 void *fsc_trial_own_buffer(struct fsc_trial *t, unsigned k) { (void)t; (void)k; return NULL; }
 
 const void *fsc_trial_data(const struct fsc_trial *t, void *own, size_t i,

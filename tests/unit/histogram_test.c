@@ -13,7 +13,7 @@
 
 #include <cmocka.h>
 
-#include "result/histogram.h"
+#include "util/histogram.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 

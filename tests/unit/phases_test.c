@@ -12,7 +12,7 @@
 
 #include <cmocka.h>
 
-#include "result/phases.h"
+#include "util/phases.h"
 
 static uint64_t total(const uint64_t ph[FSC_NPHASE])
 {

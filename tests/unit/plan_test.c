@@ -23,7 +23,7 @@
 #include "cmd/cmd.h"
 #include "engines/engine.h"
 #include "report/words.h"
-#include "run/labels.h"
+#include "result/labels.h"
 #include "run/plan.h"
 
 #define TMPFS_MAGIC 0x01021994

@@ -21,8 +21,8 @@
 #include "report/report-csv.h"
 #include "report/report-json.h"
 #include "report/report-table.h"
-#include "result/phases.h"
 #include "run/plan.h"
+#include "util/phases.h"
 
 #ifndef GOLDEN_DIR
 #define GOLDEN_DIR "tests/golden"

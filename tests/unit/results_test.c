@@ -16,8 +16,8 @@
 
 #include <cmocka.h>
 
+#include "result/labels.h"
 #include "result/result.h"
-#include "run/labels.h"
 
 static char err[1024];
 

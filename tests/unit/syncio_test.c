@@ -1,5 +1,5 @@
 /* syncio_test.c - unit tests for the synchronous write path shared by the
- * pwrite and threads engines (run.c), through real tiny runs with faults
+ * pwrite and threads engines (syncio.c), through real tiny runs with faults
  * injected into pwrite (short writes, EINTR, a return of 0, ENOSPC), fsync
  * and close (an error, reported once and never retried into success), and
  * syncfs (a writeback that failed: the run fails). */
@@ -27,9 +27,9 @@
 #include "cmd/cmd.h"
 #include "host/target.h"
 #include "run/plan.h"
-#include "run/progress.h"
 #include "run/run.h"
 #include "run/rundir.h"
+#include "util/progress.h"
 
 #define FILE_SIZE  (256 * 1024)
 #define BLOCK_SIZE (64 * 1024)

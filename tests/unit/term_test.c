@@ -13,7 +13,7 @@
 
 #include <cmocka.h>
 
-#include "report/term.h"
+#include "util/term.h"
 
 /* What fsc_wrap printed, in buf. */
 static char *wrap(char *buf, size_t len, unsigned width, const char *lead,

@@ -18,7 +18,7 @@
 
 #include <cmocka.h>
 
-#include "run/verify.h"
+#include "util/verify.h"
 
 #define BS     4096
 #define NBLK   4

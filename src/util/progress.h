@@ -34,14 +34,18 @@ void fsc_monitor_stop(void);
  * cleanup`.  A second signal exits at once, the same way. */
 #define FSC_STOP_DRAIN_SEC 5
 
-/* What a stop that cannot finish leaves: the run loop writes what is
- * still in the kernel ("3 writes to /x"; empty when nothing) into held,
+/* What a stop that cannot finish leaves: fn (engines/held.c) writes what
+ * is still in the kernel ("3 writes to /x"; empty when nothing) into held,
  * and what stays behind and how to remove it into left (empty when
  * nothing).  Called from the monitor thread, with the monitor's lock
  * held; fn = NULL: nothing to say. */
 typedef void (*fsc_held_fn)(void *arg, char *held, size_t hlen, char *left,
 			    size_t llen);
 void fsc_monitor_held(fsc_held_fn fn, void *arg);
+/* What to undo first when a signal ends fsconc at once: fn (the removal
+ * of a result file's temporary copy, fsc_output_abandon) runs on the
+ * monitor thread, with the monitor's lock held.  NULL: nothing. */
+void fsc_monitor_at_exit(void (*fn)(void));
 
 /* End the process now, from any thread, with status: nothing exit() or a
  * checked build does at exit runs (it could wait on a thread that waits

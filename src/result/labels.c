@@ -3,7 +3,7 @@
 
 #include <stdio.h>
 
-#include "run/labels.h"
+#include "result/labels.h"
 
 static char *join_targets(const struct fsc_result *p, unsigned set, char *buf,
 			  size_t len, bool exact)

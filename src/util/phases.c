@@ -1,5 +1,5 @@
 /* phases.c - a file's open-to-close time cut into phases (phases.h). */
-#include "result/phases.h"
+#include "util/phases.h"
 
 #include <stdlib.h>
 #include <string.h>

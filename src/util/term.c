@@ -7,7 +7,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#include "report/term.h"
+#include "util/term.h"
 
 unsigned fsc_term_width(int fd)
 {

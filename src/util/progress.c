@@ -12,10 +12,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "report/output.h"
-#include "report/term.h"
-#include "run/progress.h"
+#include "util/progress.h"
 #include "util/clock.h"
+#include "util/term.h"
 #include "util/units.h"
 
 static pthread_t monitor;
@@ -38,6 +37,7 @@ static bool trial_counted;
 static uint64_t stopped_at;		/* when the first signal came */
 static fsc_held_fn held_fn;
 static void *held_arg;
+static void (*at_exit_fn)(void);
 
 int fsc_stop_signal(void)
 {
@@ -154,12 +154,14 @@ void fsc_exit_now(int status)
 
 /* End fsconc now, from the monitor thread, with the first signal's status:
  * why, in msg; what the run leaves behind and what is still held, from
- * the run loop (fsc_monitor_held).  Called with lock held. */
+ * fsc_monitor_held()'s function, once what fsc_monitor_at_exit() asks is
+ * done.  Called with lock held. */
 static void exit_now(int sig, const char *why, bool overran)
 {
 	char held[512] = "", left[1024] = "", msg[2048];
 
-	fsc_output_abandon();
+	if (at_exit_fn)
+		at_exit_fn();
 	if (held_fn)
 		held_fn(held_arg, held, sizeof(held), left, sizeof(left));
 	if (drawn)
@@ -293,6 +295,13 @@ void fsc_monitor_held(fsc_held_fn fn, void *arg)
 	pthread_mutex_lock(&lock);
 	held_fn = fn;
 	held_arg = arg;
+	pthread_mutex_unlock(&lock);
+}
+
+void fsc_monitor_at_exit(void (*fn)(void))
+{
+	pthread_mutex_lock(&lock);
+	at_exit_fn = fn;
 	pthread_mutex_unlock(&lock);
 }
 

@@ -4,7 +4,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "result/histogram.h"
+#include "util/histogram.h"
 
 void fsc_hist_reset(struct fsc_hist *h)
 {

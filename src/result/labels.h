@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-#include "run/plan.h"
+#include "result/result.h"
 
 /* "/tmp", or "/tmp + /dev/shm" for a split set, as shown (the targets'
  * names: control characters as '?'). */

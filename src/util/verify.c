@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "run/verify.h"
+#include "util/verify.h"
 
 static const char magic[8] = { 'F', 'S', 'C', 'O', 'N', 'C', 'v', '1' };
 
