@@ -182,6 +182,11 @@ double fsc_completed(uint64_t bytes, uint64_t planned);
  * summarized: the CSV's file_bytes_per_sec (fsconc(1), CSV). */
 void fsc_round_files(const struct fsc_round *rd, struct fsc_summary *out);
 
+/* Trial t's stragglers (fsconc(1), STRAGGLERS; tail.c): the per-file
+ * rate's p10 and p90, the median tail and the slowest file.  Part of
+ * fsc_result_summarize(). */
+void fsc_trial_stragglers(struct fsc_trial_result *t);
+
 /* The ceiling a trial's throughput reads against (fsconc(1), CEILING):
  * on a set whose targets are all memory, the hot copy, on one core for
  * one writer thread (pwrite, an asynchronous engine, threads x1), on all

@@ -2,9 +2,12 @@
  * (fsconc(1), STRAGGLERS). */
 #include "config.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "result/result.h"
+#include "result/stats.h"
 #include "result/tail.h"
 #include "util/xalloc.h"
 
@@ -114,4 +117,64 @@ void fsc_round_tail(const struct fsc_round *rd, unsigned jobs,
 			out->dir_share = (double)per_dir[d] / (double)total;
 		}
 	free(per_dir);
+}
+
+static int by_value(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The per-file rate's tenth and ninetieth percentiles over every round's
+ * files, each round's tail, and the slowest file with the tail of its
+ * round (fsconc(1), STRAGGLERS). */
+void fsc_trial_stragglers(struct fsc_trial_result *t)
+{
+	struct fsc_straggler *s = &t->slowest;
+	size_t nf = 0, k = 0;
+	double *rate, *tails;
+
+	t->file_p10 = t->file_p90 = t->tail_share = NAN;
+	t->has_slowest = false;
+	memset(s, 0, sizeof(*s));
+	for (unsigned r = 0; r < t->done; r++)
+		nf += t->rounds[r].nfiles;
+	rate = xmalloc((nf ? nf : 1) * sizeof(*rate));
+	tails = xmalloc((t->done ? t->done : 1) * sizeof(*tails));
+	for (unsigned r = 0; r < t->done; r++) {
+		const struct fsc_round *rd = &t->rounds[r];
+		struct fsc_tail tail;
+
+		fsc_round_tail(rd, t->jobs, &tail);
+		tails[r] = tail.share;
+		/* A file the stonewall caught before its first write has no
+		 * rate. */
+		for (size_t f = 0; f < rd->nfiles; f++) {
+			double x = fsc_file_rate(&rd->files[f]);
+
+			if (!rd->files[f].bytes)
+				continue;
+			rate[k++] = x;
+			if (!t->has_slowest || x < s->rate) {
+				t->has_slowest = true;
+				s->round = r;
+				s->file = f;
+				s->dir = rd->files[f].dir;
+				s->rate = x;
+			}
+		}
+	}
+	if (k) {
+		qsort(rate, k, sizeof(*rate), by_value);
+		t->file_p10 = fsc_quantile_sorted(rate, k, 0.10);
+		t->file_p90 = fsc_quantile_sorted(rate, k, 0.90);
+		s->median = fsc_quantile_sorted(rate, k, 0.50);
+	}
+	if (t->done)
+		t->tail_share = fsc_median(tails, t->done);
+	if (t->has_slowest)
+		fsc_round_tail(&t->rounds[s->round], t->jobs, &s->tail);
+	free(rate);
+	free(tails);
 }
