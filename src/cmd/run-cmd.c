@@ -90,17 +90,22 @@ static int check_outputs(const struct fsc_opts *o, const struct fsc_result *p,
 
 /* The machine's ceiling (fsconc(1), CEILING), rank 0's: from this boot's
  * cache, or measured now, which may take a second or two (said on a
- * terminal).  Not measured, the report goes without it. */
+ * terminal), unless the memory fsconc may use is under 2 GiB.  Not
+ * measured, the report goes without it. */
 static void ceiling(struct fsc_result *p, unsigned cpus)
 {
 	char dir[4096];
 	bool cache = fsc_ceiling_cache_dir(dir, sizeof(dir)) == 0;
+	struct fsc_memlimit m;
 
 	if (isatty(STDERR_FILENO))
 		fprintf(stderr, "fsconc: the machine's copy rates, once per "
 			"boot...\r");
+	fsc_memlimit_read(&m, p->host.memory_bytes);
 	p->host.has_ceiling = fsc_ceiling_get(&p->host.ceiling, cpus,
-					      cache ? dir : NULL) == 0;
+					      cache ? dir : NULL, !m.bytes ||
+					      m.bytes >= FSC_CEILING_MEMORY)
+		== 0;
 	if (isatty(STDERR_FILENO))
 		fprintf(stderr, "\033[K");
 }

@@ -22,8 +22,6 @@
 #define CACHE_MAGIC "fsconc-ceiling 1\n"
 /* Passes of the hot copy: each is short, so more of them. */
 #define COPY_PASSES (2 * FSC_CEILING_PASSES)
-/* All threads together copy at most this much at once. */
-#define ALL_BYTES (512u << 20)
 
 /* The threads wait at the gate until all of them exist: then they go
  * (1) and meet at start before each pass, or give up (-1). */
@@ -134,7 +132,7 @@ static int measure_n(unsigned n, double *copy, double *touch)
 	pthread_t *tid = xcalloc(n, sizeof(*tid));
 	struct gate gate = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER,
 			     0, { { 0 } } };
-	size_t buf = ALL_BYTES / 2 / n;
+	size_t buf = (size_t)(FSC_CEILING_ALL / 2 / n);
 	unsigned started = 0;
 	int rc = 0;
 
@@ -339,7 +337,8 @@ static void write_cache(int dfd, const char *text)
 		unlinkat(dfd, tmp, 0);
 }
 
-int fsc_ceiling_get(struct fsc_ceiling *c, unsigned cpus, const char *dir)
+int fsc_ceiling_get(struct fsc_ceiling *c, unsigned cpus, const char *dir,
+		    bool measure)
 {
 	char boot[64], text[512];
 	int dfd = dir ? open_cache(dir) : -1;
@@ -351,7 +350,7 @@ int fsc_ceiling_get(struct fsc_ceiling *c, unsigned cpus, const char *dir)
 		close(dfd);
 		return 0;
 	}
-	rc = fsc_ceiling_measure(c, cpus);
+	rc = measure ? fsc_ceiling_measure(c, cpus) : -EAGAIN;
 	if (!rc && dfd >= 0 &&
 	    fsc_ceiling_format(c, boot, text, sizeof(text)) == 0)
 		write_cache(dfd, text);

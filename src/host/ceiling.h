@@ -41,11 +41,18 @@ int fsc_ceiling_parse(struct fsc_ceiling *c, const char *text,
  * there is none (nothing is cached then). */
 int fsc_ceiling_cache_dir(char *buf, size_t len);
 
+/* The memory this process must be allowed, at least, to measure: its
+ * buffers take up to FSC_CEILING_ALL (512 MiB), and a process under a
+ * smaller cgroup or rlimit does not risk it. */
+#define FSC_CEILING_ALL (512ull << 20)
+#define FSC_CEILING_MEMORY (4 * FSC_CEILING_ALL)
+
 /* This boot's ceiling for cpus threads: from the cache in dir (NULL: no
- * cache) when it is of this boot, else measured and, with dir, stored
- * there (dir made mode 0700 if missing; a dir or file that is not this
- * user's, or a symbolic link, is neither read nor written).  0, or -errno
- * when it could not be measured. */
-int fsc_ceiling_get(struct fsc_ceiling *c, unsigned cpus, const char *dir);
+ * cache) when it is of this boot, else, when measure, measured and, with
+ * dir, stored there (dir made mode 0700 if missing; a dir or file that is
+ * not this user's, or a symbolic link, is neither read nor written).  0,
+ * or -errno when it could not be measured (-EAGAIN: not to be). */
+int fsc_ceiling_get(struct fsc_ceiling *c, unsigned cpus, const char *dir,
+		    bool measure);
 
 #endif

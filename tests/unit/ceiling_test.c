@@ -91,20 +91,22 @@ static void get_caches(void **state)
 	assert_non_null(mkdtemp(base));
 	snprintf(dir, sizeof(dir), "%s/real", base);
 	snprintf(file, sizeof(file), "%s/ceiling", dir);
-	assert_int_equal(fsc_ceiling_get(&c, 1, dir), 0);
+	assert_int_equal(fsc_ceiling_get(&c, 1, dir, true), 0);
 	assert_false(c.cached);
 	assert_int_equal(stat(dir, &st), 0);
 	assert_int_equal(st.st_mode & 0777, 0700);
 	assert_int_equal(stat(file, &st), 0);
-	assert_int_equal(fsc_ceiling_get(&c, 1, dir), 0);
+	assert_int_equal(fsc_ceiling_get(&c, 1, dir, true), 0);
 	assert_true(c.cached);
 	/* Two CPUs: not the one cached. */
-	assert_int_equal(fsc_ceiling_get(&c, 2, dir), 0);
+	assert_int_equal(fsc_ceiling_get(&c, 2, dir, true), 0);
 	assert_false(c.cached);
 	snprintf(link, sizeof(link), "%s/link", base);
 	assert_int_equal(symlink(dir, link), 0);
-	assert_int_equal(fsc_ceiling_get(&c, 2, link), 0);
+	assert_int_equal(fsc_ceiling_get(&c, 2, link, true), 0);
 	assert_false(c.cached);
+	/* Not to be measured, and nothing cached for 3: none. */
+	assert_int_equal(fsc_ceiling_get(&c, 3, dir, false), -EAGAIN);
 	unlink(link);
 	unlink(file);
 	rmdir(dir);
