@@ -98,6 +98,10 @@ static void ceiling(struct fsc_result *p, unsigned cpus)
 	bool cache = fsc_ceiling_cache_dir(dir, sizeof(dir)) == 0;
 	struct fsc_memlimit m;
 
+	if (cache && fsc_ceiling_cached(&p->host.ceiling, cpus, dir) == 0) {
+		p->host.has_ceiling = true;
+		return;
+	}
 	if (isatty(STDERR_FILENO))
 		fprintf(stderr, "fsconc: the machine's copy rates, once per "
 			"boot...\r");

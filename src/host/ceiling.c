@@ -337,6 +337,21 @@ static void write_cache(int dfd, const char *text)
 		unlinkat(dfd, tmp, 0);
 }
 
+int fsc_ceiling_cached(struct fsc_ceiling *c, unsigned cpus, const char *dir)
+{
+	char boot[64], text[512];
+	int dfd = own_dir(AT_FDCWD, dir);
+	int rc = -1;
+
+	boot_id(boot, sizeof(boot));
+	if (dfd >= 0 && read_cache(dfd, text, sizeof(text)) == 0 &&
+	    fsc_ceiling_parse(c, text, boot, cpus ? cpus : 1) == 0)
+		rc = 0;
+	if (dfd >= 0)
+		close(dfd);
+	return rc;
+}
+
 int fsc_ceiling_get(struct fsc_ceiling *c, unsigned cpus, const char *dir,
 		    bool measure)
 {

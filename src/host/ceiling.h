@@ -41,6 +41,10 @@ int fsc_ceiling_parse(struct fsc_ceiling *c, const char *text,
  * there is none (nothing is cached then). */
 int fsc_ceiling_cache_dir(char *buf, size_t len);
 
+/* This boot's ceiling for cpus threads from the cache in dir: 0, or -1
+ * when there is none to read. */
+int fsc_ceiling_cached(struct fsc_ceiling *c, unsigned cpus, const char *dir);
+
 /* The memory this process must be allowed, at least, to measure: its
  * buffers take up to FSC_CEILING_ALL (512 MiB), and a process under a
  * smaller cgroup or rlimit does not risk it. */

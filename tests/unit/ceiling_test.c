@@ -98,6 +98,8 @@ static void get_caches(void **state)
 	assert_int_equal(stat(file, &st), 0);
 	assert_int_equal(fsc_ceiling_get(&c, 1, dir, true), 0);
 	assert_true(c.cached);
+	assert_int_equal(fsc_ceiling_cached(&c, 1, dir), 0);
+	assert_true(c.cached);
 	/* Two CPUs: not the one cached. */
 	assert_int_equal(fsc_ceiling_get(&c, 2, dir, true), 0);
 	assert_false(c.cached);
@@ -105,6 +107,7 @@ static void get_caches(void **state)
 	assert_int_equal(symlink(dir, link), 0);
 	assert_int_equal(fsc_ceiling_get(&c, 2, link, true), 0);
 	assert_false(c.cached);
+	assert_int_equal(fsc_ceiling_cached(&c, 2, link), -1);
 	/* Not to be measured, and nothing cached for 3: none. */
 	assert_int_equal(fsc_ceiling_get(&c, 3, dir, false), -EAGAIN);
 	unlink(link);
