@@ -3,6 +3,7 @@
  * shell), and the SVG it draws put where -o says, atomically. */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -21,9 +22,6 @@
 #include "result/result.h"
 #include "util/msg.h"
 
-/* The files of the private directory, removed by name at the end. */
-static const char *const scratch[] = { "plot.gp", "plot.svg", "bars.dat",
-				       "gnuplot.err" };
 /* The private directory's path, and gnuplot's: short enough that every
  * name built from them fits. */
 #define DIRLEN 256
@@ -122,18 +120,18 @@ static int copy_svg(FILE *out, const void *arg)
 	return rc;
 }
 
-static void remove_scratch(const char *dir, size_t nseries)
+/* The private directory and what was written in it (only files: the
+ * script, its data, the SVG, gnuplot's messages). */
+static void remove_scratch(const char *dir)
 {
-	char path[PATH_MAX];
+	DIR *d = opendir(dir);
+	struct dirent *e;
 
-	for (size_t i = 0; i < sizeof(scratch) / sizeof(scratch[0]); i++) {
-		snprintf(path, sizeof(path), "%s/%s", dir, scratch[i]);
-		unlink(path);
-	}
-	for (size_t i = 0; i < nseries; i++) {
-		snprintf(path, sizeof(path), "%s/s%zu.dat", dir, i);
-		unlink(path);
-	}
+	while (d && (e = readdir(d)))
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+			unlinkat(dirfd(d), e->d_name, 0);
+	if (d)
+		closedir(d);
 	rmdir(dir);
 }
 
@@ -203,7 +201,7 @@ int fsc_plot_main(const struct fsc_opts *o)
 	if (rc == 0)
 		rc = fsc_output_write_any("-o", o->output, copy_svg, svg, err,
 					  sizeof(err));
-	remove_scratch(dir, n);
+	remove_scratch(dir);
 	if (rc < 0)
 		fsc_error("plot: %s", err);
 	fsc_sweeps_free(sw, n);
