@@ -1,6 +1,8 @@
-/* plot.h - fsconc plot PROFILE.json -o FILE.svg: throughput against jobs
- * with the USL curves of a saved sweep (or bars without one), drawn by
- * gnuplot, found in PATH at run time. */
+/* plot.h - fsconc plot PROFILE.json -o FILE.svg: a saved profile drawn
+ * by gnuplot, found in PATH at run time: throughput against jobs, a
+ * series per (target set, engine) with its USL curve and the set's
+ * pwrite line, or bars grouped by set without a sweep (fsconc(1), PLOT;
+ * the script: plot-script.h). */
 #ifndef FSC_PLOT_H
 #define FSC_PLOT_H
 
