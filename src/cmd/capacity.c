@@ -167,18 +167,6 @@ static void answer(FILE *out, const struct fsc_opts *o,
 	}
 }
 
-/* Paths compare equal with trailing slashes aside: "/data/" is "/data". */
-static bool same_path(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-
-	while (la > 1 && a[la - 1] == '/')
-		la--;
-	while (lb > 1 && b[lb - 1] == '/')
-		lb--;
-	return la == lb && memcmp(a, b, la) == 0;
-}
-
 /* Is the set exactly these dirs, in any order? */
 static bool set_is(const struct fsc_result *r, unsigned set, char *const *dirs,
 		   size_t ndirs)
@@ -190,7 +178,7 @@ static bool set_is(const struct fsc_result *r, unsigned set, char *const *dirs,
 	for (unsigned i = 0; i < s->ndirs; i++) {
 		bool found = false;
 		for (size_t j = 0; j < ndirs && !found; j++)
-			found = same_path(r->targets[s->dirs[i]].path, dirs[j]);
+			found = fsc_same_path(r->targets[s->dirs[i]].path, dirs[j]);
 		if (!found)
 			return false;
 	}

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "result/labels.h"
 
@@ -54,4 +55,16 @@ char *fsc_trial_label(const struct fsc_trial_result *t, char *buf, size_t len)
 	else
 		snprintf(buf, len, "%s", t->engine->name);
 	return buf;
+}
+
+/* Paths compare equal with trailing slashes aside: "/data/" is "/data". */
+bool fsc_same_path(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+
+	while (la > 1 && a[la - 1] == '/')
+		la--;
+	while (lb > 1 && b[lb - 1] == '/')
+		lb--;
+	return la == lb && memcmp(a, b, la) == 0;
 }

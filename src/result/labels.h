@@ -2,6 +2,7 @@
 #ifndef FSC_LABELS_H
 #define FSC_LABELS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "result/result.h"
@@ -18,5 +19,9 @@ char *fsc_set_fstypes(const struct fsc_result *p, unsigned set, char *buf,
 		      size_t len);
 /* "threads×5", "pwrite". */
 char *fsc_trial_label(const struct fsc_trial_result *t, char *buf, size_t len);
+
+/* Do two paths name one dir, trailing slashes aside ("/data/" is
+ * "/data")? */
+bool fsc_same_path(const char *a, const char *b);
 
 #endif

@@ -7,21 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "result/labels.h"
 #include "result/load-json.h"
 #include "util/phases.h"
 #include "util/xalloc.h"
-
-/* Paths compare equal with trailing slashes aside: "/data/" is "/data". */
-static bool same_path(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-
-	while (la > 1 && a[la - 1] == '/')
-		la--;
-	while (lb > 1 && b[lb - 1] == '/')
-		lb--;
-	return la == lb && memcmp(a, b, la) == 0;
-}
 
 static int read_file(struct fsc_jctx *c, const json_t *j, const char *where,
 		     unsigned set, struct fsc_file_result *f)
@@ -40,7 +29,7 @@ static int read_file(struct fsc_jctx *c, const json_t *j, const char *where,
 	if (fsc_jstring(c, j, "dir", where, true, &dir) < 0)
 		return -1;
 	for (k = 0; k < s->ndirs; k++)
-		if (same_path(p->targets[s->dirs[k]].path, dir))
+		if (fsc_same_path(p->targets[s->dirs[k]].path, dir))
 			break;
 	free(dir);
 	if (k == s->ndirs) {
