@@ -178,7 +178,8 @@ static bool set_is(const struct fsc_result *r, unsigned set, char *const *dirs,
 	for (unsigned i = 0; i < s->ndirs; i++) {
 		bool found = false;
 		for (size_t j = 0; j < ndirs && !found; j++)
-			found = fsc_same_path(r->targets[s->dirs[i]].path, dirs[j]);
+			found = fsc_same_path(r->targets[s->dirs[i]].path,
+					      dirs[j]);
 		if (!found)
 			return false;
 	}
