@@ -503,8 +503,8 @@ out:
 			if (status == FSC_EXIT_OK) {
 				snprintf(err, len, "%s", msg);
 				status = FSC_EXIT_FAIL;
-			} else {
-				fsc_error("%s", msg);
+			} else if (strcmp(msg, err) != 0) {
+				fsc_error("%s", msg);	/* not said yet */
 			}
 		}
 		crc = fsc_target_close(tg, keep);

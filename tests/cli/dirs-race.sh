@@ -1,0 +1,57 @@
+#!/bin/sh
+# dirs-race.sh - the subdirectories of --dirs-per-target swapped during a
+# run: one moved away and replaced by a symbolic link to a victim
+# directory, another by a directory that is not fsconc's holding a file
+# named like fsconc's.  fsconc goes on writing through its own
+# descriptors, so the victim and the foreign file are untouched; its own
+# files, where the swapped directories went, are removed; the run fails
+# (exit 1) naming the subdirectory, and leaves what it did not make.
+. "$(dirname "$0")/setup.sh"
+
+D=$TMP/d
+V=$TMP/victim
+mkdir "$D" "$V"
+for k in 0 1 2 3; do
+	head -c 4096 /dev/urandom >"$V/s0.pwrite.j1.00000$k"	# named like ours
+done
+ln -s /etc/passwd "$V/link"
+state() {	# DIR: every entry, its type, size and contents
+	(cd "$1" && find . -printf '%p %y %s %l\n' | sort &&
+	 find . -type f -exec sha256sum {} + | sort -k 2)
+}
+state "$V" >"$TMP/victim.before"
+
+# Swap while the run is in its trials: its run directory and
+# subdirectories are made before the first one.
+start_long "$D" --engine pwrite --files 64 --size 64K --dirs-per-target 2
+i=0
+until [ -d "$run_dir/d0001" ]; do
+	i=$((i + 1))
+	[ $i -lt 2000 ] || fail "no subdirectory d0001 in $run_dir"
+	kill -0 "$long_pid" 2>/dev/null || fail "the run ended: $(cat "$TMP/long.err")"
+done
+mv "$run_dir/d0000" "$run_dir/moved0"
+ln -s "$V" "$run_dir/d0000"
+mv "$run_dir/d0001" "$run_dir/moved1"
+mkdir -m 0700 "$run_dir/d0001"
+echo theirs >"$run_dir/d0001/s0.pwrite.j1.000001"
+st=0
+wait "$long_pid" || st=$?
+long_pid=""
+[ $st -eq 1 ] || fail "a run whose subdirectories were swapped exited $st: $(cat "$TMP/long.err")"
+grep -q "^fsconc: $run_dir/d0000 was moved or replaced during the run: it is not the directory fsconc made, and is left alone" \
+	"$TMP/long.err" || fail "the swap is not said: $(cat "$TMP/long.err")"
+state "$V" >"$TMP/victim.after"
+cmp -s "$TMP/victim.before" "$TMP/victim.after" || {
+	diff "$TMP/victim.before" "$TMP/victim.after" >&2 || :
+	fail "the victim directory changed (diff above)"
+}
+[ -L "$run_dir/d0000" ] || fail "the symbolic link in place of d0000 was removed"
+[ "$(cat "$run_dir/d0001/s0.pwrite.j1.000001")" = theirs ] ||
+	fail "the file in the directory in place of d0001 changed"
+[ -z "$(ls -A "$run_dir/moved0")" ] && [ -z "$(ls -A "$run_dir/moved1")" ] ||
+	fail "fsconc's files stayed where its subdirectories went: $(ls -lR "$run_dir")"
+rm -rf "$run_dir"
+assert_no_leftovers "$D"
+
+exit 0
