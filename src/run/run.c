@@ -471,6 +471,12 @@ int fsc_run(struct fsc_result *p, char *err, size_t len)
 		     k++)
 			if (fsc_files_sync_target(&p->targets[k], err, len) < 0)
 				status = FSC_EXIT_FAIL;
+		/* What --keep keeps must be where it says: every
+		 * subdirectory still the one made (fsconc(1), SAFETY). */
+		for (size_t k = 0; o->keep && status == FSC_EXIT_OK &&
+		     k < p->ntargets; k++)
+			if (fsc_subdirs_check(&p->targets[k], err, len) < 0)
+				status = FSC_EXIT_FAIL;
 		status = fsc_mpi_agree(status, err, len);
 	}
 	free(buf);
@@ -478,8 +484,8 @@ int fsc_run(struct fsc_result *p, char *err, size_t len)
 		char rmerr[512];
 		if (p->trials[k].kept &&
 		    fsc_files_remove(p, &p->trials[k], p->trials[k].kept, rmerr,
-				 sizeof(rmerr)))
-			fsc_error("%s", rmerr);
+				 sizeof(rmerr)) && strcmp(rmerr, err) != 0)
+			fsc_error("%s", rmerr);	/* not said yet */
 	}
 out:
 	/* --keep keeps what a run that went well made; what it becomes
@@ -492,13 +498,8 @@ out:
 		int crc;
 
 		fsc_held_closing(k, true);
-		if (tg->nsub && keep) {
-			if (fsc_subdirs_check(tg, msg, sizeof(msg)) < 0) {
-				snprintf(err, len, "%s", msg);
-				status = FSC_EXIT_FAIL;
-			}
-			fsc_subdirs_forget(tg);
-		}
+		if (keep)
+			fsc_subdirs_forget(tg);	/* checked above */
 		if (tg->nsub && fsc_subdirs_remove(tg, msg, sizeof(msg))) {
 			if (status == FSC_EXIT_OK) {
 				snprintf(err, len, "%s", msg);

@@ -28,8 +28,10 @@ static bool is_fresh_subdir(const struct fsc_target *t, const struct stat *st)
 int fsc_subdirs_make(struct fsc_target *t, unsigned n, char *err,
 		     size_t len)
 {
-	t->sub = xcalloc(n ? n : 1, sizeof(*t->sub));
 	t->nsub = 0;
+	if (!n)
+		return 0;
+	t->sub = xcalloc(n, sizeof(*t->sub));
 	for (unsigned j = 0; j < n; j++) {
 		char name[16];
 		struct stat st;

@@ -6,6 +6,7 @@
 # descriptors, so the victim and the foreign file are untouched; its own
 # files, where the swapped directories went, are removed; the run fails
 # (exit 1) naming the subdirectory, and leaves what it did not make.
+# With --keep too.
 . "$(dirname "$0")/setup.sh"
 
 D=$TMP/d
@@ -23,7 +24,8 @@ state "$V" >"$TMP/victim.before"
 
 # Swap while the run is in its trials: its run directory and
 # subdirectories are made before the first one.
-start_long "$D" --engine pwrite --files 64 --size 64K --dirs-per-target 2
+# Trials of 20000 creates: the swaps land inside the first.
+start_long "$D" --engine pwrite --files 20000 --size 0 --dirs-per-target 2
 i=0
 until [ -d "$run_dir/d0001" ]; do
 	i=$((i + 1))
@@ -54,4 +56,33 @@ cmp -s "$TMP/victim.before" "$TMP/victim.after" || {
 rm -rf "$run_dir"
 assert_no_leftovers "$D"
 
-exit 0
+# With --keep the last round's files are not removed after their trial:
+# the subdirectories are checked before the run ends, and a swap fails it
+# all the same (what it would have kept removed).
+for attempt in 1 2 3 4 5; do
+	"$FSCONC" --dir "$D" --engine pwrite --files 4000 --size 0 \
+		--rounds 1 --warmup 0 --dirs-per-target 2 --keep \
+		>"$TMP/keep.out" 2>"$TMP/keep.err" &
+	keep_pid=$!
+	i=0
+	until sub=$(ls -d "$D"/.fsconc-*/d0000 2>/dev/null); do
+		i=$((i + 1))
+		[ $i -lt 20000 ] || fail "--keep: no subdirectory d0000"
+	done
+	run_dir=$(dirname "$sub")
+	mv "$sub" "$run_dir/moved0" && ln -s "$V" "$sub" || :
+	st=0
+	wait "$keep_pid" || st=$?
+	[ $st -ne 0 ] || { rm -rf "$run_dir"; continue; }	# done before the swap
+	[ $st -eq 1 ] || fail "--keep, swapped: exited $st: $(cat "$TMP/keep.err")"
+	grep -q "^fsconc: $run_dir/d0000 was moved or replaced during the run" \
+		"$TMP/keep.err" || fail "--keep: the swap is not said: $(cat "$TMP/keep.err")"
+	state "$V" >"$TMP/victim.after"
+	cmp -s "$TMP/victim.before" "$TMP/victim.after" ||
+		fail "--keep: the victim directory changed"
+	[ -z "$(ls -A "$run_dir/moved0")" ] ||
+		fail "--keep, failed: fsconc's files stayed in its moved subdirectory"
+	rm -rf "$run_dir"
+	exit 0
+done
+fail "the run ended before the swap in 5 tries"
