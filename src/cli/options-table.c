@@ -73,6 +73,18 @@ static int set_files(struct fsc_opts *o, const char *arg, char *err,
 	return 0;
 }
 
+static int set_dirs_per_target(struct fsc_opts *o, const char *arg,
+			       char *err, size_t len)
+{
+	uint64_t v;
+
+	if (fsc_opt_count("--dirs-per-target", arg, 0, FSC_MAX_FILES, &v, err,
+			  len))
+		return -1;
+	o->dirs_per_target = (unsigned)v;
+	return 0;
+}
+
 static int set_size(struct fsc_opts *o, const char *arg, char *err,
 		    size_t len)
 {
@@ -311,6 +323,9 @@ const struct fsc_option fsc_options[] = {
 		  "(default: $TMPDIR or /tmp, and /dev/shm)" },
 	{ "files", 'n', "N", "run", .set = set_files,
 	  .help = "files per trial (default 5)" },
+	{ "dirs-per-target", 0, "N", "run", .set = set_dirs_per_target,
+	  .help = "deal each target's files over N subdirectories\n"
+		  "(default 0: all in its run directory)" },
 	{ "size", 's', "SIZE", "run", .set = set_size,
 	  .help = "bytes per file (default 32M)" },
 	{ "block-size", 'b', "SIZE", "run", .set = set_block_size,

@@ -23,6 +23,9 @@ struct fsc_opts {
 	char *files_from, *jobs_from;
 	const char *from;	/* the profile line being applied */
 	uint64_t files;
+	/* --dirs-per-target: the files of a target dealt over this many
+	 * subdirectories of its run directory; 0: in the run directory */
+	unsigned dirs_per_target;
 	uint64_t size;
 	uint64_t block_size;
 	const char **engines;	/* names; NULL entries never */

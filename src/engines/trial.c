@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdatomic.h>
@@ -171,6 +172,11 @@ struct fsc_target *fsc_trial_target(const struct fsc_trial *t, size_t i)
 	return &t->targets[t->dirs[i % t->ndirs]];
 }
 
+int fsc_trial_dirfd(const struct fsc_trial *t, size_t i)
+{
+	return fsc_target_file_fd(fsc_trial_target(t, i), i / t->ndirs);
+}
+
 void fsc_trial_file_name(const struct fsc_trial *t, size_t i, char *buf,
 			 size_t len)
 {
@@ -200,7 +206,7 @@ const char *fsc_errno_hint(int err)
 
 int fsc_trial_fail(struct fsc_trial *t, size_t i, const char *op, int err)
 {
-	char name[96];
+	char name[96], *dir;
 
 	pthread_mutex_lock(&t->lock);
 	if (!atomic_load(&t->failed) && i == FSC_NO_FILE) {
@@ -212,12 +218,16 @@ int fsc_trial_fail(struct fsc_trial *t, size_t i, const char *op, int err)
 		atomic_store(&t->failed, true);
 	} else if (!atomic_load(&t->failed)) {
 		fsc_trial_file_name(t, i, name, sizeof(name));
+		dir = xmalloc(PATH_MAX);
+		fsc_target_file_dir(fsc_trial_target(t, i), i / t->ndirs, dir,
+				    PATH_MAX);
 		snprintf(t->errmsg, sizeof(t->errmsg), "%s %s/%s: %s%s", op,
-			 fsc_trial_target(t, i)->rundir, name, strerror(-err),
+			 dir, name, strerror(-err),
 			 err == -EINVAL && t->opts->direct ?
 			 "; O_DIRECT refused it: the alignment fsconc found "
 			 "for this file system is wrong, try a larger "
 			 "--block-size" : fsc_errno_hint(-err));
+		free(dir);
 		atomic_store(&t->failed, true);
 	}
 	pthread_mutex_unlock(&t->lock);
@@ -267,7 +277,7 @@ int fsc_worker_bind(struct fsc_trial *t, unsigned k)
 int fsc_file_open(struct fsc_trial *t, size_t i)
 {
 	const struct fsc_opts *o = t->opts;
-	struct fsc_target *tg = fsc_trial_target(t, i);
+	int dfd = fsc_trial_dirfd(t, i);
 	int flags = O_WRONLY | O_NOFOLLOW | O_CLOEXEC, fd;
 	char name[96];
 	struct stat st;
@@ -281,7 +291,7 @@ int fsc_file_open(struct fsc_trial *t, size_t i)
 	if (o->direct)
 		flags |= O_DIRECT;
 	t->files[i].t_open = fsc_now_ns();
-	fd = openat(tg->dirfd, name, flags, 0600);
+	fd = openat(dfd, name, flags, 0600);
 	if (fd < 0)
 		return fsc_trial_fail(t, i, "open", -errno);
 	if (fstat(fd, &st) < 0) {

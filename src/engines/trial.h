@@ -98,6 +98,10 @@ void fsc_trial_free(struct fsc_trial *t);
 struct fsc_target *fsc_trial_target(const struct fsc_trial *t, size_t i);
 void fsc_trial_file_name(const struct fsc_trial *t, size_t i, char *buf,
 			 size_t len);
+/* The descriptor of the directory file i is made in: its target's run
+ * directory, or under --dirs-per-target the subdirectory its place
+ * among the target's files gives (fsc_target_file_fd). */
+int fsc_trial_dirfd(const struct fsc_trial *t, size_t i);
 /* The bytes the trial's workers wrote so far, for the progress line
  * (struct fsc_progress, bytes_done; arg is the trial). */
 uint64_t fsc_trial_bytes_done(void *arg);

@@ -96,8 +96,35 @@ int fsc_target_probe(struct fsc_target *t, const char *path, char *err,
 	return 0;
 }
 
+int fsc_target_file_fd(const struct fsc_target *t, size_t k)
+{
+	return t->nsub ? t->sub[k % t->nsub].fd : t->dirfd;
+}
+
+void fsc_target_file_dir(const struct fsc_target *t, size_t k, char *buf,
+			 size_t len)
+{
+	char sub[16];
+
+	if (!t->nsub) {
+		snprintf(buf, len, "%s", t->rundir ? t->rundir : t->name);
+		return;
+	}
+	fsc_subdir_name(sub, sizeof(sub), (unsigned)(k % t->nsub));
+	snprintf(buf, len, "%s/%s", t->rundir ? t->rundir : t->name, sub);
+}
+
+int fsc_subdir_name(char *buf, size_t len, unsigned j)
+{
+	return snprintf(buf, len, "d%04u", j);
+}
+
 void fsc_target_free(struct fsc_target *t)
 {
+	for (unsigned j = 0; j < t->nsub; j++)
+		if (t->sub[j].fd >= 0)
+			close(t->sub[j].fd);
+	free(t->sub);
 	if (t->markerfd >= 0)
 		close(t->markerfd);
 	if (t->dirfd >= 0)

@@ -12,6 +12,15 @@
 
 #include "host/fingerprint.h"
 
+/* A subdirectory fsconc made in a run directory (--dirs-per-target):
+ * its descriptor, what files are made and removed relative to, and its
+ * identity, checked before it is removed (run/subdirs.h). */
+struct fsc_subdir {
+	int fd;
+	dev_t dev;
+	ino_t ino;
+};
+
 struct fsc_target {
 	char *path;		/* as the user gave it */
 	char *name;		/* path fit for a terminal (fsc_printable) */
@@ -36,6 +45,9 @@ struct fsc_target {
 	ino_t run_ino;
 	dev_t marker_dev;
 	ino_t marker_ino;
+	struct fsc_subdir *sub;	/* --dirs-per-target: the subdirectories of
+				 * rundir made so far, d0000 on */
+	unsigned nsub;
 	unsigned sharing;	/* ranks of an MPI run writing to this file
 				 * system, this one included (0 or 1: alone) */
 };
@@ -46,6 +58,15 @@ struct fsc_file_id {
 	ino_t ino;
 	bool created;
 };
+
+/* The directory the target's file k (its k-th, counted over the files
+ * it holds) is made in: subdirectory k % nsub, or the run directory
+ * without subdirectories.  Its descriptor, and its path for messages. */
+int fsc_target_file_fd(const struct fsc_target *t, size_t k);
+void fsc_target_file_dir(const struct fsc_target *t, size_t k, char *buf,
+			 size_t len);
+/* The name of subdirectory j of a run directory: d0000, d0001, ... */
+int fsc_subdir_name(char *buf, size_t len, unsigned j);
 
 /* Check that path is an existing directory and fill in its identity,
  * file system and fingerprint.  No file is created.  0 or -1 with err

@@ -191,21 +191,25 @@ void fsc_report_header(FILE *out, const struct fsc_result *p)
 	const struct fsc_opts *o = p->opts;
 	const struct fsc_host *h = &p->host;
 	char size[32], bs[32], mem[32], lim[32], able[32], wall[48];
-	char rounds[128];
+	char rounds[128], tree[48] = "";
 
 	fsc_say_width(out);
 	wall[0] = '\0';
+	if (o->dirs_per_target)
+		snprintf(tree, sizeof(tree), ", %u subdirector%s per target",
+			 o->dirs_per_target, o->dirs_per_target == 1 ? "y" :
+			 "ies");
 	if (o->stonewall_ns)
 		snprintf(wall, sizeof(wall), ", stonewall %g s",
 			 (double)o->stonewall_ns / 1e9);
 	fsc_say(out, "", "fsconc %s: %llu files \u00d7 %s, block %s, mode %s, "
-	    "fsync %s%s%s%s; %s + %u warm-up", PACKAGE_VERSION,
+	    "fsync %s%s%s%s%s; %s + %u warm-up", PACKAGE_VERSION,
 	    (unsigned long long)o->files,
 	    fsc_fmt_size(size, sizeof(size), o->size),
 	    fsc_fmt_size(bs, sizeof(bs), o->block_size),
 	    fsc_mode_name(o->mode), fsc_fsync_name(o->fsync),
 	    o->direct ? ", O_DIRECT" : o->dontcache ? ", uncached" : "",
-	    o->verify ? ", verified" : "",
+	    o->verify ? ", verified" : "", tree,
 	    wall, rounds_planned(rounds, sizeof(rounds), o), o->warmup);
 	fsc_say(out, "host:   ", "%s: %s, %u core%s (%u PU%s), %u NUMA node%s, "
 	    "%s memory, %s", h->hostname, h->cpu_model, h->cores,

@@ -104,6 +104,9 @@ static json_t *workload(const struct fsc_result *p)
 	if (o->stonewall_ns)
 		json_object_set_new(w, "stonewall_ns",
 				    fsc_json_u64(o->stonewall_ns));
+	if (o->dirs_per_target)
+		json_object_set_new(w, "dirs_per_target",
+				    json_integer(o->dirs_per_target));
 	return w;
 }
 

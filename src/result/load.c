@@ -182,7 +182,9 @@ static int read_workload(struct fsc_jctx *c, const json_t *root)
 	    one_of(c, w, "rounds_stopped", w_, stops, 8, &stop) ||
 	    read_jobs(c, w, o) ||
 	    one_of(c, w, "bind", w_, binds, 3, &bind) ||
-	    fsc_jcount(c, w, "stonewall_ns", w_, &o->stonewall_ns))
+	    fsc_jcount(c, w, "stonewall_ns", w_, &o->stonewall_ns) ||
+	    fsc_jwhole(c, w, "dirs_per_target", w_, false, 0, FSC_MAX_FILES,
+		       &v[3]))
 		return -1;
 	o->mode = (enum fsc_mode)mode;
 	o->fsync = (enum fsc_fsync)sync;
@@ -192,6 +194,7 @@ static int read_workload(struct fsc_jctx *c, const json_t *root)
 	o->iodepth = (unsigned)v[0];
 	o->rounds = (unsigned)v[1];
 	o->warmup = (unsigned)v[2];
+	o->dirs_per_target = (unsigned)v[3];
 	c->p->stopped = (enum fsc_stop)stop;
 	return 0;
 }

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "run/rundir.h"
+#include "run/subdirs.h"
 #include "util/msg.h"
 #include "util/xalloc.h"
 
@@ -136,6 +137,104 @@ static bool dir_is_empty(int dfd)
 	return empty;
 }
 
+/* A subdirectory d0000... of the run directory dfd (--dirs-per-target):
+ * taken only when it is what fsconc makes, a directory of this user's
+ * with mode 0700 on this file system, and holds nothing but fsconc's
+ * files, which go with it.  0 when it is gone, 1 when it stays (said
+ * why); the files removed are added to *removed. */
+static int clean_subdir(int dfd, const char *dir, const char *shown,
+			const char *name, dev_t dev, int *removed)
+{
+	struct stat st, sst;
+	struct dirent *de;
+	DIR *d;
+	int sfd, left = 0, failed = 0, fail_errno = 0, n = 0;
+	char *sub = fsc_printable(xstrdup(name)), *fail_name = NULL;
+
+	sfd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+		     O_CLOEXEC);
+	if (sfd < 0 || fstat(sfd, &sst) < 0) {
+		fsc_error("%s/%s/%s: %s, left alone", dir, shown, sub,
+			  errno == ELOOP || errno == ENOTDIR ? "not a directory"
+			  ", so not a subdirectory fsconc made" :
+			  strerror(errno));
+		if (sfd >= 0)
+			close(sfd);
+		free(sub);
+		return 1;
+	}
+	if (sst.st_dev != dev || sst.st_uid != geteuid() ||
+	    (sst.st_mode & 07777 & ~(mode_t)S_ISGID) != 0700) {
+		fsc_error("%s/%s/%s: owner uid %ld, mode %04o%s: fsconc makes "
+			"its subdirectories owned by the user running it (uid "
+			"%ld) with mode 0700, so not fsconc's: left alone", dir,
+			shown, sub, (long)sst.st_uid,
+			(unsigned)(sst.st_mode & 07777), sst.st_dev != dev ?
+			", on another file system" : "", (long)geteuid());
+		close(sfd);
+		free(sub);
+		return 1;
+	}
+	d = fdopendir(sfd);
+	if (!d) {
+		fsc_error("%s/%s/%s: %s, left alone", dir, shown, sub,
+			  strerror(errno));
+		close(sfd);
+		free(sub);
+		return 1;
+	}
+	while ((de = readdir(d))) {
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		/* As in the run directory: fsconc's names, regular, this
+		 * user's, on this file system, one link. */
+		if (!fsc_is_file_name(de->d_name) ||
+		    fstatat(sfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
+		    !S_ISREG(st.st_mode) || st.st_dev != dev ||
+		    st.st_uid != geteuid() || st.st_nlink != 1) {
+			left++;
+			continue;
+		}
+		if (unlinkat(sfd, de->d_name, 0) < 0) {
+			if (!failed++) {
+				fail_errno = errno;
+				fail_name = fsc_printable(xstrdup(de->d_name));
+			}
+			continue;
+		}
+		n++;
+	}
+	*removed += n;
+	/* The subdirectory goes only while its name is still the one
+	 * looked at. */
+	errno = 0;
+	if (!left && !failed &&
+	    (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
+	     st.st_dev != sst.st_dev || st.st_ino != sst.st_ino ||
+	     unlinkat(dfd, name, AT_REMOVEDIR) < 0)) {
+		failed++;
+		fail_errno = errno ? errno : ESTALE;
+	}
+	closedir(d);
+	if (left)
+		fsc_error("%s/%s/%s: removed %d file%s; %d entr%s fsconc did "
+			"not create stay, and so does the subdirectory", dir,
+			shown, sub, n, n == 1 ? "" : "s", left,
+			left == 1 ? "y" : "ies");
+	else if (fail_name)
+		fsc_error("%s/%s/%s: removed %d file%s; cannot remove %s%s: "
+			"%s; the subdirectory stays", dir, shown, sub, n,
+			n == 1 ? "" : "s", fail_name, failed > 1 ?
+			" and others" : "", strerror(fail_errno));
+	else if (failed)
+		fsc_error("%s/%s/%s: removed %d file%s; cannot remove the "
+			"subdirectory: %s", dir, shown, sub, n,
+			n == 1 ? "" : "s", strerror(fail_errno));
+	free(fail_name);
+	free(sub);
+	return left || failed;
+}
+
 static int clean_rundir(int parent, const char *dir, const char *name,
 			dev_t dev, FILE *out)
 {
@@ -143,6 +242,7 @@ static int clean_rundir(int parent, const char *dir, const char *name,
 	struct dirent *de;
 	DIR *d;
 	int dfd, mfd, left = 0, removed = 0, failed = 0, fail_errno = 0;
+	int subdirs = 0;
 	char text[1024], host[256], me[256], why[256], pid[32];
 	char *shown = fsc_printable(xstrdup(name)), *fail_name = NULL;
 	bool busy;
@@ -239,6 +339,14 @@ static int clean_rundir(int parent, const char *dir, const char *name,
 		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, "..") ||
 		    !strcmp(de->d_name, FSC_MARKER))
 			continue;
+		if (fsc_is_subdir_name(de->d_name)) {
+			if (clean_subdir(dfd, dir, shown, de->d_name, dev,
+					 &removed))
+				left++;
+			else
+				subdirs++;
+			continue;
+		}
 		/* fsconc's files: its names, regular, this user's, on this
 		 * file system, one link (a hard link to someone's file has
 		 * two). */
@@ -276,8 +384,14 @@ static int clean_rundir(int parent, const char *dir, const char *name,
 	closedir(d);
 	close(mfd);
 	if (!left && !failed) {
-		fprintf(out, "removed %s/%s (%d file%s)\n", dir, shown, removed,
-			removed == 1 ? "" : "s");
+		if (subdirs)
+			fprintf(out, "removed %s/%s (%d file%s in %d "
+				"subdirector%s)\n", dir, shown, removed,
+				removed == 1 ? "" : "s", subdirs,
+				subdirs == 1 ? "y" : "ies");
+		else
+			fprintf(out, "removed %s/%s (%d file%s)\n", dir, shown,
+				removed, removed == 1 ? "" : "s");
 		free(shown);
 		return 0;
 	}

@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -19,6 +20,7 @@
 #include "run/files.h"
 #include "run/plan.h"
 #include "run/rundir.h"
+#include "run/subdirs.h"
 #include "util/progress.h"
 #include "util/units.h"
 #include "util/verify.h"
@@ -56,6 +58,21 @@ int fsc_files_sync_set(struct fsc_result *p, unsigned set, char *err,
 	return rc;
 }
 
+unsigned fsc_files_subdirs(const struct fsc_result *p, unsigned k)
+{
+	uint64_t most = 0;
+
+	if (!p->opts->dirs_per_target)
+		return 0;
+	for (unsigned set = 0; set < p->nsets; set++) {
+		uint64_t n = fsc_plan_files_on(p, set, k);
+
+		most = n > most ? n : most;
+	}
+	return most < p->opts->dirs_per_target ? (unsigned)most :
+		p->opts->dirs_per_target;
+}
+
 int fsc_files_check_space(struct fsc_result *p,
 			  const struct fsc_trial_result *only, char *err,
 			  size_t len)
@@ -63,6 +80,7 @@ int fsc_files_check_space(struct fsc_result *p,
 	for (unsigned k = 0; k < p->ntargets; k++) {
 		struct fsc_target *tg = &p->targets[k];
 		uint64_t need = 0, inodes = 0, files_max = 0, rundirs = 0;
+		uint64_t subdirs = 0;
 		char a[32], b[32], many[48] = "", extra[96] = "";
 		bool first = true;
 
@@ -92,9 +110,11 @@ int fsc_files_check_space(struct fsc_result *p,
 		 * still to be made, on top of the files. */
 		files_max = inodes;
 		for (unsigned j = 0; !only && j < p->ntargets; j++)
-			if (p->targets[j].dev == tg->dev)
+			if (p->targets[j].dev == tg->dev) {
 				rundirs++;
-		inodes += 2 * rundirs;
+				subdirs += fsc_files_subdirs(p, j);
+			}
+		inodes += 2 * rundirs + subdirs;
 		fsc_target_statvfs(tg);
 		/* Ranks writing to one file system share its space. */
 		if (tg->sharing > 1) {
@@ -105,13 +125,16 @@ int fsc_files_check_space(struct fsc_result *p,
 				 tg->sharing);
 			files_max *= tg->sharing;
 			rundirs *= tg->sharing;
+			subdirs *= tg->sharing;
 		}
 		if (rundirs)
 			snprintf(extra, sizeof(extra), " and %llu for the run "
-				 "director%s and marker%s",
-				 (unsigned long long)(2 * rundirs),
+				 "director%s%smarker%s%s",
+				 (unsigned long long)(2 * rundirs + subdirs),
 				 rundirs == 1 ? "y" : "ies",
-				 rundirs == 1 ? "" : "s");
+				 subdirs ? ", " : " and ",
+				 rundirs == 1 ? "" : "s",
+				 subdirs ? " and subdirectories" : "");
 		if (!tg->size_unknown && need > tg->free_bytes) {
 			fsc_fmt_bytes(a, sizeof(a), need, false);
 			fsc_fmt_bytes(b, sizeof(b), tg->free_bytes, false);
@@ -147,7 +170,6 @@ int fsc_files_prepare(struct fsc_result *p,
 	const struct fsc_opts *o = t->opts;
 
 	for (size_t i = 0; i < t->nfiles; i++) {
-		struct fsc_target *tg = fsc_trial_target(t, i);
 		char name[96];
 		struct stat st;
 		uint64_t off;
@@ -156,8 +178,8 @@ int fsc_files_prepare(struct fsc_result *p,
 		if (fsc_trial_stopping(t))
 			return -ECANCELED;
 		fsc_trial_file_name(t, i, name, sizeof(name));
-		fd = openat(tg->dirfd, name, O_WRONLY | O_CREAT | O_EXCL |
-			    O_NOFOLLOW | O_CLOEXEC, 0600);
+		fd = openat(fsc_trial_dirfd(t, i), name, O_WRONLY | O_CREAT |
+			    O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 		if (fd < 0)
 			return fsc_trial_fail(t, i, "create", -errno);
 		if (fstat(fd, &st) < 0) {
@@ -191,25 +213,35 @@ int fsc_files_prepare(struct fsc_result *p,
 int fsc_files_remove(struct fsc_result *p, const struct fsc_trial_result *spec,
 		     struct fsc_file_id *ids, char *err, size_t len)
 {
+	const struct fsc_set *s = &p->sets[spec->set];
 	int left = 0;
 
 	fsc_progress_phase("removing");
 	for (size_t i = 0; i < p->opts->files; i++) {
 		struct fsc_target *tg =
 			&p->targets[fsc_plan_dir_of(p, spec->set, i)];
-		char name[96];
+		char name[96], dir[PATH_MAX];
 		int rc;
 
 		fsc_file_name(name, sizeof(name), spec->set, spec->engine->name,
 			      spec->jobs, i);
-		rc = fsc_target_unlink(tg, name, &ids[i]);
-		if (rc < 0 && !left++)
-			snprintf(err, len, "remove %s/%s: %s", tg->rundir, name,
+		rc = fsc_target_unlink_at(fsc_target_file_fd(tg, i / s->ndirs),
+					  name, &ids[i]);
+		if (rc < 0 && !left++) {
+			fsc_target_file_dir(tg, i / s->ndirs, dir, sizeof(dir));
+			snprintf(err, len, "remove %s/%s: %s", dir, name,
 				 rc == -ESTALE ? "not the file fsconc created, "
 				 "left alone" : strerror(-rc));
-		else if (rc == 0)
+		} else if (rc == 0)
 			ids[i].created = false;
 	}
+	/* Files go through the subdirectories' descriptors, wherever the
+	 * names went; a name that is not the subdirectory made any more
+	 * fails the run (fsconc(1), SAFETY). */
+	for (unsigned d = 0; d < s->ndirs; d++)
+		if (fsc_subdirs_check(&p->targets[s->dirs[d]], left ? NULL :
+				      err, left ? 0 : len) < 0)
+			left++;
 	fsc_progress_phase("syncing");
 	if (fsc_files_sync_set(p, spec->set, left ? NULL : err,
 			       left ? 0 : len) < 0)
@@ -244,6 +276,7 @@ int fsc_files_verify(struct fsc_trial *t, const char *what, char *err,
 
 	for (size_t i = 0; i < t->nfiles && rc == 0; i++) {
 		struct fsc_target *tg = fsc_trial_target(t, i);
+		char dir[PATH_MAX];
 		struct stat st;
 		int fd;
 
@@ -252,9 +285,11 @@ int fsc_files_verify(struct fsc_trial *t, const char *what, char *err,
 			break;
 		}
 		fsc_trial_file_name(t, i, name, sizeof(name));
-		fd = openat(tg->dirfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+		fsc_target_file_dir(tg, i / t->ndirs, dir, sizeof(dir));
+		fd = openat(fsc_trial_dirfd(t, i), name, O_RDONLY | O_NOFOLLOW |
+			    O_CLOEXEC);
 		if (fd < 0) {
-			snprintf(err, len, "verify %s/%s: %s", tg->rundir, name,
+			snprintf(err, len, "verify %s/%s: %s", dir, name,
 				 strerror(errno));
 			rc = -1;
 			break;
@@ -262,7 +297,7 @@ int fsc_files_verify(struct fsc_trial *t, const char *what, char *err,
 		if (fstat(fd, &st) < 0 || st.st_dev != t->ids[i].dev ||
 		    st.st_ino != t->ids[i].ino) {
 			snprintf(err, len, "verify %s/%s: not the file fsconc "
-				 "wrote", tg->rundir, name);
+				 "wrote", dir, name);
 			rc = -1;
 		} else {
 			rc = fsc_verify_fd(fd, t->buf, o->size,
@@ -272,11 +307,11 @@ int fsc_files_verify(struct fsc_trial *t, const char *what, char *err,
 			if (rc == -1)
 				snprintf(err, len, "verify %s/%s (file %zu, "
 					 "%s): %s; the data read back is not "
-					 "what was written", tg->rundir, name,
+					 "what was written", dir, name,
 					 i, t->engine->name, why);
 			else if (rc < 0)
 				snprintf(err, len, "verify %s/%s: read: %s",
-					 tg->rundir, name, strerror(-rc));
+					 dir, name, strerror(-rc));
 			rc = rc < 0 ? -1 : 0;
 		}
 		close(fd);

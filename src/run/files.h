@@ -10,6 +10,11 @@
 #include "host/target.h"
 #include "result/result.h"
 
+/* How many subdirectories --dirs-per-target makes in target k's run
+ * directory: as many as asked, but no more than the most files a trial
+ * puts on the target, so none is empty. */
+unsigned fsc_files_subdirs(const struct fsc_result *p, unsigned k);
+
 /* Space every target needs at its peak: the largest trial, or with keep
  * the sum of all (only: that trial alone, the next one).  0, or -1 with
  * err naming the target and the figures. */

@@ -28,6 +28,7 @@
 #include "run/ranks.h"
 #include "run/run.h"
 #include "run/rundir.h"
+#include "run/subdirs.h"
 #include "util/clock.h"
 #include "util/histogram.h"
 #include "util/msg.h"
@@ -383,6 +384,8 @@ static void remove_on_oom(void *arg)
 
 		if (!tg->rundir)
 			continue;
+		if (fsc_subdirs_remove(tg, rmerr, sizeof(rmerr)))
+			fsc_error("%s", rmerr);
 		snprintf(rmerr, sizeof(rmerr), "%s", tg->rundir);
 		crc = fsc_target_close(tg, false);
 		if (crc < 0)
@@ -402,6 +405,7 @@ int fsc_run(struct fsc_result *p, char *err, size_t len)
 	int status = FSC_EXIT_OK;
 	size_t opened = 0;
 	uint64_t t0;
+	bool keep;
 
 	fsc_ranks_count_sharing(p);
 	if (fsc_files_check_space(p, NULL, err, len) < 0)
@@ -418,6 +422,15 @@ int fsc_run(struct fsc_result *p, char *err, size_t len)
 			break;
 		}
 		live.opened = opened + 1;
+		/* Made with the run directory, before any clock starts
+		 * (fsconc(1), --dirs-per-target). */
+		if (fsc_subdirs_make(&p->targets[opened],
+				     fsc_files_subdirs(p, (unsigned)opened),
+				     err, len) < 0) {
+			status = FSC_EXIT_FAIL;
+			opened++;
+			break;
+		}
 	}
 	fsc_held_start(p->targets, opened);
 	if (status == FSC_EXIT_OK && o->direct)
@@ -458,6 +471,12 @@ int fsc_run(struct fsc_result *p, char *err, size_t len)
 		     k++)
 			if (fsc_files_sync_target(&p->targets[k], err, len) < 0)
 				status = FSC_EXIT_FAIL;
+		/* What --keep keeps must be where it says: every
+		 * subdirectory still the one made (fsconc(1), SAFETY). */
+		for (size_t k = 0; o->keep && status == FSC_EXIT_OK &&
+		     k < p->ntargets; k++)
+			if (fsc_subdirs_check(&p->targets[k], err, len) < 0)
+				status = FSC_EXIT_FAIL;
 		status = fsc_mpi_agree(status, err, len);
 	}
 	free(buf);
@@ -465,10 +484,13 @@ int fsc_run(struct fsc_result *p, char *err, size_t len)
 		char rmerr[512];
 		if (p->trials[k].kept &&
 		    fsc_files_remove(p, &p->trials[k], p->trials[k].kept, rmerr,
-				 sizeof(rmerr)))
-			fsc_error("%s", rmerr);
+				 sizeof(rmerr)) && strcmp(rmerr, err) != 0)
+			fsc_error("%s", rmerr);	/* not said yet */
 	}
 out:
+	/* --keep keeps what a run that went well made; what it becomes
+	 * below does not take back what was kept. */
+	keep = o->keep && status == FSC_EXIT_OK;
 	for (size_t k = 0; k < opened; k++) {
 		struct fsc_target *tg = &p->targets[k];
 		char *dir = xstrdup(tg->rundir);
@@ -476,7 +498,17 @@ out:
 		int crc;
 
 		fsc_held_closing(k, true);
-		crc = fsc_target_close(tg, o->keep && status == FSC_EXIT_OK);
+		if (keep)
+			fsc_subdirs_forget(tg);	/* checked above */
+		if (tg->nsub && fsc_subdirs_remove(tg, msg, sizeof(msg))) {
+			if (status == FSC_EXIT_OK) {
+				snprintf(err, len, "%s", msg);
+				status = FSC_EXIT_FAIL;
+			} else if (strcmp(msg, err) != 0) {
+				fsc_error("%s", msg);	/* not said yet */
+			}
+		}
+		crc = fsc_target_close(tg, keep);
 		fsc_held_closing(k, false);
 		if (crc == -ESTALE)
 			snprintf(msg, sizeof(msg), "%s was moved or replaced "
@@ -488,7 +520,7 @@ out:
 			snprintf(msg, sizeof(msg), "could not remove %s: %s; "
 				 "`fsconc cleanup %s` removes fsconc's own "
 				 "files", dir, strerror(-crc), tg->name);
-		else if (!o->keep || status != FSC_EXIT_OK)
+		else if (!keep)
 			fsc_held_gone(k);
 		/* A run that cannot take its directory away did not end
 		 * well: it fails. */

@@ -237,20 +237,26 @@ int fsc_target_open(struct fsc_target *t, const char *host, int rank,
 	return 0;
 }
 
-int fsc_target_unlink(struct fsc_target *t, const char *name,
-		      const struct fsc_file_id *id)
+int fsc_target_unlink_at(int dfd, const char *name,
+			 const struct fsc_file_id *id)
 {
 	struct stat st;
 
 	if (!id->created)
 		return 0;
-	if (fstatat(t->dirfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+	if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
 		return -errno;
 	if (st.st_dev != id->dev || st.st_ino != id->ino)
 		return -ESTALE;
-	if (unlinkat(t->dirfd, name, 0) < 0)
+	if (unlinkat(dfd, name, 0) < 0)
 		return -errno;
 	return 0;
+}
+
+int fsc_target_unlink(struct fsc_target *t, const char *name,
+		      const struct fsc_file_id *id)
+{
+	return fsc_target_unlink_at(t->dirfd, name, id);
 }
 
 /* Does the run directory hold nothing but the marker?  Read from its own

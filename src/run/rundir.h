@@ -35,6 +35,9 @@ int fsc_target_close(struct fsc_target *t, bool keep);
  * created.  0, or -errno (-ESTALE when it is not ours any more). */
 int fsc_target_unlink(struct fsc_target *t, const char *name,
 		      const struct fsc_file_id *id);
+/* The same in the directory dfd (a subdirectory, fsc_target_file_fd). */
+int fsc_target_unlink_at(int dfd, const char *name,
+			 const struct fsc_file_id *id);
 
 /* Names fsconc gives its files (s<set>.<engine>.j<jobs>.<index>), the
  * only names `fsconc cleanup` removes. */

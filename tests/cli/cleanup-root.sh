@@ -3,7 +3,7 @@
 # namespace of its own is left alone (its pid means nothing outside);
 # directories that only look like fsconc's -- another user's, with a
 # forged marker, of another mode, or holding another user's file or a
-# hard link -- are left alone with a line saying why; on a read-only file
+# hard link, also in a subdirectory -- are left alone with a line saying why; on a read-only file
 # system cleanup names EROFS.  In a mount namespace of its own.
 . "$(dirname "$0")/setup.sh"
 private_mounts
@@ -59,6 +59,13 @@ forge .fsconc-linked root 0700			# holds a hard link
 ln "$TMP/precious" "$F/.fsconc-linked/s1.pwrite.j1.000000"
 forge .fsconc-nomark root 0700			# its marker is another's
 chown "$uid" "$F/.fsconc-nomark/.fsconc-run"
+# Subdirectories (--dirs-per-target): one of another user's, one holding
+# a hard link.
+mkdir -m 0700 "$F/.fsconc-subdir" "$F/.fsconc-subdir/d0000" "$F/.fsconc-subdir/d0001"
+printf 'fsconc run directory\nversion 0\npid 999999999\n' >"$F/.fsconc-subdir/.fsconc-run"
+head -c 5000 /dev/urandom >"$F/.fsconc-subdir/d0000/s0.pwrite.j1.000000"
+chown -R "$uid:$gid" "$F/.fsconc-subdir/d0000"
+ln "$TMP/precious" "$F/.fsconc-subdir/d0001/s0.pwrite.j1.000001"
 (cd "$F" && find . -printf '%p %u %m %s\n' | sort &&
  find . -type f -exec sha256sum {} + | sort -k 2) >"$TMP/forged.before"
 sum=$(sha256sum <"$TMP/precious")
@@ -77,6 +84,10 @@ grep -q "$F/.fsconc-linked: removed 1 file; 1 entry fsconc did not create stay" 
 	fail "a hard link: $(cat "$TMP/stderr")"
 grep -q "$F/.fsconc-nomark: its marker is not a file of this user's.*left alone" "$TMP/stderr" ||
 	fail "another user's marker: $(cat "$TMP/stderr")"
+grep -q "$F/.fsconc-subdir/d0000: owner uid $uid, mode 0700: .*left alone" "$TMP/stderr" ||
+	fail "another user's subdirectory: $(cat "$TMP/stderr")"
+grep -q "$F/.fsconc-subdir/d0001: removed 0 files; 1 entry fsconc did not create stay" "$TMP/stderr" ||
+	fail "a hard link in a subdirectory: $(cat "$TMP/stderr")"
 [ "$(sha256sum <"$TMP/precious")" = "$sum" ] || fail "the hard-linked file changed"
 # What stays is what was there, but the one file of root's that cleanup
 # could take (in .fsconc-linked).

@@ -5,8 +5,9 @@
 # only; MPI ranks' directories are removed on the host that made them,
 # and left alone elsewhere; what it prints about a directory named with
 # control characters reaches the terminal as '?'.  A file removed behind
-# a run fails it with one message.  (cleanup-root.sh: the cases that need
-# root.)
+# a run fails it with one message.  The subdirectories of
+# --dirs-per-target go with their files, only when they are fsconc's.
+# (cleanup-root.sh: the cases that need root.)
 . "$(dirname "$0")/setup.sh"
 
 # --- kill -9 mid-run, then cleanup ---
@@ -207,3 +208,47 @@ grep -q "removed $E/.fsconc-EEEEEE (empty)" "$TMP/stdout" ||
 	fail "cleanup did not remove the empty run directory: $(cat "$TMP/stdout" "$TMP/stderr")"
 [ ! -e "$E/.fsconc-EEEEEE" ] || fail "cleanup left the empty run directory"
 [ -d "$E/.fsconc-FFFFFF" ] || fail "cleanup removed a directory of mode 0755"
+
+# --- the subdirectories of --dirs-per-target ---
+# Those fsconc made go with the files in them; a subdirectory named like
+# one but not fsconc's (a symbolic link to someone's directory, another
+# mode, with a foreign entry) stays with a line saying why, and so does
+# what it leads to.
+T=$TMP/tree
+mkdir "$T" "$T/victim"
+head -c 3000 /dev/urandom >"$T/victim/s0.pwrite.j1.000001"	# named like ours
+vsum=$(sha256sum <"$T/victim/s0.pwrite.j1.000001")
+expect_split 0 "$FSCONC" --dir "$T" $SMALL --files 6 --engine pwrite \
+	--dirs-per-target 3 --keep
+run_dir=$(sed -n 's/^kept: //p' "$TMP/stdout")
+[ -d "$run_dir/d0002" ] || fail "--keep --dirs-per-target: no subdirectory kept"
+expect_split 0 "$FSCONC" cleanup "$T"
+grep -q "^removed $run_dir (6 files in 3 subdirectories)" "$TMP/stdout" ||
+	fail "cleanup of subdirectories: $(cat "$TMP/stdout" "$TMP/stderr")"
+[ "$(ls -A "$T")" = victim ] || fail "cleanup left $(ls -A "$T")"
+
+expect_split 0 "$FSCONC" --dir "$T" $SMALL --files 8 --engine pwrite \
+	--dirs-per-target 4 --keep
+run_dir=$(sed -n 's/^kept: //p' "$TMP/stdout")
+echo notes >"$run_dir/d0000/notes.txt"
+rm -r "$run_dir/d0001"
+ln -s "$T/victim" "$run_dir/d0001"
+chmod 0755 "$run_dir/d0002"
+mkdir -m 0700 "$run_dir/d0003/d0000"		# nested: not fsconc's
+st=0
+"$FSCONC" cleanup "$T" >"$TMP/stdout" 2>"$TMP/stderr" || st=$?
+[ $st -eq 1 ] || fail "cleanup of forged subdirectories exited $st, expected 1"
+grep -q "$run_dir/d0000: removed 2 files; 1 entry fsconc did not create stay" \
+	"$TMP/stderr" || fail "a foreign file in a subdirectory: $(cat "$TMP/stderr")"
+grep -q "$run_dir/d0001: not a directory, so not a subdirectory fsconc made, left alone" \
+	"$TMP/stderr" || fail "a symlinked subdirectory: $(cat "$TMP/stderr")"
+grep -q "$run_dir/d0002: owner uid [0-9]*, mode 0755: .*left alone" \
+	"$TMP/stderr" || fail "a subdirectory of mode 0755: $(cat "$TMP/stderr")"
+grep -q "$run_dir/d0003: removed 2 files; 1 entry fsconc did not create stay" \
+	"$TMP/stderr" || fail "a nested directory: $(cat "$TMP/stderr")"
+[ "$(sha256sum <"$T/victim/s0.pwrite.j1.000001")" = "$vsum" ] ||
+	fail "cleanup changed the file behind the symlinked subdirectory"
+[ -L "$run_dir/d0001" ] && [ "$(cat "$run_dir/d0000/notes.txt")" = notes ] &&
+	[ -f "$run_dir/d0002/s0.pwrite.j1.000002" ] && [ -d "$run_dir/d0003/d0000" ] &&
+	[ -f "$run_dir/.fsconc-run" ] || fail "cleanup removed what it must leave: $(ls -laR "$run_dir")"
+rm -rf "$run_dir"

@@ -49,6 +49,8 @@ expect "--output" plot p.json --o
 expect "--json" compare a.json --j
 expect "report" rep
 expect "--wide" report p.json --w
+expect "--dirs-per-target" --dirs
+expect "" --dirs-per-target 1
 
 # Every long option the parser knows, and no other: those of the run, and
 # of each subcommand, in the parser's table (a row starts { "NAME",

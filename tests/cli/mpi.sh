@@ -4,7 +4,8 @@
 # ranks' bytes add up to the round's, the aggregate is the round's bytes
 # over the span from any rank's first open to any rank's last close, and
 # the per-rank and per-host figures agree with it; --keep keeps a
-# directory per rank; --stonewall stops every rank when the first is
+# directory per rank, with its subdirectories under --dirs-per-target;
+# --stonewall stops every rank when the first is
 # done; ranks that would run other trials are refused; --rounds auto
 # runs the same rounds on every rank.
 . "$(dirname "$0")/setup.sh"
@@ -100,6 +101,22 @@ done
 expect_status 0 "$FSCONC" cleanup "$D"
 [ "$(grep -c '^removed ' "$TMP/out")" -eq 3 ] || fail "cleanup: $(cat "$TMP/out")"
 [ -z "$(ls -A "$D")" ] || fail "left in $D after cleanup: $(ls -A "$D")"
+
+# --dirs-per-target: each rank's subdirectories inside its own directory,
+# kept with it; without --keep, nothing stays.
+expect_split 0 $MPIRUN "$FSCONC" --dir "$D" $SMALL --files 4 --engine pwrite \
+	--dirs-per-target 2 --keep
+for r in 0 1 2; do
+	dir=$(ls -d "$D"/.fsconc-*-r$r-?????? 2>/dev/null) ||
+		fail "--dirs-per-target: no directory of rank $r: $(ls -A "$D")"
+	[ "$(ls "$dir/d0000" | wc -l)" -eq 2 ] && [ "$(ls "$dir/d0001" | wc -l)" -eq 2 ] ||
+		fail "--dirs-per-target: $dir does not hold 2 files in each of 2 subdirectories"
+done
+expect_status 0 "$FSCONC" cleanup "$D"
+[ -z "$(ls -A "$D")" ] || fail "left in $D after cleanup: $(ls -A "$D")"
+expect_split 0 $MPIRUN "$FSCONC" --dir "$D" $SMALL --files 4 --engine pwrite \
+	--dirs-per-target 2
+[ -z "$(ls -A "$D")" ] || fail "--dirs-per-target: left in $D: $(ls -A "$D")"
 
 # --rounds auto: rank 0 decides on every rank's rounds whether another
 # runs, and every rank follows (else a rank would wait for the others in

@@ -7,7 +7,8 @@
 # writes into the racer's directories, never truncates the victim, never
 # removes what it did not make, and never exits 0 having left a file or
 # directory behind: it works in its own directory or fails with a
-# message (exit 1).
+# message (exit 1).  Half the runs deal their files over subdirectories
+# (--dirs-per-target 2), which must stay inside fsconc's own directory.
 . "$(dirname "$0")/setup.sh"
 
 [ "$(id -u)" -eq 0 ] || skip "not root: cannot run fsconc and a racer as two users"
@@ -53,9 +54,14 @@ for attempt in $(seq 1 102); do
 	1) mode=truncate ;;
 	2) mode=overwrite ;;
 	esac
+	# Every other run deals its files over subdirectories, made in the
+	# run directory it holds, whatever name it has by then.
+	tree=""
+	[ $((attempt % 2)) -eq 0 ] || tree="--dirs-per-target 2"
 	set +e
+	# shellcheck disable=SC2086
 	"$FSCONC" --dir "$T" --files 2 --size 64K --block-size 16K --rounds 1 \
-		--warmup 0 --engine pwrite --mode $mode \
+		--warmup 0 --engine pwrite --mode $mode $tree \
 		>"$TMP/out" 2>"$TMP/err"
 	st=$?
 	set -e

@@ -1,6 +1,7 @@
 #!/bin/sh
 # schema.sh - a real run's profile validates against the shipped JSON
-# Schema (draft 2020-12), with and without --bind, with a model.
+# Schema (draft 2020-12), with and without --bind, with a model, with
+# --stonewall and --dirs-per-target.
 . "$(dirname "$0")/setup.sh"
 
 command -v python3 >/dev/null || skip "python3 is not installed"
@@ -43,6 +44,11 @@ fi
 expect_status 0 "$FSCONC" --dir "$TMP/a" $SMALL --stonewall 30 \
 	--json "$TMP/wall.json"
 validate "$TMP/wall.json" || fail "a --stonewall profile does not match"
+
+# --dirs-per-target adds workload.dirs_per_target.
+expect_status 0 "$FSCONC" --dir "$TMP/a" $SMALL --dirs-per-target 2 \
+	--json "$TMP/tree.json"
+validate "$TMP/tree.json" || fail "a --dirs-per-target profile does not match"
 
 # A profile that breaks the contract must fail, or the check proves
 # nothing.
