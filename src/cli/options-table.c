@@ -185,6 +185,18 @@ static int set_stonewall(struct fsc_opts *o, const char *arg, char *err,
 			       &o->stonewall_ns, err, len);
 }
 
+static int set_interval(struct fsc_opts *o, const char *arg, char *err,
+			size_t len)
+{
+	uint64_t ms;
+
+	if (fsc_opt_count("--interval", arg, 0, FSC_INTERVAL_MAX_MS, &ms, err,
+			  len))
+		return -1;
+	o->interval_ns = ms * 1000000ULL;
+	return 0;
+}
+
 static int set_bind(struct fsc_opts *o, const char *arg, char *err,
 		    size_t len)
 {
@@ -352,6 +364,9 @@ const struct fsc_option fsc_options[] = {
 	{ "stonewall", 0, "SEC", "run", .set = set_stonewall,
 	  .help = "stop each trial's writes SEC seconds in, and\n"
 		  "measure what was written by then" },
+	{ "interval", 0, "MS", "run", .set = set_interval,
+	  .help = "the timeline's interval: bytes done every MS\n"
+		  "milliseconds of each round (100; 0: none)" },
 	{ "dd", 0, NULL, "run", FLAG(dd),
 	  .help = "print dd's line for every file written" },
 	{ "keep", 0, NULL, "run", FLAG(keep),

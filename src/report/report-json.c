@@ -356,6 +356,9 @@ static json_t *round_json(const struct fsc_result *p,
 		json_object_set_new(j, "completed", share(r->bytes,
 							  r->planned_bytes));
 	}
+	if (r->timeline.n)
+		json_object_set_new(j, "timeline",
+				    fsc_json_timeline(&r->timeline));
 	if (r->nranks) {
 		json_object_set_new(j, "barrier_skew_ns",
 				    fsc_json_u64(r->barrier_skew_ns));
@@ -535,8 +538,7 @@ int fsc_report_json(FILE *out, const struct fsc_result *p)
 		json_object_set_new(root, "mpi", mpi_json(p));
 	if (!root)
 		return -ENOMEM;
-	rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
-			JSON_REAL_PRECISION(17));
+	rc = fsc_json_dump(root, out);
 	if (rc == 0 && fputc('\n', out) == EOF)
 		rc = -1;
 	json_decref(root);
