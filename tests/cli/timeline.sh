@@ -1,7 +1,8 @@
 #!/bin/sh
 # timeline.sh - each counted round's throughput over time (--interval):
 # in the profile, its intervals add up to the round's bytes, it reads back
-# the same, and --interval 0 leaves it out; bad values exit 2.
+# the same, and --interval 0 leaves it out; bad values exit 2; the dirty
+# page-cache limit is found in a made-up series, in the note and summary.
 . "$(dirname "$0")/setup.sh"
 
 command -v jq >/dev/null || skip "jq is not installed"
@@ -48,3 +49,29 @@ for bad in -1 x 3600001 1.5; do
 	grep -q -- "--interval" "$TMP/out" || fail "--interval $bad: $(cat "$TMP/out")"
 done
 assert_no_leftovers "$TMP/d"
+
+# The dirty page-cache limit, on a made-up series (never on the machine's
+# speed): 14 intervals at 3.1 GB/s, 30 at 610 MB/s, the host's limit at
+# 4.4 GB, in every round of the first trial; the second keeps its own.
+jq '.host.dirty_limit.limit_bytes = 4400000000 |
+	.results[0].rounds |= map(.timeline = {interval_ns: 100000000,
+		bytes: (([range(14)] | map(310000000)) +
+			([range(30)] | map(61000000)))} |
+		.bytes = 6170000000 | .elapsed_ns = 4400000000)' \
+	"$TMP/a.json" >"$TMP/dirty.json"
+expect_split 0 "$FSCONC" report "$TMP/dirty.json" --json "$TMP/dirty2.json"
+want="note:   pwrite: after 4.3 GB the rate fell from 3.1 GB/s to 610 MB/s:"
+want="$want the dirty page-cache limit; the first figure is memory, the second"
+grep -qxF "$want the device" "$TMP/stdout" ||
+	{ cat "$TMP/stdout" >&2; fail "no dirty-limit note"; }
+[ "$(grep -c 'dirty page-cache limit; the first' "$TMP/stdout")" -eq 1 ] ||
+	fail "the dirty-limit note is not the first trial's alone"
+jq -e '.results[0].summary.dirty_limit | .at_bytes == 4340000000 and
+	.at_ns == 1400000000 and .after_bytes_per_sec == 610000000' \
+	"$TMP/dirty2.json" >/dev/null &&
+jq -e '.results[1].summary.dirty_limit == null' "$TMP/dirty2.json" \
+	>/dev/null || fail "the dirty limit in the summary: $(jq -c \
+	'[.results[].summary.dirty_limit]' "$TMP/dirty2.json")"
+# No timeline (--interval 0): no such figure.
+jq -e '[.results[].summary | has("dirty_limit")] | any | not' \
+	"$TMP/none.json" >/dev/null || fail "dirty_limit without a timeline"
