@@ -408,6 +408,7 @@ const struct fsc_option fsc_options[] = {
 	{ "dir", 'd', "DIR", "plan", .set = set_plan_dir },
 	{ "json", 0, "FILE", "compare", .set = set_output_json },
 	{ "output", 'o', "FILE", "plot", .set = set_output },
+	{ "timeline", 0, NULL, "plot", FLAG(timeline) },
 	{ "format", 0, "FORMAT", "report", .set = set_format },
 	{ .name = NULL },
 };

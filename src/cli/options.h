@@ -75,6 +75,7 @@ struct fsc_opts {
 				 * 1000 (MB), -1 none (bytes/s) */
 	char *engine_name;	/* plan --engine: one name, as saved */
 	char *output;		/* plot -o FILE */
+	bool timeline;		/* plot --timeline */
 };
 
 /* The default --interval, and the longest (an hour), in ms. */

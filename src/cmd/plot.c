@@ -28,7 +28,7 @@
 
 /* The files of the private directory, removed by name at the end. */
 static const char *const scratch[] = { "plot.gp", "plot.svg", "bars.dat",
-				       "gnuplot.err" };
+				       "timeline.dat", "gnuplot.err" };
 #define MAX_SERIES 64
 /* The private directory's path, and gnuplot's: short enough that every
  * name built from them fits. */
@@ -66,6 +66,11 @@ static void quoted(FILE *f, const char *s)
 			fputc((unsigned char)*s < 0x20 ? '?' : *s, f);
 	}
 	fputc('\'', f);
+}
+
+void fsc_plot_quoted(FILE *f, const char *s)
+{
+	quoted(f, s);
 }
 
 static double unit(double bps, bool iec)
@@ -213,14 +218,16 @@ static int write_script(const char *dir, const struct fsc_opts *o,
 		"font 'sans,11' background rgb 'white'\n"
 		"set output 'plot.svg'\nset encoding utf8\nset grid\n"
 		"set key below\nset yrange [0:*]\n"
-		"set ylabel 'aggregate throughput, %s'\nset title ",
+		"set ylabel '%sthroughput, %s'\nset title ",
+		o->timeline ? "" : "aggregate ",
 		o->iec ? "MiB/s" : "MB/s");
 	snprintf(title, sizeof(title), "fsconc: %s%s", r->source->name,
 		 r->host.hostname[0] ? " on " : "");
 	strncat(title, r->host.hostname, sizeof(title) - strlen(title) - 1);
 	quoted(gp, title);
 	fputc('\n', gp);
-	rc = sweep ? sweep_plot(gp, dir, r, sw, n, o->iec) :
+	rc = o->timeline ? fsc_plot_timeline(gp, dir, o, r) :
+		sweep ? sweep_plot(gp, dir, r, sw, n, o->iec) :
 		bar_plot(gp, dir, r, o->iec);
 	if (fclose(gp) == EOF && rc == 0)
 		rc = -errno;
@@ -328,6 +335,7 @@ int fsc_plot_main(const struct fsc_opts *o)
 
 	if (fsc_result_load(&r, o->inputs[0], err, sizeof(err)) < 0 ||
 	    fsc_result_needs_data(&r, err, sizeof(err)) < 0 ||
+	    (o->timeline && fsc_plot_timeline_check(&r, err, sizeof(err))) ||
 	    fsc_output_check("-o", o->output, NULL, err, sizeof(err)) < 0) {
 		fsc_error("plot: %s", err);
 		fsc_result_free(&r);

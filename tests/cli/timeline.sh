@@ -2,7 +2,8 @@
 # timeline.sh - each counted round's throughput over time (--interval):
 # in the profile, its intervals add up to the round's bytes, it reads back
 # the same, and --interval 0 leaves it out; bad values exit 2; the dirty
-# page-cache limit is found in a made-up series, in the note and summary.
+# page-cache limit is found in a made-up series, in the note and summary;
+# fsconc plot --timeline draws it.
 . "$(dirname "$0")/setup.sh"
 
 command -v jq >/dev/null || skip "jq is not installed"
@@ -75,3 +76,24 @@ jq -e '.results[1].summary.dirty_limit == null' "$TMP/dirty2.json" \
 # No timeline (--interval 0): no such figure.
 jq -e '[.results[].summary | has("dirty_limit")] | any | not' \
 	"$TMP/none.json" >/dev/null || fail "dirty_limit without a timeline"
+
+# fsconc plot --timeline: an SVG that parses, a series for each trial's
+# median round; a profile without a timeline exits 2.
+expect_status 2 "$FSCONC" plot "$TMP/none.json" --timeline -o "$TMP/n.svg"
+grep -q -- '--timeline: .* has no timeline' "$TMP/out" ||
+	fail "no timeline: $(cat "$TMP/out")"
+[ ! -e "$TMP/n.svg" ] || fail "a refused --timeline plot wrote"
+command -v gnuplot >/dev/null || skip "gnuplot is not installed (gnuplot-nox)"
+mkdir "$TMP/tmp"
+TMPDIR="$TMP/tmp" expect_status 0 "$FSCONC" plot "$TMP/a.json" --timeline \
+	-o "$TMP/t.svg"
+grep -q '<svg' "$TMP/t.svg" || fail "--timeline: not an SVG"
+if command -v python3 >/dev/null; then
+	python3 -c 'import sys, xml.dom.minidom as m; m.parse(sys.argv[1])' \
+		"$TMP/t.svg" || fail "--timeline: the SVG does not parse"
+fi
+grep -q 'pwrite on .*, round [12]' "$TMP/t.svg" &&
+grep -q 'threads×3 on .*, round [12]' "$TMP/t.svg" ||
+	fail "--timeline: a trial's series is missing"
+grep -q 'throughput, MB/s' "$TMP/t.svg" || fail "--timeline: no rate axis"
+[ -z "$(ls -A "$TMP/tmp")" ] || fail "plot --timeline left files in TMPDIR"
