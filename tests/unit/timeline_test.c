@@ -1,7 +1,8 @@
 /* timeline_test.c - unit tests for a round's timeline (timeline.c) on
  * made-up readings and series: the intervals add up to the round's bytes,
- * a long round doubles its interval, and the dirty page-cache limit is
- * found where the rate falls near the limit, and nowhere else. */
+ * a long round doubles its interval, the dirty page-cache limit is found
+ * where the rate falls near the limit, and nowhere else; and the sampler
+ * keeps its readings bounded. */
 #include "config.h"
 
 #include <setjmp.h>
@@ -10,10 +11,12 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cmocka.h>
 
 #include "result/timeline.h"
+#include "util/sampler.h"
 
 #define T0 1000000000ULL
 #define MS 1000000ULL
@@ -188,6 +191,36 @@ static void median_round(void **state)
 	assert_null(fsc_timeline_round(&t));
 }
 
+static uint64_t counter(void *arg)
+{
+	return ++*(uint64_t *)arg;
+}
+
+/* The sampler, read as fast as it goes for a while: however many
+ * readings that makes, it keeps at most twice FSC_TIMELINE_MAX, in time
+ * order, and a sampler stopped at once has its first reading. */
+static void sampler_bounded(void **state)
+{
+	struct timespec ts = { 0, 200 * 1000 * 1000 };
+	uint64_t n = 0;
+	struct fsc_sampler *s = fsc_sampler_start(1000, counter, &n);
+	struct fsc_samples out;
+
+	(void)state;
+	assert_non_null(s);
+	nanosleep(&ts, NULL);
+	fsc_sampler_stop(s, &out);
+	assert_true(out.n >= 1 && out.n <= 2 * FSC_TIMELINE_MAX);
+	for (size_t i = 1; i < out.n; i++) {
+		assert_true(out.t_ns[i] > out.t_ns[i - 1]);
+		assert_true(out.bytes[i] > out.bytes[i - 1]);
+	}
+	free(out.t_ns);
+	free(out.bytes);
+	fsc_sampler_stop(NULL, &out);
+	assert_int_equal(out.n, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -197,6 +230,7 @@ int main(void)
 		cmocka_unit_test(dirty_fires),
 		cmocka_unit_test(flat_does_not),
 		cmocka_unit_test(median_round),
+		cmocka_unit_test(sampler_bounded),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
