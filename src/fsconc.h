@@ -63,6 +63,18 @@ struct fsc_rank_result {
 	size_t nfiles;			/* files it opened */
 };
 
+/* A round's throughput over time (fsconc(1), MEASUREMENTS): the bytes
+ * completed in each interval from the round's t0, the last one ending at
+ * the round's end, so that they add up to its bytes.  At most
+ * FSC_TIMELINE_MAX intervals: a longer round has them doubled until it
+ * fits.  n 0: not sampled (--interval 0, MPI, a profile without one). */
+#define FSC_TIMELINE_MAX 4096
+struct fsc_timeline {
+	uint64_t interval_ns;
+	uint64_t *bytes;
+	size_t n;
+};
+
 /* One counted or warm-up round of one trial. */
 struct fsc_round {
 	uint64_t t0;		/* CLOCK_MONOTONIC ns at the trial's start */
@@ -110,6 +122,7 @@ struct fsc_round {
 	 * fsconc kept busy: its CPU time over the round (rank 0's under
 	 * MPI; fsconc(1), WHY).  NAN: unknown. */
 	double cpus, cpus_busy;
+	struct fsc_timeline timeline;
 };
 
 #endif

@@ -197,6 +197,18 @@ static int set_stonewall(struct fsc_opts *o, const char *arg, char *err,
 			       &o->stonewall_ns, err, len);
 }
 
+static int set_interval(struct fsc_opts *o, const char *arg, char *err,
+			size_t len)
+{
+	uint64_t ms;
+
+	if (fsc_opt_count("--interval", arg, 0, FSC_INTERVAL_MAX_MS, &ms, err,
+			  len))
+		return -1;
+	o->interval_ns = ms * 1000000ULL;
+	return 0;
+}
+
 static int set_bind(struct fsc_opts *o, const char *arg, char *err,
 		    size_t len)
 {
@@ -367,6 +379,9 @@ const struct fsc_option fsc_options[] = {
 	{ "stonewall", 0, "SEC", "run", .set = set_stonewall,
 	  .help = "stop each trial's writes SEC seconds in, and\n"
 		  "measure what was written by then" },
+	{ "interval", 0, "MS", "run", .set = set_interval,
+	  .help = "the timeline's interval: bytes done every MS\n"
+		  "milliseconds of each round (100; 0: none)" },
 	{ "dd", 0, NULL, "run", FLAG(dd),
 	  .help = "print dd's line for every file written" },
 	{ "keep", 0, NULL, "run", FLAG(keep),
@@ -408,6 +423,7 @@ const struct fsc_option fsc_options[] = {
 	{ "dir", 'd', "DIR", "plan", .set = set_plan_dir },
 	{ "json", 0, "FILE", "compare", .set = set_output_json },
 	{ "output", 'o', "FILE", "plot", .set = set_output },
+	{ "timeline", 0, NULL, "plot", FLAG(timeline) },
 	{ "format", 0, "FORMAT", "report", .set = set_format },
 	{ .name = NULL },
 };

@@ -67,6 +67,7 @@ static void set_defaults(struct fsc_opts *o, const char *command)
 	o->budget_ns = FSC_BUDGET_S * 1000000000ULL;
 	o->budget_bytes = FSC_BUDGET_BYTES;
 	o->warmup = 1;
+	o->interval_ns = FSC_INTERVAL_MS * 1000000ULL;
 	o->target_iec = -1;
 }
 

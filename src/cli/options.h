@@ -53,6 +53,7 @@ struct fsc_opts {
 	uint64_t budget_ns;	/* --budget SECs: the run's time; 0: none */
 	uint64_t budget_bytes;	/* --budget SIZE: bytes written; 0: none */
 	unsigned warmup;
+	uint64_t interval_ns;	/* --interval: the timeline's; 0: none */
 	bool dd;
 	bool keep;
 	bool quiet;
@@ -77,7 +78,12 @@ struct fsc_opts {
 				 * 1000 (MB), -1 none (bytes/s) */
 	char *engine_name;	/* plan --engine: one name, as saved */
 	char *output;		/* plot -o FILE */
+	bool timeline;		/* plot --timeline */
 };
+
+/* The default --interval, and the longest (an hour), in ms. */
+#define FSC_INTERVAL_MS 100
+#define FSC_INTERVAL_MAX_MS 3600000
 
 /* The default --budget: 20 s and 8 GB, so that the extra rounds of
  * --rounds auto keep the default run light (fsconc(1), --budget). */

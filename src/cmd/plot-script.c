@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cmd/plot-script.h"
+#include "cmd/plot.h"
 #include "engines/engine.h"
 #include "result/labels.h"
 #include "util/units.h"
@@ -559,8 +560,30 @@ static int sweep_plot(struct plot *p)
 
 /* Each kind of plot is a function of struct plot that writes its data
  * files, then head(), then its plot command, element by element. */
+void fsc_plot_quoted(FILE *f, const char *s)
+{
+	quoted(f, s);
+}
+
+/* Each trial's throughput over time (fsconc(1), PLOT, --timeline): the
+ * canvas and title here, the data and series in plot-timeline.c. */
+static int timeline_plot(struct plot *p)
+{
+	fprintf(p->gp, "set terminal svg size 900,%u dynamic noenhanced "
+		"font 'sans,11' background rgb 'white'\n"
+		"set output 'plot.svg'\nset encoding utf8\nset grid\n"
+		"set yrange [0:*]\nset ylabel 'throughput, %s'\n"
+		"set key below left Left reverse\n",
+		420 + 18 * (unsigned)(p->r->ntrials < 40 ? p->r->ntrials :
+				      40),
+		p->iec ? "MiB/s" : "MB/s");
+	title(p);
+	return fsc_plot_timeline(p->gp, p->dir, p->iec, p->r);
+}
+
 int fsc_plot_script(const char *dir, const struct fsc_result *r,
-		    const struct fsc_sweep *sw, size_t n, bool iec)
+		    const struct fsc_sweep *sw, size_t n, bool iec,
+		    bool timeline)
 {
 	struct plot p = { .dir = dir, .r = r, .sw = sw, .n = n, .iec = iec };
 	bool sweep = false;
@@ -571,7 +594,8 @@ int fsc_plot_script(const char *dir, const struct fsc_result *r,
 	p.gp = data_file(&p, "plot.gp");
 	if (!p.gp)
 		return -errno;
-	rc = sweep ? sweep_plot(&p) : bar_plot(&p);
+	rc = timeline ? timeline_plot(&p) : sweep ? sweep_plot(&p) :
+		bar_plot(&p);
 	if (fclose(p.gp) == EOF && rc == 0)
 		rc = -errno;
 	return rc;

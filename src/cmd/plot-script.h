@@ -12,10 +12,12 @@
 /* The most (target set, engine) series a plot shows. */
 #define FSC_PLOT_MAX_SERIES 64
 
-/* Write plot.gp, which draws plot.svg, and its data files into dir: the
- * sweep plot when a sweep of sw (n of them, fsc_result_sweeps()) has
+/* Write plot.gp, which draws plot.svg, and its data files into dir: with
+ * timeline, each trial's throughput over time (plot-timeline.c); else
+ * the sweep plot when a sweep of sw (n of them, fsc_result_sweeps()) has
  * more than one trial, else the bars.  0 or -errno. */
 int fsc_plot_script(const char *dir, const struct fsc_result *r,
-		    const struct fsc_sweep *sw, size_t n, bool iec);
+		    const struct fsc_sweep *sw, size_t n, bool iec,
+		    bool timeline);
 
 #endif

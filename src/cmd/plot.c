@@ -147,6 +147,7 @@ int fsc_plot_main(const struct fsc_opts *o)
 
 	if (fsc_result_load(&r, o->inputs[0], err, sizeof(err)) < 0 ||
 	    fsc_result_needs_data(&r, err, sizeof(err)) < 0 ||
+	    (o->timeline && fsc_plot_timeline_check(&r, err, sizeof(err))) ||
 	    fsc_output_check("-o", o->output, NULL, err, sizeof(err)) < 0) {
 		fsc_error("plot: %s", err);
 		fsc_result_free(&r);
@@ -187,7 +188,7 @@ int fsc_plot_main(const struct fsc_opts *o)
 		fsc_result_free(&r);
 		return FSC_EXIT_FAIL;
 	}
-	rc = fsc_plot_script(dir, &r, sw, n, o->iec);
+	rc = fsc_plot_script(dir, &r, sw, n, o->iec, o->timeline);
 	if (rc < 0)
 		snprintf(err, sizeof(err), "writing the plot's data in %s: %s",
 			 dir, strerror(-rc));

@@ -5,6 +5,7 @@
 #define FSC_JSON_VALUES_H
 
 #include <stdint.h>
+#include <stdio.h>
 
 #include <jansson.h>
 
@@ -22,5 +23,11 @@ json_t *fsc_json_text(const char *s);
 json_t *fsc_json_noise(const struct fsc_noise *n);
 /* The paths of set's targets, as given. */
 json_t *fsc_json_paths(const struct fsc_result *p, unsigned set);
+/* A round's timeline: {"interval_ns": N, "bytes": [...]}, or NULL for a
+ * round without one. */
+json_t *fsc_json_timeline(const struct fsc_timeline *tl);
+/* root to out, indented by 2, but a timeline's bytes on one line each
+ * ([1, 2, 3]): thousands of numbers stay a line.  0 or -1. */
+int fsc_json_dump(const json_t *root, FILE *out);
 
 #endif

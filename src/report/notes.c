@@ -7,6 +7,7 @@
 #include "report/layout.h"
 #include "report/notes.h"
 #include "result/labels.h"
+#include "result/timeline.h"
 #include "result/why.h"
 #include "run/direct.h"
 #include "run/rundir.h"
@@ -134,6 +135,33 @@ void fsc_notes_kworkers(FILE *out, const struct fsc_result *p, unsigned set)
 		    "writes that would block: %s, contending for %u CPU%s "
 		    "with fsconc's thread", labels, p->host.pus,
 		    p->host.pus == 1 ? "" : "s");
+}
+
+/* The trials whose timeline shows the dirty page-cache limit: the rate
+ * fell, near the limit, from memory's to the device's (fsconc(1),
+ * MEASUREMENTS). */
+void fsc_notes_dirty(FILE *out, const struct fsc_result *p, unsigned set)
+{
+	char label[64], at[32], before[32], after[32];
+
+	for (size_t i = 0; i < p->ntrials; i++) {
+		const struct fsc_trial_result *t = &p->trials[i];
+		const struct fsc_round *r;
+		struct fsc_dirty_drop d;
+
+		if (t->set != set || !(r = fsc_timeline_round(t)) ||
+		    !fsc_timeline_dirty(r, p->host.dirty.limit_bytes, &d))
+			continue;
+		fsc_say(out, "note:   ", "%s: after %s the rate fell from %s to "
+		    "%s: the dirty page-cache limit; the first figure is "
+		    "memory, the second the device",
+		    fsc_trial_label(t, label, sizeof(label)),
+		    fsc_fmt_bytes(at, sizeof(at), d.at_bytes, p->opts->iec),
+		    fsc_fmt_rate(before, sizeof(before), d.before_bps,
+				 p->opts->iec),
+		    fsc_fmt_rate(after, sizeof(after), d.after_bps,
+				 p->opts->iec));
+	}
 }
 
 /* --stonewall: which trials the wall stopped, and how far they got; their

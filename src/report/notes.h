@@ -29,6 +29,8 @@ void fsc_notes_devices(FILE *out, const struct fsc_result *p, unsigned set);
 void fsc_notes_cpus(FILE *out, const struct fsc_result *p, unsigned set);
 /* On a memory-backed set: each trial's share of the machine's ceiling. */
 void fsc_notes_ceiling(FILE *out, const struct fsc_result *p, unsigned set);
+/* The trials whose timeline shows the dirty page-cache limit. */
+void fsc_notes_dirty(FILE *out, const struct fsc_result *p, unsigned set);
 /* A file that straggled, and the dir that held the tail. */
 void fsc_notes_stragglers(FILE *out, const struct fsc_result *p,
 			  unsigned set);

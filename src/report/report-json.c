@@ -15,6 +15,7 @@
 #include "report/json-values.h"
 #include "report/json-verdicts.h"
 #include "report/report-json.h"
+#include "result/timeline.h"
 #include "util/phases.h"
 #include "util/xalloc.h"
 
@@ -359,6 +360,9 @@ static json_t *round_json(const struct fsc_result *p,
 		json_object_set_new(j, "completed", share(r->bytes,
 							  r->planned_bytes));
 	}
+	if (r->timeline.n)
+		json_object_set_new(j, "timeline",
+				    fsc_json_timeline(&r->timeline));
 	if (r->nranks) {
 		json_object_set_new(j, "barrier_skew_ns",
 				    fsc_json_u64(r->barrier_skew_ns));
@@ -422,6 +426,26 @@ static json_t *stragglers_json(const struct fsc_result *p,
 	return j;
 }
 
+/* The dirty page-cache limit in the trial's timeline (fsconc(1),
+ * MEASUREMENTS), or null; NULL when no round has a timeline. */
+static json_t *dirty_json(const struct fsc_result *p,
+			  const struct fsc_trial_result *t)
+{
+	const struct fsc_round *r = fsc_timeline_round(t);
+	struct fsc_dirty_drop d;
+
+	if (!r)
+		return NULL;
+	if (!fsc_timeline_dirty(r, p->host.dirty.limit_bytes, &d))
+		return json_null();
+	return json_pack("{s:I, s:o, s:o, s:o, s:o}",
+			 "round", (json_int_t)(r - t->rounds + 1),
+			 "at_ns", fsc_json_u64(d.at_ns),
+			 "at_bytes", fsc_json_u64(d.at_bytes),
+			 "before_bytes_per_sec", fsc_json_real(d.before_bps),
+			 "after_bytes_per_sec", fsc_json_real(d.after_bps));
+}
+
 static json_t *result(const struct fsc_result *p,
 		      const struct fsc_trial_result *t)
 {
@@ -449,6 +473,8 @@ static json_t *result(const struct fsc_result *p,
 	json_object_set_new(sum, "spread", fsc_json_real(t->spread));
 	json_object_set_new(sum, "stragglers", stragglers_json(p, t));
 	json_object_set_new(sum, "ceiling", ceiling_json(p, t));
+	if ((j = dirty_json(p, t)))
+		json_object_set_new(sum, "dirty_limit", j);
 	j = json_object();
 	json_object_set_new(j, "set", json_integer(t->set));
 	json_object_set_new(j, "targets", fsc_json_paths(p, t->set));
@@ -538,8 +564,7 @@ int fsc_report_json(FILE *out, const struct fsc_result *p)
 		json_object_set_new(root, "mpi", mpi_json(p));
 	if (!root)
 		return -ENOMEM;
-	rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
-			JSON_REAL_PRECISION(17));
+	rc = fsc_json_dump(root, out);
 	if (rc == 0 && fputc('\n', out) == EOF)
 		rc = -1;
 	json_decref(root);

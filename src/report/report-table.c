@@ -99,6 +99,7 @@ void fsc_report_tables(FILE *out, const struct fsc_result *p)
 		fsc_notes_cpus(out, p, s);
 		fsc_notes_phases(out, p, s);
 		fsc_notes_stragglers(out, p, s);
+		fsc_notes_dirty(out, p, s);
 		fsc_notes_ceiling(out, p, s);
 		fsc_report_verdicts(out, p, s);
 		for (size_t i = 0; i < p->nmodels; i++)

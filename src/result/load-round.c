@@ -191,6 +191,49 @@ static int read_phases(struct fsc_jctx *c, const json_t *j, const char *where,
 	return 0;
 }
 
+/* The round's timeline, when it has one: at most FSC_TIMELINE_MAX
+ * intervals, adding up to the round's bytes. */
+static int read_timeline(struct fsc_jctx *c, const json_t *j,
+			 const char *where, struct fsc_round *rd)
+{
+	const json_t *tl, *b;
+	char at[192], el[224];
+	uint64_t iv, sum = 0;
+	size_t k;
+	int rc;
+
+	tl = fsc_jmember(c, j, "timeline", where, false, JSON_OBJECT, &rc);
+	if (!tl)
+		return rc;
+	fsc_jat(at, sizeof(at), where, "timeline");
+	if (fsc_jwhole(c, tl, "interval_ns", at, true, 1, 1e18, &iv))
+		return -1;
+	b = fsc_jmember(c, tl, "bytes", at, true, JSON_ARRAY, &rc);
+	if (!b)
+		return -1;
+	fsc_jat(el, sizeof(el), at, "bytes");
+	if (!json_array_size(b) || json_array_size(b) > FSC_TIMELINE_MAX)
+		return fsc_jbad(c, el, "expected 1 to %d numbers, not %zu",
+				FSC_TIMELINE_MAX, json_array_size(b));
+	rd->timeline.interval_ns = iv;
+	rd->timeline.n = json_array_size(b);
+	rd->timeline.bytes = xcalloc(rd->timeline.n, sizeof(uint64_t));
+	json_array_foreach(b, k, tl) {
+		json_int_t v = json_is_integer(tl) ? json_integer_value(tl) : -1;
+
+		if (v < 0)
+			return fsc_jbad(c, el, "expected whole numbers of 0 or "
+					"more, not %s at %zu", fsc_jkind(tl), k);
+		rd->timeline.bytes[k] = (uint64_t)v;
+		sum += (uint64_t)v;
+	}
+	if (sum != rd->bytes)
+		return fsc_jbad(c, el, "they add up to %llu, not the round's "
+				"bytes (%llu)", (unsigned long long)sum,
+				(unsigned long long)rd->bytes);
+	return 0;
+}
+
 int fsc_load_round(struct fsc_jctx *c, const json_t *j, const char *where,
 		   unsigned set, struct fsc_round *rd)
 {
@@ -255,7 +298,8 @@ int fsc_load_round(struct fsc_jctx *c, const json_t *j, const char *where,
 	}
 	if (read_phases(c, j, where, &rd->phases) ||
 	    read_noise(c, j, where, &rd->noise) ||
-	    read_devices(c, j, where, rd) || read_ranks(c, j, where, rd))
+	    read_devices(c, j, where, rd) || read_ranks(c, j, where, rd) ||
+	    read_timeline(c, j, where, rd))
 		return -1;
 	files = fsc_jmember(c, j, "files", where, false, JSON_ARRAY, &rc);
 	if (rc < 0)

@@ -548,6 +548,7 @@ void fsc_result_free(struct fsc_result *p)
 		for (unsigned r = 0; r < p->trials[i].cap; r++) {
 			free(p->trials[i].rounds[r].files);
 			free(p->trials[i].rounds[r].ranks);
+			free(p->trials[i].rounds[r].timeline.bytes);
 		}
 		free(p->trials[i].rounds);
 	}

@@ -433,6 +433,7 @@ void fsc_plan_free(struct fsc_result *p)
 		for (unsigned r = 0; r < p->trials[i].cap; r++) {
 			free(p->trials[i].rounds[r].files);
 			free(p->trials[i].rounds[r].ranks);
+			free(p->trials[i].rounds[r].timeline.bytes);
 		}
 		free(p->trials[i].rounds);
 		free(p->trials[i].kept);

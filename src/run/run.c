@@ -22,6 +22,7 @@
 #include "host/noise.h"
 #include "host/topo.h"
 #include "result/labels.h"
+#include "result/timeline.h"
 #include "run/direct.h"
 #include "run/files.h"
 #include "run/mpi-ranks.h"
@@ -33,6 +34,7 @@
 #include "util/histogram.h"
 #include "util/msg.h"
 #include "util/progress.h"
+#include "util/sampler.h"
 #include "util/xalloc.h"
 
 static uint64_t tv_ns(struct timeval tv)
@@ -160,6 +162,8 @@ static int run_trial(struct fsc_result *p, struct fsc_trial_result *spec,
 	double cpus = NAN;
 	struct fsc_measured m = { 0 };
 	struct fsc_mpi_watch *watch;
+	struct fsc_samples samples = { 0 };
+	struct fsc_sampler *sampler;
 	char label[64], set[512], rmerr[512], of[16];
 	uint64_t origin = 0, skew = 0;
 	bool started;
@@ -228,7 +232,13 @@ static int run_trial(struct fsc_result *p, struct fsc_trial_result *spec,
 		fsc_devstat_sample(&d0, "/sys", disks, ndisks);
 		fsc_noise_sample(&n0);
 		getrusage(RUSAGE_SELF, &ru0);
+		/* The timeline: read off the counters the writers bump
+		 * anyway, on a thread of its own (fsconc(1), MEASUREMENTS). */
+		sampler = counted && o->interval_ns && !fsc_mpi_active() ?
+			fsc_sampler_start(o->interval_ns, fsc_trial_bytes_done,
+					  &t) : NULL;
 		rc = spec->engine->run(&t);
+		fsc_sampler_stop(sampler, &samples);
 		getrusage(RUSAGE_SELF, &ru1);
 		fsc_noise_sample(&n1);
 		fsc_devstat_sample(&d1, "/sys", disks, ndisks);
@@ -267,6 +277,11 @@ static int run_trial(struct fsc_result *p, struct fsc_trial_result *spec,
 		struct fsc_round *out = fsc_trial_new_round(spec);
 
 		fsc_ranks_round(&m, origin, out);
+		if (samples.n)
+			fsc_timeline_build(samples.t_ns, samples.bytes,
+					   samples.n, out->t0, out->t0 +
+					   out->elapsed_ns, out->bytes,
+					   o->interval_ns, &out->timeline);
 		fsc_noise_between(&n0, &n1, &out->noise);
 		out->ndev = fsc_devstat_between(&d0, &d1, out->dev);
 		for (unsigned i = 0; i < out->ndev; i++)
@@ -279,6 +294,8 @@ static int run_trial(struct fsc_result *p, struct fsc_trial_result *spec,
 	}
 	fsc_held_watch(NULL);
 	measured_free(&m);
+	free(samples.t_ns);
+	free(samples.bytes);
 	fsc_trial_free(&t);
 	live.ids = NULL;
 	free(t.ids);
