@@ -12,7 +12,6 @@
 #include <string.h>
 
 #include "cmd/plot-script.h"
-#include "cmd/plot.h"
 #include "engines/engine.h"
 #include "result/labels.h"
 #include "util/units.h"
@@ -565,25 +564,15 @@ void fsc_plot_quoted(FILE *f, const char *s)
 	quoted(f, s);
 }
 
-/* Each trial's throughput over time (fsconc(1), PLOT, --timeline): the
- * canvas and title here, the data and series in plot-timeline.c. */
-static int timeline_plot(struct plot *p)
+void fsc_plot_title(FILE *gp, const struct fsc_result *r)
 {
-	fprintf(p->gp, "set terminal svg size 900,%u dynamic noenhanced "
-		"font 'sans,11' background rgb 'white'\n"
-		"set output 'plot.svg'\nset encoding utf8\nset grid\n"
-		"set yrange [0:*]\nset ylabel 'throughput, %s'\n"
-		"set key below left Left reverse\n",
-		420 + 18 * (unsigned)(p->r->ntrials < 40 ? p->r->ntrials :
-				      40),
-		p->iec ? "MiB/s" : "MB/s");
-	title(p);
-	return fsc_plot_timeline(p->gp, p->dir, p->iec, p->r);
+	struct plot p = { .gp = gp, .r = r };
+
+	title(&p);
 }
 
 int fsc_plot_script(const char *dir, const struct fsc_result *r,
-		    const struct fsc_sweep *sw, size_t n, bool iec,
-		    bool timeline)
+		    const struct fsc_sweep *sw, size_t n, bool iec)
 {
 	struct plot p = { .dir = dir, .r = r, .sw = sw, .n = n, .iec = iec };
 	bool sweep = false;
@@ -594,8 +583,7 @@ int fsc_plot_script(const char *dir, const struct fsc_result *r,
 	p.gp = data_file(&p, "plot.gp");
 	if (!p.gp)
 		return -errno;
-	rc = timeline ? timeline_plot(&p) : sweep ? sweep_plot(&p) :
-		bar_plot(&p);
+	rc = sweep ? sweep_plot(&p) : bar_plot(&p);
 	if (fclose(p.gp) == EOF && rc == 0)
 		rc = -errno;
 	return rc;

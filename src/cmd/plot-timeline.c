@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cmd/plot-script.h"
 #include "cmd/plot.h"
 #include "result/labels.h"
 #include "result/timeline.h"
@@ -42,8 +43,10 @@ static void steps(FILE *d, const struct fsc_round *rd, bool iec)
 		fsc_rate_in_unit(rate, iec));
 }
 
-int fsc_plot_timeline(FILE *gp, const char *dir, bool iec,
-		      const struct fsc_result *r)
+/* The series, one per trial with a timeline, into gp; their data into
+ * dir/timeline.dat. */
+static int series(FILE *gp, const char *dir, bool iec,
+		  const struct fsc_result *r)
 {
 	char path[PATH_MAX], label[64], where[512], title[700];
 	size_t block = 0;
@@ -79,4 +82,28 @@ int fsc_plot_timeline(FILE *gp, const char *dir, bool iec,
 	if (fclose(d) == EOF)
 		return -errno;
 	return 0;
+}
+
+int fsc_plot_timeline(const char *dir, const struct fsc_result *r, bool iec)
+{
+	char path[PATH_MAX];
+	FILE *gp;
+	int rc;
+
+	snprintf(path, sizeof(path), "%s/plot.gp", dir);
+	gp = fopen(path, "w");
+	if (!gp)
+		return -errno;
+	fprintf(gp, "set terminal svg size 900,%u dynamic noenhanced "
+		"font 'sans,11' background rgb 'white'\n"
+		"set output 'plot.svg'\nset encoding utf8\nset grid\n"
+		"set yrange [0:*]\nset ylabel 'throughput, %s'\n"
+		"set key below left Left reverse\n",
+		420 + 18 * (unsigned)(r->ntrials < 40 ? r->ntrials : 40),
+		iec ? "MiB/s" : "MB/s");
+	fsc_plot_title(gp, r);
+	rc = series(gp, dir, iec, r);
+	if (fclose(gp) == EOF && rc == 0)
+		rc = -errno;
+	return rc;
 }

@@ -188,7 +188,8 @@ int fsc_plot_main(const struct fsc_opts *o)
 		fsc_result_free(&r);
 		return FSC_EXIT_FAIL;
 	}
-	rc = fsc_plot_script(dir, &r, sw, n, o->iec, o->timeline);
+	rc = o->timeline ? fsc_plot_timeline(dir, &r, o->iec) :
+		fsc_plot_script(dir, &r, sw, n, o->iec);
 	if (rc < 0)
 		snprintf(err, sizeof(err), "writing the plot's data in %s: %s",
 			 dir, strerror(-rc));

@@ -16,17 +16,12 @@
 /* The first executable "gnuplot" in $PATH: 0 with its path, or -1. */
 int fsc_plot_find_gnuplot(char *path, size_t len);
 
-/* Text inside a gnuplot single-quoted string, quotes included, made fit
- * for a title (plot-script.c). */
-void fsc_plot_quoted(FILE *f, const char *s);
-
 /* --timeline (plot-timeline.c): r has a timeline to draw, or -1 with err
- * set; the plot of each trial's throughput over time into gp, its data
- * into dir (timeline.dat).  0 or -errno. */
+ * set; plot.gp drawing each trial's throughput over time, and its data
+ * (timeline.dat), written into dir.  0 or -errno. */
 int fsc_plot_timeline_check(const struct fsc_result *r, char *err,
 			    size_t len);
-int fsc_plot_timeline(FILE *gp, const char *dir, bool iec,
-		      const struct fsc_result *r);
+int fsc_plot_timeline(const char *dir, const struct fsc_result *r, bool iec);
 
 /* fsconc plot.  Exit status: 0 drawn, 1 gnuplot missing or failed, 2 an
  * unreadable profile or output path. */
