@@ -212,7 +212,7 @@ int fsc_plot_main(const struct fsc_opts *o)
 }
 
 const struct fsc_cmd fsc_cmd_plot = {
-	.line = { "plot", "fsconc plot PROFILE.json -o FILE.svg", 1, "output",
+	.line = { "plot", "fsconc plot PROFILE.json -o FILE.svg [--timeline]", 1, "output",
 		  fsc_opts_parse_tool },
 	.exec = fsc_plot_main,
 };

@@ -100,7 +100,7 @@ int fsc_report_main(const struct fsc_opts *o)
 
 const struct fsc_cmd fsc_cmd_report = {
 	.line = { "report", "fsconc report PROFILE.json [--format FORMAT] "
-		  "[--json FILE|-] [--csv FILE|-] [--markdown FILE|-] "
-		  "[--wide] [--iec]", 1, NULL, fsc_opts_parse_tool },
+		  "[--json|--csv|--markdown F]", 1, NULL,
+		  fsc_opts_parse_tool },
 	.exec = fsc_report_main,
 };

@@ -41,6 +41,9 @@ assert_no_leftovers "$A"
 
 expect_split 0 "$FSCONC" --help
 [ -s "$TMP/stdout" ] || fail "--help printed nothing on stdout"
+# A terminal of 80 columns shows it whole.
+long=$(LC_ALL=C.UTF-8 awk 'length > 80' "$TMP/stdout")
+[ -z "$long" ] || fail "--help lines over 80 columns: $long"
 [ ! -s "$TMP/stderr" ] || fail "--help wrote on stderr"
 for o in $options; do
 	grep -q -- "--$o\b" "$TMP/stdout" || fail "--help does not mention --$o"
