@@ -150,8 +150,8 @@ static int set_cache(struct fsc_opts *o, const char *arg, char *err,
 	return 0;
 }
 
-/* --direct on the command line is --cache direct (a profile's direct =
- * true sets the flag alone). */
+/* --direct, on the command line or as a profile's direct = true, is
+ * --cache direct. */
 static int set_direct(struct fsc_opts *o, const char *arg, char *err,
 		      size_t len)
 {
@@ -471,7 +471,9 @@ int fsc_opts_set(struct fsc_opts *o, const char *key, const char *value,
 		return fsc_opt_fail(err, len, "%s = '%s': expected true or "
 				    "false", key, value);
 	*fsc_option_flag(opt, o) = on;
-	return 0;
+	/* What the flag also does on the command line (direct = true is
+	 * --cache direct, as --direct is). */
+	return on && opt->set ? opt->set(o, NULL, err, len) : 0;
 }
 
 int fsc_opts_set_from(void *opts, const char *key, const char *value,

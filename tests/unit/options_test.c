@@ -876,6 +876,28 @@ static void names_of_choices(void **state)
 	assert_string_equal(fsc_fsync_name(FSC_FSYNC_EACH), "each");
 }
 
+/* Ensure that a profile's direct = true is --cache direct, as --direct
+ * is on the command line: it ends an earlier cache = dontcache. */
+static void profile_direct_is_cache_direct(void **state)
+{
+	struct fsc_opts o;
+	char why[256];
+
+	(void)state;
+	memset(&o, 0, sizeof(o));
+	assert_int_equal(fsc_opts_set(&o, "cache", "dontcache", why,
+				      sizeof(why)), 0);
+	assert_true(o.dontcache);
+	assert_int_equal(fsc_opts_set(&o, "direct", "true", why,
+				      sizeof(why)), 0);
+	assert_true(o.direct);
+	assert_false(o.dontcache);
+	assert_int_equal(fsc_opts_set(&o, "direct", "false", why,
+				      sizeof(why)), 0);
+	assert_false(o.direct);
+	assert_false(o.dontcache);
+}
+
 /* Ensure that the tables agree: every command an option names, or stands
  * for, is one; no command takes two options of one name or letter; a
  * command that needs an option takes it; a word names each command but
@@ -941,6 +963,7 @@ int main(void)
 		cmocka_unit_test(parse_engine_all_resets_list),
 		cmocka_unit_test(parse_engine_each_built),
 		cmocka_unit_test(parse_commands),
+		cmocka_unit_test(profile_direct_is_cache_direct),
 		cmocka_unit_test(tables_agree),
 		cmocka_unit_test(parse_cleanup_command),
 		cmocka_unit_test(parse_cleanup_needs_one_dir),
