@@ -249,6 +249,11 @@ struct fsc_sweep {
 	unsigned max_jobs;	/* of its trials, measured or not */
 	struct fsc_model model;	/* fitted, or why not */
 };
+
+/* The model of every (set, engine) swept over FSC_USL_MIN_LEVELS jobs
+ * levels or more, in p->models (sweeps.c; part of
+ * fsc_result_summarize()). */
+void fsc_result_models(struct fsc_result *p);
 /* The sweeps of a summarized result, in the order of their first trials;
  * time n log n.  Returns the count; free *out with fsc_sweeps_free(). */
 size_t fsc_result_sweeps(const struct fsc_result *p, struct fsc_sweep **out);
