@@ -164,42 +164,81 @@ int fsc_files_check_space(struct fsc_result *p,
 	return 0;
 }
 
+int fsc_files_settle(const struct fsc_opts *o, int fd, void *scratch)
+{
+	if (o->direct || o->dontcache) {
+		int rc = posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
+
+		return -rc;
+	}
+	for (uint64_t off = 0; off < o->size;) {
+		uint64_t left = o->size - off;
+		ssize_t n = pread(fd, scratch, (size_t)(left < o->block_size ?
+				  left : o->block_size), (off_t)off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		if (n == 0)
+			return -EIO;	/* shorter than what was written */
+		off += (uint64_t)n;
+	}
+	return 0;
+}
+
+/* Make file i of a trial that truncates or overwrites: created, written
+ * in full, fsynced and, for overwrite, settled.  0 or -errno, recorded. */
+static int make_one(struct fsc_trial *t, size_t i, bool settled,
+		    void *scratch)
+{
+	const struct fsc_opts *o = t->opts;
+	char name[96];
+	struct stat st;
+	uint64_t off;
+	int fd, rc = 0;
+
+	if (fsc_trial_stopping(t))
+		return -ECANCELED;
+	fsc_trial_file_name(t, i, name, sizeof(name));
+	fd = openat(fsc_trial_dirfd(t, i), name, O_RDWR | O_CREAT | O_EXCL |
+		    O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return fsc_trial_fail(t, i, "create", -errno);
+	if (fstat(fd, &st) < 0) {
+		rc = -errno;
+		close(fd);
+		return fsc_trial_fail(t, i, "fstat", rc);
+	}
+	t->ids[i].dev = st.st_dev;
+	t->ids[i].ino = st.st_ino;
+	t->ids[i].created = true;
+	for (off = 0; off < o->size && rc == 0; off += o->block_size)
+		rc = fsc_pwrite_full(fd, t->buf, (size_t)o->block_size, off, 0);
+	if (rc == 0 && fsync(fd) < 0)
+		rc = -errno;
+	if (rc == 0 && settled)
+		rc = fsc_files_settle(o, fd, scratch);
+	if (close(fd) < 0 && rc == 0)
+		rc = -errno;
+	if (rc < 0)
+		return fsc_trial_fail(t, i, "prepare", rc);
+	return 0;
+}
+
 int fsc_files_prepare(struct fsc_result *p,
 		      const struct fsc_trial_result *spec, struct fsc_trial *t)
 {
 	const struct fsc_opts *o = t->opts;
+	bool settled = o->mode == FSC_MODE_OVERWRITE;
+	void *scratch = settled ? xaligned(4096, (size_t)o->block_size) : NULL;
+	int failed = 0;
 
-	for (size_t i = 0; i < t->nfiles; i++) {
-		char name[96];
-		struct stat st;
-		uint64_t off;
-		int fd, rc = 0;
-
-		if (fsc_trial_stopping(t))
-			return -ECANCELED;
-		fsc_trial_file_name(t, i, name, sizeof(name));
-		fd = openat(fsc_trial_dirfd(t, i), name, O_WRONLY | O_CREAT |
-			    O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-		if (fd < 0)
-			return fsc_trial_fail(t, i, "create", -errno);
-		if (fstat(fd, &st) < 0) {
-			rc = -errno;
-			close(fd);
-			return fsc_trial_fail(t, i, "fstat", rc);
-		}
-		t->ids[i].dev = st.st_dev;
-		t->ids[i].ino = st.st_ino;
-		t->ids[i].created = true;
-		for (off = 0; off < o->size && rc == 0; off += o->block_size)
-			rc = fsc_pwrite_full(fd, t->buf, (size_t)o->block_size,
-					     off, 0);
-		if (rc == 0 && fsync(fd) < 0)
-			rc = -errno;
-		if (close(fd) < 0 && rc == 0)
-			rc = -errno;
-		if (rc < 0)
-			return fsc_trial_fail(t, i, "prepare", rc);
-	}
+	for (size_t i = 0; i < t->nfiles && !failed; i++)
+		failed = make_one(t, i, settled, scratch);
+	free(scratch);
+	if (failed)
+		return failed;
 	{
 		char msg[sizeof(t->errmsg)];
 		int rc = fsc_files_sync_set(p, spec->set, msg, sizeof(msg));

@@ -28,6 +28,17 @@ int fsc_files_check_space(struct fsc_result *p,
 int fsc_files_prepare(struct fsc_result *p,
 		      const struct fsc_trial_result *spec, struct fsc_trial *t);
 
+/* Leave a file that overwrite starts from, just made and fsynced, as a
+ * file rewritten in place finds its pages (fsconc(1), --mode).  Through
+ * the page cache: read back once (scratch: a block), so that the pages
+ * have been used before, as a file written over and over has: the first
+ * write over a page just made costs the kernel more than the next ones
+ * (its LRU bookkeeping), a cost of the file being new.  With --direct
+ * and --cache dontcache: its pages dropped from the cache, as fio's
+ * invalidate does, so that the timed writes do not pay to drop them.
+ * 0, or -errno (-EIO: the file is shorter than --size). */
+int fsc_files_settle(const struct fsc_opts *o, int fd, void *scratch);
+
 /* --verify: read every file of t back, untimed, and check every block
  * (the progress line's phase "verifying", what it reads of).  0, or -1
  * with err naming the file, the offset and what is wrong. */
