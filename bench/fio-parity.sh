@@ -14,7 +14,8 @@
 # Each run interleaves the two (fio, fsconc, fio, ...), PAIRS pairs after
 # one warm-up pair; a ratio from fewer than about 11 pairs swings widely
 # on a shared or virtual machine, and one run's median is not enough:
-# compare the RUNS figures.
+# compare the RUNS figures.  Then, when pwrite ran, its rate at 1 MiB
+# as a share of the hot copy rate on one core that fsconc measured.
 #
 # The workload, as both see it:
 #   fio     one job, one file of SIZE kept for the whole run in DIR, so
@@ -76,6 +77,8 @@ fsconc_rate() {
 		--json "$work/fsconc.json" >/dev/null
 	jq -r --arg e "$1" '.results[] | select(.engine == $e) |
 		.rounds[].bytes_per_sec / 1e6' "$work/fsconc.json"
+	jq -r '.host.ceiling.copy_1 // empty' "$work/fsconc.json" \
+		>"$work/ceiling"
 }
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
@@ -124,6 +127,19 @@ for e in $engines; do
 	done
 	printf '%-10s %-24s %-24s\n' "$e" "$big" "$small"
 done
+# How close pwrite comes to the machine's limit: the median rate over
+# every 1 MiB pair, fsconc's and fio's, as a share of the hot copy rate
+# on one core that fsconc measured (fsconc(1), CEILING).
+ceiling=$(cat "$work/ceiling" 2>/dev/null || :)
+if [ -n "$ceiling" ] && grep -q '^pwrite 1M ' "$work/log"; then
+	c=$(awk '$1 == "pwrite" && $2 == "1M" { print $6 }' "$work/log" | median)
+	f=$(awk '$1 == "pwrite" && $2 == "1M" { print $4 }' "$work/log" | median)
+	awk -v c="$c" -v f="$f" -v h="$ceiling" 'BEGIN {
+		printf "pwrite, 1 MiB blocks, of the hot copy rate on one core " \
+			"(%.1f GB/s): fsconc %.0f %% (%.2f GB/s), fio %.0f %% " \
+			"(%.2f GB/s), medians of every pair\n", h / 1e9,
+			100 * c * 1e6 / h, c / 1e3, 100 * f * 1e6 / h, f / 1e3 }'
+fi
 if [ -n "${LOG:-}" ]; then
 	cp "$work/log" "$LOG"
 fi
