@@ -281,6 +281,14 @@ static int run_trial(struct fsc_result *p, struct fsc_trial_result *spec,
 		struct fsc_round *out = fsc_trial_new_round(spec);
 
 		fsc_ranks_round(&m, origin, out);
+		/* What the summaries need of the files, now; past
+		 * --file-detail, that is all that is kept of them. */
+		fsc_round_file_stats(out, spec->jobs);
+		if (out->nfiles > o->file_detail) {
+			out->fstats.detail = o->file_detail;
+			free(out->files);
+			out->files = NULL;
+		}
 		if (samples.n)
 			fsc_timeline_build(samples.t_ns, samples.bytes,
 					   samples.n, out->t0, out->t0 +
