@@ -101,7 +101,8 @@ struct fsc_file_stats {
 				 * passed; 0 when the files are kept */
 	/* The rates (fsc_file_rate()) of the files that wrote a byte: their
 	 * count, exact min, max and mean, the sum of their squared
-	 * deviations from the mean, and a histogram of them in bytes/s. */
+	 * deviations from the mean, and once summarised a histogram of
+	 * them in bytes/s (NULL while the files are kept). */
 	uint64_t rated;
 	double min, max, mean, m2;
 	struct fsc_hist *hist;

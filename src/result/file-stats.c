@@ -58,9 +58,6 @@ void fsc_round_file_stats(struct fsc_round *rd, unsigned jobs)
 		if (!s->rated || x > s->max)
 			s->max = x;
 		moments_add(&s->rated, &s->mean, &s->m2, x);
-		if (!s->hist)
-			s->hist = xcalloc(1, sizeof(*s->hist));
-		fsc_hist_add(s->hist, whole(x));
 		if (!s->has_slowest || x < s->slowest_rate) {
 			s->has_slowest = true;
 			s->slowest = f;
@@ -70,6 +67,21 @@ void fsc_round_file_stats(struct fsc_round *rd, unsigned jobs)
 	}
 	fsc_round_tail(rd, jobs, &s->tail);
 	s->valid = true;
+}
+
+void fsc_round_summarise(struct fsc_round *rd, uint64_t detail)
+{
+	struct fsc_file_stats *s = &rd->fstats;
+
+	free(s->hist);
+	s->hist = xcalloc(1, sizeof(*s->hist));
+	for (size_t f = 0; f < rd->nfiles; f++)
+		if (rd->files[f].bytes)
+			fsc_hist_add(s->hist,
+				     whole(fsc_file_rate(&rd->files[f])));
+	s->detail = detail;
+	free(rd->files);
+	rd->files = NULL;
 }
 
 bool fsc_trial_file_stats(struct fsc_trial_result *t)
@@ -112,11 +124,17 @@ static void merge(struct fsc_rates *r, uint64_t n, double mean, double m2,
 	r->n = total;
 }
 
-void fsc_rates_add(struct fsc_rates *r, const struct fsc_file_stats *s)
+void fsc_rates_add(struct fsc_rates *r, const struct fsc_round *rd)
 {
+	const struct fsc_file_stats *s = &rd->fstats;
+
 	merge(r, s->rated, s->mean, s->m2, s->min, s->max);
 	if (s->hist)
 		fsc_hist_merge(&r->hist, s->hist);
+	for (size_t f = 0; !s->hist && rd->files && f < rd->nfiles; f++)
+		if (rd->files[f].bytes)
+			fsc_hist_add(&r->hist,
+				     whole(fsc_file_rate(&rd->files[f])));
 }
 
 void fsc_rates_add_zeros(struct fsc_rates *r, uint64_t zeros)

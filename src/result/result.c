@@ -69,7 +69,7 @@ void fsc_round_files(const struct fsc_round *rd, struct fsc_summary *out)
 	 * nothing are rated 0. */
 	rt = xmalloc(sizeof(*rt));
 	fsc_rates_reset(rt);
-	fsc_rates_add(rt, &rd->fstats);
+	fsc_rates_add(rt, rd);
 	fsc_rates_add_zeros(rt, rd->nfiles - rd->fstats.rated);
 	fsc_rates_summarize(rt, out);
 	free(rt);
@@ -339,7 +339,7 @@ static void trial_rates(struct fsc_trial_result *t)
 
 	fsc_rates_reset(rt);
 	for (unsigned r = 0; r < t->done; r++)
-		fsc_rates_add(rt, &t->rounds[r].fstats);
+		fsc_rates_add(rt, &t->rounds[r]);
 	fsc_rates_summarize(rt, &t->file);
 	free(rt);
 }

@@ -177,7 +177,7 @@ bool fsc_trial_stragglers(struct fsc_trial_result *t)
 
 		fsc_rates_reset(rt);
 		for (unsigned r = 0; r < t->done; r++)
-			fsc_rates_add(rt, &t->rounds[r].fstats);
+			fsc_rates_add(rt, &t->rounds[r]);
 		t->file_p10 = fsc_rates_quantile(rt, 0.10);
 		t->file_p90 = fsc_rates_quantile(rt, 0.90);
 		s->median = fsc_rates_quantile(rt, 0.50);

@@ -31,6 +31,10 @@ void fsc_round_tail(const struct fsc_round *rd, unsigned jobs,
  * trial of jobs files in flight (file-stats.c); rd->fstats is
  * overwritten (its histogram freed first) and its detail kept. */
 void fsc_round_file_stats(struct fsc_round *rd, unsigned jobs);
+/* Past --file-detail (detail): the histogram of round rd's rates, from
+ * its files, which are freed (fsconc(1), --file-detail).  After
+ * fsc_round_file_stats(). */
+void fsc_round_summarise(struct fsc_round *rd, uint64_t detail);
 /* Free what s holds, and mark it not computed. */
 void fsc_file_stats_free(struct fsc_file_stats *s);
 
@@ -44,8 +48,9 @@ struct fsc_rates {
 };
 /* Start empty. */
 void fsc_rates_reset(struct fsc_rates *r);
-/* Add the rated files of s; and zeros files of rate 0. */
-void fsc_rates_add(struct fsc_rates *r, const struct fsc_file_stats *s);
+/* Add the rated files of round rd (its stats, with its histogram or
+ * its files); and zeros files of rate 0. */
+void fsc_rates_add(struct fsc_rates *r, const struct fsc_round *rd);
 void fsc_rates_add_zeros(struct fsc_rates *r, uint64_t zeros);
 /* Quantile p of the rates: as fsc_quantile_sorted() over the sorted
  * rates, each order statistic read as the middle of its histogram

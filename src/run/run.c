@@ -284,11 +284,8 @@ static int run_trial(struct fsc_result *p, struct fsc_trial_result *spec,
 		/* What the summaries need of the files, now; past
 		 * --file-detail, that is all that is kept of them. */
 		fsc_round_file_stats(out, spec->jobs);
-		if (out->nfiles > o->file_detail) {
-			out->fstats.detail = o->file_detail;
-			free(out->files);
-			out->files = NULL;
-		}
+		if (out->nfiles > o->file_detail)
+			fsc_round_summarise(out, o->file_detail);
 		if (samples.n)
 			fsc_timeline_build(samples.t_ns, samples.bytes,
 					   samples.n, out->t0, out->t0 +

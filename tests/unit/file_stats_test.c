@@ -58,6 +58,16 @@ static struct fsc_round round_of(struct fsc_file_result *f)
 	return rd;
 }
 
+/* A copy of NF files, for a round to free. */
+static struct fsc_file_result *copy_of(const struct fsc_file_result *f)
+{
+	struct fsc_file_result *c = malloc(NF * sizeof(*c));
+
+	assert_non_null(c);
+	memcpy(c, f, NF * sizeof(*c));
+	return c;
+}
+
 static int by_value(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
@@ -112,22 +122,33 @@ static void stats_of_a_round(void **state)
 	assert_int_equal(rd.fstats.slowest, 0);
 	assert_int_equal(rd.fstats.slowest_dir, 1);
 	assert_true(rd.fstats.slowest_rate == v[0]);
-	assert_int_equal(rd.fstats.hist->count, NF - 1);
+	assert_null(rd.fstats.hist);
 	fsc_round_tail(&rd, 2, &tail);
 	assert_memory_equal(&tail, &rd.fstats.tail, sizeof(tail));
+	/* Summarised: a histogram of the rated files, the files gone. */
+	rd.files = copy_of(f);
+	fsc_round_summarise(&rd, 100);
+	assert_null(rd.files);
+	assert_int_equal(rd.nfiles, NF);
+	assert_int_equal(rd.fstats.detail, 100);
+	assert_int_equal(rd.fstats.hist->count, NF - 1);
+	assert_int_equal(rd.fstats.hist->bucket[fsc_hist_index(
+		(uint64_t)llround(v[0]))], 1);
 	fsc_file_stats_free(&rd.fstats);
 	assert_false(rd.fstats.valid);
 }
 
 /* Ensure rates summarised from the histogram match fsc_summarize() of
  * the rates: n, min and max exactly, mean and stddev to rounding, the
- * quartiles within the histogram's 0.4 %; and files of rate 0 added. */
+ * quartiles within the histogram's 0.4 %, the same from a round's files
+ * as from its summary; and files of rate 0 added. */
 static void rates_from_the_histogram(void **state)
 {
 	static struct fsc_file_result f[NF];
 	double v[NF + 5];
 	struct fsc_round rd;
 	struct fsc_rates *rt = calloc(1, sizeof(*rt));
+	struct fsc_rates *kept = calloc(1, sizeof(*kept));
 	struct fsc_summary want, got;
 	size_t k;
 
@@ -136,8 +157,13 @@ static void rates_from_the_histogram(void **state)
 	rd = round_of(f);
 	k = sorted_rates(f, NF, v);
 	fsc_round_file_stats(&rd, 2);
+	fsc_rates_reset(kept);
+	fsc_rates_add(kept, &rd);
+	rd.files = copy_of(f);
+	fsc_round_summarise(&rd, 0);
 	fsc_rates_reset(rt);
-	fsc_rates_add(rt, &rd.fstats);
+	fsc_rates_add(rt, &rd);
+	assert_memory_equal(rt, kept, sizeof(*rt));
 	fsc_summarize(v, k, &want);
 	fsc_rates_summarize(rt, &got);
 	assert_int_equal(got.n, want.n);
@@ -168,6 +194,7 @@ static void rates_from_the_histogram(void **state)
 	assert_true(fsc_rates_quantile(rt, 0.001) == 0);
 	fsc_file_stats_free(&rd.fstats);
 	free(rt);
+	free(kept);
 }
 
 /* Ensure a trial's stragglers are exact while its rounds keep their
@@ -206,8 +233,8 @@ static void stragglers_exact_then_summarised(void **state)
 	tail = t.tail_share;
 
 	/* Round 2 past --file-detail: its files go, its stats stay. */
-	rounds[1].fstats.detail = 100;
-	rounds[1].files = NULL;
+	rounds[1].files = copy_of(f[1]);
+	fsc_round_summarise(&rounds[1], 100);
 	assert_false(fsc_trial_stragglers(&t));
 	near(t.file_p10, p10, 0.004);
 	near(t.file_p90, p90, 0.004);
