@@ -106,7 +106,7 @@ void fsc_rates_reset(struct fsc_rates *r)
 	memset(r, 0, sizeof(*r));
 }
 
-/* Count n, mean and m2 of a and b together (Chan et al.). */
+/* Add n values of the given mean, m2, min and max to r (Chan et al.). */
 static void merge(struct fsc_rates *r, uint64_t n, double mean, double m2,
 		  double min, double max)
 {
