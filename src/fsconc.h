@@ -75,6 +75,45 @@ struct fsc_timeline {
 	size_t n;
 };
 
+/* A round's tail (fsconc(1), STRAGGLERS; result/tail.h): the time at its
+ * end when fewer files were in flight than the trial keeps going, and the
+ * file and directory that held it. */
+struct fsc_tail {
+	uint64_t start_ns;	/* from the round's t0 */
+	uint64_t len_ns;	/* to the last close */
+	double share;		/* len over the round's elapsed time */
+	size_t file;		/* the file in flight longest in the tail
+				 * (index into the round's files), or
+				 * SIZE_MAX when there is no tail */
+	double file_share;	/* its time in the tail, over the tail */
+	int dir;		/* the dir (index into the set) holding the
+				 * tail, or -1 */
+	double dir_share;	/* its files' share of the tail */
+};
+
+/* What the summaries need of a round's files, computed from them once
+ * (result/file-stats.c), and all that is left of them when the round had
+ * more than --file-detail files (fsconc(1), --file-detail). */
+struct fsc_hist;
+struct fsc_file_stats {
+	bool valid;		/* computed, or read from a profile */
+	uint64_t detail;	/* files summarised: the --file-detail they
+				 * passed; 0 when the files are kept */
+	/* The rates (fsc_file_rate()) of the files that wrote a byte: their
+	 * count, exact min, max and mean, the sum of their squared
+	 * deviations from the mean, and once summarised a histogram of
+	 * them in bytes/s (NULL while the files are kept). */
+	uint64_t rated;
+	double min, max, mean, m2;
+	struct fsc_hist *hist;
+	/* The slowest of them, first in the round's order on a tie. */
+	bool has_slowest;
+	size_t slowest;		/* index into the round's files */
+	unsigned slowest_dir;	/* index into the set's dirs */
+	double slowest_rate;
+	struct fsc_tail tail;	/* of the round, with the trial's jobs */
+};
+
 /* One counted or warm-up round of one trial. */
 struct fsc_round {
 	uint64_t t0;		/* CLOCK_MONOTONIC ns at the trial's start */
@@ -99,8 +138,10 @@ struct fsc_round {
 	uint64_t latency_ns[FSC_NPCT];
 	uint64_t latency_mean_ns;	/* exact mean of the writes */
 	struct fsc_phase_stats phases;	/* over the files opened */
-	struct fsc_file_result *files;	/* the files opened, in order */
+	struct fsc_file_result *files;	/* the files opened, in order;
+					 * NULL once summarised */
 	size_t nfiles;
+	struct fsc_file_stats fstats;	/* of the files */
 	/* Under MPI: every rank's part (rank order), and a bound on how far
 	 * apart the ranks left the start barrier, which is how far off the
 	 * span from the first open to the last close may be.  NULL, 0

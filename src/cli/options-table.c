@@ -209,6 +209,13 @@ static int set_interval(struct fsc_opts *o, const char *arg, char *err,
 	return 0;
 }
 
+static int set_file_detail(struct fsc_opts *o, const char *arg, char *err,
+			   size_t len)
+{
+	return fsc_opt_count("--file-detail", arg, 0, FSC_MAX_FILES,
+			     &o->file_detail, err, len);
+}
+
 static int set_bind(struct fsc_opts *o, const char *arg, char *err,
 		    size_t len)
 {
@@ -382,6 +389,9 @@ const struct fsc_option fsc_options[] = {
 	{ "interval", 0, "MS", "run", .set = set_interval,
 	  .help = "the timeline's interval: bytes done every MS\n"
 		  "milliseconds of each round (100; 0: none)" },
+	{ "file-detail", 0, "N", "run", .set = set_file_detail,
+	  .help = "keep each file's figures of a round of N files\n"
+		  "or fewer, summarise more (10000; 0: none)" },
 	{ "dd", 0, NULL, "run", FLAG(dd),
 	  .help = "print dd's line for every file written" },
 	{ "keep", 0, NULL, "run", FLAG(keep),

@@ -68,6 +68,7 @@ static void set_defaults(struct fsc_opts *o, const char *command)
 	o->budget_bytes = FSC_BUDGET_BYTES;
 	o->warmup = 1;
 	o->interval_ns = FSC_INTERVAL_MS * 1000000ULL;
+	o->file_detail = FSC_FILE_DETAIL;
 	o->target_iec = -1;
 }
 

@@ -54,6 +54,8 @@ struct fsc_opts {
 	uint64_t budget_bytes;	/* --budget SIZE: bytes written; 0: none */
 	unsigned warmup;
 	uint64_t interval_ns;	/* --interval: the timeline's; 0: none */
+	uint64_t file_detail;	/* --file-detail: a round of more files
+				 * has them summarised */
 	bool dd;
 	bool keep;
 	bool quiet;
@@ -84,6 +86,9 @@ struct fsc_opts {
 /* The default --interval, and the longest (an hour), in ms. */
 #define FSC_INTERVAL_MS 100
 #define FSC_INTERVAL_MAX_MS 3600000
+
+/* The default --file-detail: the files of a round kept each, at most. */
+#define FSC_FILE_DETAIL 10000
 
 /* The default --budget: 20 s and 8 GB, so that the extra rounds of
  * --rounds auto keep the default run light (fsconc(1), --budget). */

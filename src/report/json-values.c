@@ -74,6 +74,58 @@ json_t *fsc_json_timeline(const struct fsc_timeline *tl)
 			 fsc_json_u64(tl->interval_ns), "bytes", b);
 }
 
+/* The path of dir k of set, or null. */
+static json_t *dir_path(const struct fsc_result *p, unsigned set, long k)
+{
+	const struct fsc_set *s = &p->sets[set];
+
+	return k >= 0 && (unsigned long)k < s->ndirs ?
+		fsc_json_text(p->targets[s->dirs[k]].path) : json_null();
+}
+
+json_t *fsc_json_file_stats(const struct fsc_result *p, unsigned set,
+			    const struct fsc_round *r)
+{
+	const struct fsc_file_stats *fs = &r->fstats;
+	const struct fsc_tail *t = &fs->tail;
+	json_t *hist = json_array(), *rates, *slow = json_null();
+
+	for (unsigned i = 0; fs->hist && i < FSC_HIST_BUCKETS; i++)
+		if (fs->hist->bucket[i])
+			json_array_append_new(hist, json_pack("[o, o]",
+				fsc_json_u64(fsc_hist_lower(i)),
+				fsc_json_u64(fs->hist->bucket[i])));
+	rates = json_pack("{s:o, s:o, s:o, s:o, s:o}",
+			  "min", fsc_json_real(fs->min),
+			  "max", fsc_json_real(fs->max),
+			  "mean", fsc_json_real(fs->mean),
+			  "m2", fsc_json_real(fs->m2),
+			  "histogram", hist);
+	if (fs->has_slowest)
+		slow = json_pack("{s:o, s:o, s:o}",
+				 "file", fsc_json_u64(fs->slowest),
+				 "dir", dir_path(p, set, fs->slowest_dir),
+				 "bytes_per_sec",
+				 fsc_json_real(fs->slowest_rate));
+	return json_pack("{s:b, s:o, s:o, s:o, s:o, s:o, s:{s:o, s:o, s:o, "
+			 "s:o, s:o, s:o, s:o}}",
+			 "summarised", 1,
+			 "files", fsc_json_u64(r->nfiles),
+			 "file_detail", fsc_json_u64(fs->detail),
+			 "rated", fsc_json_u64(fs->rated),
+			 "bytes_per_sec", rates,
+			 "slowest", slow,
+			 "tail",
+			 "start_ns", fsc_json_u64(t->start_ns),
+			 "len_ns", fsc_json_u64(t->len_ns),
+			 "share", fsc_json_real(t->share),
+			 "file", t->file == SIZE_MAX ? json_null() :
+				 fsc_json_u64(t->file),
+			 "file_share", fsc_json_real(t->file_share),
+			 "dir", dir_path(p, set, t->dir),
+			 "dir_share", fsc_json_real(t->dir_share));
+}
+
 /* The dump as it goes: after the key that opens a timeline's array, its
  * line breaks and indents become one space (none after '[' or before
  * ']').  The key is the only array of that name in a profile. */

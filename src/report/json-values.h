@@ -26,6 +26,11 @@ json_t *fsc_json_paths(const struct fsc_result *p, unsigned set);
 /* A round's timeline: {"interval_ns": N, "bytes": [...]}, or NULL for a
  * round without one. */
 json_t *fsc_json_timeline(const struct fsc_timeline *tl);
+/* A round's files summarised (fsconc(1), --file-detail), for set:
+ * {"summarised": true, "files": N, "file_detail": N, "rated": N,
+ * "bytes_per_sec": {...}, "slowest": {...}, "tail": {...}}. */
+json_t *fsc_json_file_stats(const struct fsc_result *p, unsigned set,
+			    const struct fsc_round *r);
 /* root to out, indented by 2, but a timeline's bytes on one line each
  * ([1, 2, 3]): thousands of numbers stay a line.  0 or -1. */
 int fsc_json_dump(const json_t *root, FILE *out);

@@ -234,7 +234,14 @@ void fsc_notes_dd(FILE *out, const struct fsc_result *p, unsigned set)
 			fprintf(out, "dd-style, %s, round %u:\n",
 				fsc_trial_label(t, label, sizeof(label)),
 				r + 1);
-			for (size_t f = 0; f < t->rounds[r].nfiles; f++) {
+			/* Past --file-detail the files are summarised. */
+			if (!t->rounds[r].files && t->rounds[r].nfiles)
+				fprintf(out, "%zu files summarised (more than "
+					"--file-detail %llu): no line each\n",
+					t->rounds[r].nfiles, (unsigned long long)
+					t->rounds[r].fstats.detail);
+			for (size_t f = 0; t->rounds[r].files &&
+					    f < t->rounds[r].nfiles; f++) {
 				const struct fsc_file_result *fr =
 					&t->rounds[r].files[f];
 				fprintf(out, "%s\n", fsc_fmt_dd(line,

@@ -309,7 +309,7 @@ static json_t *round_json(const struct fsc_result *p,
 		json_object_set_new(lat, pct[q],
 				    fsc_json_u64(r->latency_ns[q]));
 	json_object_set_new(lat, "mean", fsc_json_u64(r->latency_mean_ns));
-	for (size_t f = 0; f < r->nfiles; f++) {
+	for (size_t f = 0; r->files && f < r->nfiles; f++) {
 		const struct fsc_file_result *fr = &r->files[f];
 		uint64_t ns = fr->t_done - fr->t_open;
 
@@ -331,6 +331,11 @@ static json_t *round_json(const struct fsc_result *p,
 		}
 		json_array_append_new(files, jf);
 	}
+	/* Past --file-detail, the files summarised in their place. */
+	if (!r->files && r->nfiles) {
+		json_decref(files);
+		files = fsc_json_file_stats(p, t->set, r);
+	}
 	j = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
 		      "bytes", fsc_json_u64(r->bytes),
 		      "elapsed_ns", fsc_json_u64(r->elapsed_ns),
@@ -340,7 +345,8 @@ static json_t *round_json(const struct fsc_result *p,
 		      "submit_share", fsc_json_real(r->submit_share),
 		      "achieved_depth", fsc_json_real(r->achieved_depth),
 		      "latency_ns", lat,
-		      "files", files);
+		      r->files || !r->nfiles ? "files" : "files_summary",
+		      files);
 	json_object_set_new(j, "files_done", fsc_json_u64(r->files_done));
 	json_object_set_new(j, "files_per_sec",
 			    fsc_json_real(r->files_per_sec));

@@ -12,22 +12,21 @@
 #include "util/phases.h"
 #include "util/xalloc.h"
 
-static int read_file(struct fsc_jctx *c, const json_t *j, const char *where,
-		     unsigned set, struct fsc_file_result *f)
+/* obj.dir as the index of one of set's targets into *out; null is -1
+ * unless required. */
+static int read_dir(struct fsc_jctx *c, const json_t *obj, const char *where,
+		    unsigned set, bool required, long *out)
 {
 	const struct fsc_result *p = c->p;
 	const struct fsc_set *s = &p->sets[set];
-	const json_t *ph, *v;
-	uint64_t start, end, rank;
 	char *dir = NULL, at[256];
 	size_t k;
-	int rc;
 
-	if (!json_is_object(j))
-		return fsc_jbad(c, where, "expected an object, not %s",
-				fsc_jkind(j));
-	if (fsc_jstring(c, j, "dir", where, true, &dir) < 0)
+	*out = -1;
+	if (fsc_jstring(c, obj, "dir", where, required, &dir) < 0)
 		return -1;
+	if (!dir)
+		return 0;
 	for (k = 0; k < s->ndirs; k++)
 		if (fsc_same_path(p->targets[s->dirs[k]].path, dir))
 			break;
@@ -36,7 +35,26 @@ static int read_file(struct fsc_jctx *c, const json_t *j, const char *where,
 		fsc_jat(at, sizeof(at), where, "dir");
 		return fsc_jbad(c, at, "not one of the trial's targets");
 	}
-	f->dir = (unsigned)k;
+	*out = (long)k;
+	return 0;
+}
+
+static int read_file(struct fsc_jctx *c, const json_t *j, const char *where,
+		     unsigned set, struct fsc_file_result *f)
+{
+	const json_t *ph, *v;
+	uint64_t start, end, rank;
+	char at[256];
+	long dir;
+	size_t k;
+	int rc;
+
+	if (!json_is_object(j))
+		return fsc_jbad(c, where, "expected an object, not %s",
+				fsc_jkind(j));
+	if (read_dir(c, j, where, set, true, &dir) < 0)
+		return -1;
+	f->dir = (unsigned)dir;
 	if (fsc_jcount(c, j, "bytes", where, &f->bytes) < 0 ||
 	    fsc_jcount(c, j, "start_ns", where, &start) < 0 ||
 	    fsc_jcount(c, j, "end_ns", where, &end) < 0 ||
@@ -58,6 +76,115 @@ static int read_file(struct fsc_jctx *c, const json_t *j, const char *where,
 		}
 		f->phase_ns[k] = (uint64_t)json_integer_value(v);
 	}
+	return 0;
+}
+
+/* The histogram of rates of a summarised round: [lower, count] pairs,
+ * each lower a bucket's own, adding up to the files rated. */
+static int read_hist(struct fsc_jctx *c, const json_t *rates,
+		     const char *where, struct fsc_file_stats *fs)
+{
+	const json_t *a, *v;
+	char at[224];
+	size_t k;
+	int rc;
+
+	a = fsc_jmember(c, rates, "histogram", where, true, JSON_ARRAY, &rc);
+	if (!a)
+		return -1;
+	fsc_jat(at, sizeof(at), where, "histogram");
+	fs->hist = xcalloc(1, sizeof(*fs->hist));
+	json_array_foreach(a, k, v) {
+		json_int_t lo = json_integer_value(json_array_get(v, 0));
+		json_int_t n = json_integer_value(json_array_get(v, 1));
+
+		if (json_array_size(v) != 2 ||
+		    !json_is_integer(json_array_get(v, 0)) ||
+		    !json_is_integer(json_array_get(v, 1)) || lo < 0 ||
+		    n < 1 || fsc_hist_lower(fsc_hist_index((uint64_t)lo)) !=
+		    (uint64_t)lo)
+			return fsc_jbad(c, at, "expected [lower bound of a "
+					"bucket, count] at %zu", k);
+		fs->hist->bucket[fsc_hist_index((uint64_t)lo)] += (uint64_t)n;
+		fs->hist->count += (uint64_t)n;
+	}
+	if (fs->hist->count != fs->rated)
+		return fsc_jbad(c, at, "the counts add up to %llu, not the "
+				"files rated (%llu)",
+				(unsigned long long)fs->hist->count,
+				(unsigned long long)fs->rated);
+	return 0;
+}
+
+/* A round's files summarised in place of them (fsconc(1),
+ * --file-detail): their count and the stats the summaries need. */
+static int read_file_stats(struct fsc_jctx *c, const json_t *j,
+			   const char *where, unsigned set,
+			   struct fsc_round *rd)
+{
+	struct fsc_file_stats *fs = &rd->fstats;
+	const json_t *rates, *slow, *tail;
+	char at[192], sub[224];
+	uint64_t files, file;
+	long dir;
+	int rc;
+
+	fsc_jat(at, sizeof(at), where, "files_summary");
+	memset(fs, 0, sizeof(*fs));
+	if (fsc_jwhole(c, j, "files", at, true, 1, 1e15, &files) ||
+	    fsc_jcount(c, j, "file_detail", at, &fs->detail) ||
+	    fsc_jwhole(c, j, "rated", at, true, 0, (double)files,
+		       &fs->rated))
+		return -1;
+	rd->nfiles = (size_t)files;
+	rates = fsc_jmember(c, j, "bytes_per_sec", at, true, JSON_OBJECT,
+			    &rc);
+	if (!rates)
+		return -1;
+	fsc_jat(sub, sizeof(sub), at, "bytes_per_sec");
+	if (fsc_jnumber(c, rates, "min", sub, true, &fs->min) ||
+	    fsc_jnumber(c, rates, "max", sub, true, &fs->max) ||
+	    fsc_jnumber(c, rates, "mean", sub, true, &fs->mean) ||
+	    fsc_jnumber(c, rates, "m2", sub, true, &fs->m2) ||
+	    read_hist(c, rates, sub, fs))
+		return -1;
+	slow = fsc_jmember(c, j, "slowest", at, false, JSON_OBJECT, &rc);
+	if (rc < 0)
+		return -1;
+	fsc_jat(sub, sizeof(sub), at, "slowest");
+	if (slow) {
+		if (fsc_jwhole(c, slow, "file", sub, true, 0,
+			       (double)files - 1, &file) ||
+		    read_dir(c, slow, sub, set, true, &dir) ||
+		    fsc_jnumber(c, slow, "bytes_per_sec", sub, true,
+				&fs->slowest_rate))
+			return -1;
+		fs->has_slowest = true;
+		fs->slowest = (size_t)file;
+		fs->slowest_dir = (unsigned)dir;
+	}
+	tail = fsc_jmember(c, j, "tail", at, true, JSON_OBJECT, &rc);
+	if (!tail)
+		return -1;
+	fsc_jat(sub, sizeof(sub), at, "tail");
+	fs->tail.file = SIZE_MAX;
+	if (fsc_jcount(c, tail, "start_ns", sub, &fs->tail.start_ns) ||
+	    fsc_jcount(c, tail, "len_ns", sub, &fs->tail.len_ns) ||
+	    fsc_jnumber(c, tail, "share", sub, true, &fs->tail.share) ||
+	    fsc_jnumber(c, tail, "file_share", sub, true,
+			&fs->tail.file_share) ||
+	    fsc_jnumber(c, tail, "dir_share", sub, true,
+			&fs->tail.dir_share) ||
+	    read_dir(c, tail, sub, set, false, &dir))
+		return -1;
+	fs->tail.dir = (int)dir;
+	if (json_is_integer(json_object_get(tail, "file"))) {
+		if (fsc_jwhole(c, tail, "file", sub, true, 0,
+			       (double)files - 1, &file))
+			return -1;
+		fs->tail.file = (size_t)file;
+	}
+	fs->valid = true;
 	return 0;
 }
 
@@ -301,6 +428,12 @@ int fsc_load_round(struct fsc_jctx *c, const json_t *j, const char *where,
 	    read_devices(c, j, where, rd) || read_ranks(c, j, where, rd) ||
 	    read_timeline(c, j, where, rd))
 		return -1;
+	files = fsc_jmember(c, j, "files_summary", where, false, JSON_OBJECT,
+			    &rc);
+	if (rc < 0)
+		return -1;
+	if (files)
+		return read_file_stats(c, files, where, set, rd);
 	files = fsc_jmember(c, j, "files", where, false, JSON_ARRAY, &rc);
 	if (rc < 0)
 		return -1;

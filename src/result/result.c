@@ -54,12 +54,25 @@ double fsc_completed(uint64_t bytes, uint64_t planned)
 
 void fsc_round_files(const struct fsc_round *rd, struct fsc_summary *out)
 {
-	double *rate = xmalloc((rd->nfiles ? rd->nfiles : 1) * sizeof(*rate));
+	double *rate;
+	struct fsc_rates *rt;
 
-	for (size_t f = 0; f < rd->nfiles; f++)
-		rate[f] = fsc_file_rate(&rd->files[f]);
-	fsc_summarize(rate, rd->nfiles, out);
-	free(rate);
+	if (rd->files || !rd->nfiles) {
+		rate = xmalloc((rd->nfiles ? rd->nfiles : 1) * sizeof(*rate));
+		for (size_t f = 0; f < rd->nfiles; f++)
+			rate[f] = fsc_file_rate(&rd->files[f]);
+		fsc_summarize(rate, rd->nfiles, out);
+		free(rate);
+		return;
+	}
+	/* Summarised (fsconc(1), --file-detail): the files that wrote
+	 * nothing are rated 0. */
+	rt = xmalloc(sizeof(*rt));
+	fsc_rates_reset(rt);
+	fsc_rates_add(rt, rd);
+	fsc_rates_add_zeros(rt, rd->nfiles - rd->fstats.rated);
+	fsc_rates_summarize(rt, out);
+	free(rt);
 }
 
 void fsc_trial_host(const struct fsc_result *p,
@@ -318,6 +331,19 @@ bool fsc_trial_ceiling(const struct fsc_result *p,
 	return true;
 }
 
+/* The per-file rate over t's rounds, one of them summarised: from their
+ * histograms (fsconc(1), --file-detail). */
+static void trial_rates(struct fsc_trial_result *t)
+{
+	struct fsc_rates *rt = xmalloc(sizeof(*rt));
+
+	fsc_rates_reset(rt);
+	for (unsigned r = 0; r < t->done; r++)
+		fsc_rates_add(rt, &t->rounds[r]);
+	fsc_rates_summarize(rt, &t->file);
+	free(rt);
+}
+
 void fsc_result_summarize(struct fsc_result *p)
 {
 	unsigned nr = 1;
@@ -338,11 +364,13 @@ void fsc_result_summarize(struct fsc_result *p)
 	bps = xmalloc(nr * sizeof(double));
 	for (size_t i = 0; i < p->ntrials; i++)
 		for (unsigned r = 0; r < p->trials[i].done; r++)
-			nf += p->trials[i].rounds[r].nfiles;
+			if (p->trials[i].rounds[r].files)
+				nf += p->trials[i].rounds[r].nfiles;
 	file = xmalloc((nf ? nf : 1) * sizeof(double));
 	for (size_t i = 0; i < p->ntrials; i++) {
 		struct fsc_trial_result *t = &p->trials[i];
 		unsigned n = t->done;
+		bool kept = fsc_trial_stragglers(t);
 
 		nf = 0;
 		for (unsigned r = 0; r < n; r++) {
@@ -355,7 +383,7 @@ void fsc_result_summarize(struct fsc_result *p)
 				 rd->cpu_sys_ns) / 1e9 / gib : 0;
 			/* A file the stonewall caught before its first write
 			 * has no rate. */
-			for (size_t f = 0; f < rd->nfiles; f++)
+			for (size_t f = 0; kept && f < rd->nfiles; f++)
 				if (rd->files[f].bytes)
 					file[nf++] =
 						fsc_file_rate(&rd->files[f]);
@@ -363,14 +391,16 @@ void fsc_result_summarize(struct fsc_result *p)
 		fsc_summarize(agg, n, &t->agg);
 		fsc_summarize(fps, n, &t->files_ps);
 		fsc_summarize(bps, n, &t->bytes_ps);
-		fsc_summarize(file, nf, &t->file);
+		if (kept)
+			fsc_summarize(file, nf, &t->file);
+		else
+			trial_rates(t);
 		t->spread = t->agg.mean > 0 ? t->agg.stddev / t->agg.mean : NAN;
 		t->cpu_s_per_gib = fsc_median(cpu, n);
 		trial_medians(t, v);
 		t->concurrent = fsc_is_concurrent(t->engine->async, t->jobs,
 						  t->depth, t->submit_share);
 		trial_noise(t, v);
-		fsc_trial_stragglers(t);
 	}
 	/* Each set's pwrite trial, the first of them. */
 	for (size_t i = p->ntrials; i-- > 0;)

@@ -182,10 +182,16 @@ double fsc_completed(uint64_t bytes, uint64_t planned);
  * summarized: the CSV's file_bytes_per_sec (fsconc(1), CSV). */
 void fsc_round_files(const struct fsc_round *rd, struct fsc_summary *out);
 
+/* The stats of each counted round of t's files (fsc_round_file_stats),
+ * from the files wherever they are kept; true when every round has its
+ * files, false when one was summarised (fsconc(1), --file-detail).  Part
+ * of fsc_trial_stragglers(). */
+bool fsc_trial_file_stats(struct fsc_trial_result *t);
+
 /* Trial t's stragglers (fsconc(1), STRAGGLERS; tail.c): the per-file
  * rate's p10 and p90, the median tail and the slowest file.  Part of
- * fsc_result_summarize(). */
-void fsc_trial_stragglers(struct fsc_trial_result *t);
+ * fsc_result_summarize(); returns fsc_trial_file_stats(). */
+bool fsc_trial_stragglers(struct fsc_trial_result *t);
 
 /* The ceiling a trial's throughput reads against (fsconc(1), CEILING):
  * on a set whose targets are all memory, the hot copy, on one core for

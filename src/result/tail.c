@@ -128,53 +128,65 @@ static int by_value(const void *a, const void *b)
 
 /* The per-file rate's tenth and ninetieth percentiles over every round's
  * files, each round's tail, and the slowest file with the tail of its
- * round (fsconc(1), STRAGGLERS). */
-void fsc_trial_stragglers(struct fsc_trial_result *t)
+ * round (fsconc(1), STRAGGLERS): exact while every round has its files,
+ * from the rounds' histograms once one was summarised. */
+bool fsc_trial_stragglers(struct fsc_trial_result *t)
 {
 	struct fsc_straggler *s = &t->slowest;
+	bool kept = fsc_trial_file_stats(t);
 	size_t nf = 0, k = 0;
-	double *rate, *tails;
+	double *tails = xmalloc((t->done ? t->done : 1) * sizeof(*tails));
 
 	t->file_p10 = t->file_p90 = t->tail_share = NAN;
 	t->has_slowest = false;
 	memset(s, 0, sizeof(*s));
-	for (unsigned r = 0; r < t->done; r++)
-		nf += t->rounds[r].nfiles;
-	rate = xmalloc((nf ? nf : 1) * sizeof(*rate));
-	tails = xmalloc((t->done ? t->done : 1) * sizeof(*tails));
 	for (unsigned r = 0; r < t->done; r++) {
-		const struct fsc_round *rd = &t->rounds[r];
-		struct fsc_tail tail;
+		const struct fsc_file_stats *fs = &t->rounds[r].fstats;
 
-		fsc_round_tail(rd, t->jobs, &tail);
-		tails[r] = tail.share;
-		/* A file the stonewall caught before its first write has no
-		 * rate. */
-		for (size_t f = 0; f < rd->nfiles; f++) {
-			double x = fsc_file_rate(&rd->files[f]);
-
-			if (!rd->files[f].bytes)
-				continue;
-			rate[k++] = x;
-			if (!t->has_slowest || x < s->rate) {
-				t->has_slowest = true;
-				s->round = r;
-				s->file = f;
-				s->dir = rd->files[f].dir;
-				s->rate = x;
-			}
+		tails[r] = fs->tail.share;
+		nf += fs->rated;
+		if (fs->has_slowest &&
+		    (!t->has_slowest || fs->slowest_rate < s->rate)) {
+			t->has_slowest = true;
+			s->round = r;
+			s->file = fs->slowest;
+			s->dir = fs->slowest_dir;
+			s->rate = fs->slowest_rate;
 		}
 	}
-	if (k) {
+	if (kept && nf) {
+		double *rate = xmalloc(nf * sizeof(*rate));
+
+		/* A file the stonewall caught before its first write has no
+		 * rate. */
+		for (unsigned r = 0; r < t->done; r++) {
+			const struct fsc_round *rd = &t->rounds[r];
+
+			for (size_t f = 0; f < rd->nfiles; f++)
+				if (rd->files[f].bytes)
+					rate[k++] = fsc_file_rate(
+						&rd->files[f]);
+		}
 		qsort(rate, k, sizeof(*rate), by_value);
 		t->file_p10 = fsc_quantile_sorted(rate, k, 0.10);
 		t->file_p90 = fsc_quantile_sorted(rate, k, 0.90);
 		s->median = fsc_quantile_sorted(rate, k, 0.50);
+		free(rate);
+	} else if (nf) {
+		struct fsc_rates *rt = xmalloc(sizeof(*rt));
+
+		fsc_rates_reset(rt);
+		for (unsigned r = 0; r < t->done; r++)
+			fsc_rates_add(rt, &t->rounds[r]);
+		t->file_p10 = fsc_rates_quantile(rt, 0.10);
+		t->file_p90 = fsc_rates_quantile(rt, 0.90);
+		s->median = fsc_rates_quantile(rt, 0.50);
+		free(rt);
 	}
 	if (t->done)
 		t->tail_share = fsc_median(tails, t->done);
 	if (t->has_slowest)
-		fsc_round_tail(&t->rounds[s->round], t->jobs, &s->tail);
-	free(rate);
+		s->tail = t->rounds[s->round].fstats.tail;
 	free(tails);
+	return kept;
 }

@@ -10,23 +10,12 @@
 #include <stdint.h>
 
 #include "fsconc.h"
+#include "result/stats.h"
+#include "util/histogram.h"
 
 /* A directory holds the tail when its files account for this share of
  * the time files were in flight during it. */
 #define FSC_TAIL_DIR_SHARE 0.90
-
-struct fsc_tail {
-	uint64_t start_ns;	/* from the round's t0 */
-	uint64_t len_ns;	/* to the last close */
-	double share;		/* len over the round's elapsed time */
-	size_t file;		/* the file in flight longest in the tail
-				 * (index into the round's files), or
-				 * SIZE_MAX when there is no tail */
-	double file_share;	/* its time in the tail, over the tail */
-	int dir;		/* the dir (index into the set) holding the
-				 * tail, or -1 */
-	double dir_share;	/* its files' share of the tail */
-};
 
 /* A file's rate: its bytes over its open-to-close time; 0 for none
  * (fsconc(1), MEASUREMENTS). */
@@ -37,6 +26,41 @@ double fsc_file_rate(const struct fsc_file_result *f);
  * Pure; files of no time are ignored. */
 void fsc_round_tail(const struct fsc_round *rd, unsigned jobs,
 		    struct fsc_tail *out);
+
+/* The stats of round rd's files, from its files, with the tail of a
+ * trial of jobs files in flight (file-stats.c); rd->fstats is
+ * overwritten (its histogram freed first) and its detail kept. */
+void fsc_round_file_stats(struct fsc_round *rd, unsigned jobs);
+/* Past --file-detail (detail): the histogram of round rd's rates, from
+ * its files, which are freed (fsconc(1), --file-detail).  After
+ * fsc_round_file_stats(). */
+void fsc_round_summarise(struct fsc_round *rd, uint64_t detail);
+/* Free what s holds, and mark it not computed. */
+void fsc_file_stats_free(struct fsc_file_stats *s);
+
+/* Rates summarised without the files (fsconc(1), --file-detail): their
+ * count, exact min, max and mean, the sum m2 of their squared deviations
+ * from it, and a histogram of them in bytes/s. */
+struct fsc_rates {
+	uint64_t n;
+	double min, max, mean, m2;
+	struct fsc_hist hist;
+};
+/* Start empty. */
+void fsc_rates_reset(struct fsc_rates *r);
+/* Add the rated files of round rd (its stats, with its histogram or
+ * its files); and zeros files of rate 0. */
+void fsc_rates_add(struct fsc_rates *r, const struct fsc_round *rd);
+void fsc_rates_add_zeros(struct fsc_rates *r, uint64_t zeros);
+/* Quantile p of the rates: as fsc_quantile_sorted() over the sorted
+ * rates, each order statistic read as the middle of its histogram
+ * bucket (within 0.4 %, or 1 byte/s), kept inside [min, max].  NAN when
+ * there are none. */
+double fsc_rates_quantile(const struct fsc_rates *r, double p);
+/* fsc_summarize() of the rates: n, min, max and mean exact, the stddev
+ * up to rounding, the quartiles by fsc_rates_quantile() and the
+ * outliers counted by bucket. */
+void fsc_rates_summarize(const struct fsc_rates *r, struct fsc_summary *out);
 
 /* A trial's slowest file, with the tail of its round. */
 struct fsc_straggler {

@@ -432,6 +432,7 @@ void fsc_plan_free(struct fsc_result *p)
 	for (size_t i = 0; i < p->ntrials; i++) {
 		for (unsigned r = 0; r < p->trials[i].cap; r++) {
 			free(p->trials[i].rounds[r].files);
+			fsc_file_stats_free(&p->trials[i].rounds[r].fstats);
 			free(p->trials[i].rounds[r].ranks);
 			free(p->trials[i].rounds[r].timeline.bytes);
 		}

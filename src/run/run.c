@@ -51,14 +51,18 @@ static void measure(struct fsc_trial *t, struct rusage *ru0,
 
 	memset(s, 0, sizeof(*s));
 	m->hist = xcalloc(1, sizeof(*m->hist));
-	m->files = xmalloc((t->nfiles ? t->nfiles : 1) * sizeof(*m->files));
+	/* The files opened, moved to the front of the trial's own array,
+	 * which the round takes: one copy of them lives, not two. */
 	for (size_t i = 0; i < t->nfiles; i++)
 		if (t->files[i].t_open) {
-			m->files[s->nfiles++] = t->files[i];
+			t->files[s->nfiles] = t->files[i];
 			s->bytes += t->files[i].bytes;
 			if (t->files[i].bytes == t->opts->size)
 				s->files_done++;
+			s->nfiles++;
 		}
+	m->files = t->files;
+	t->files = NULL;
 	s->planned = t->nfiles * t->opts->size;
 	s->cpu_user_ns = tv_ns(ru1->ru_utime) - tv_ns(ru0->ru_utime);
 	s->cpu_sys_ns = tv_ns(ru1->ru_stime) - tv_ns(ru0->ru_stime);
@@ -277,6 +281,11 @@ static int run_trial(struct fsc_result *p, struct fsc_trial_result *spec,
 		struct fsc_round *out = fsc_trial_new_round(spec);
 
 		fsc_ranks_round(&m, origin, out);
+		/* What the summaries need of the files, now; past
+		 * --file-detail, that is all that is kept of them. */
+		fsc_round_file_stats(out, spec->jobs);
+		if (out->nfiles > o->file_detail)
+			fsc_round_summarise(out, o->file_detail);
 		if (samples.n)
 			fsc_timeline_build(samples.t_ns, samples.bytes,
 					   samples.n, out->t0, out->t0 +
