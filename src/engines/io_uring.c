@@ -70,7 +70,24 @@ static int ring_init(struct io_uring *ring, unsigned depth, unsigned how)
 		 * through a trial, not through the gaps between trials. */
 		par.flags |= IORING_SETUP_SQPOLL;
 		par.sq_thread_idle = 10;
+		return io_uring_queue_init_params(depth, ring, &par);
 	}
+#ifdef IORING_SETUP_DEFER_TASKRUN
+	/* One thread submits and reaps, as fio's io_uring engine sets its
+	 * ring up: completions are posted when that thread asks for them
+	 * (IORING_ENTER_GETEVENTS), rather than by interrupting it while it
+	 * submits.  Kernels before 6.1 refuse the flags: without them. */
+	{
+		struct io_uring_params deferred = par;
+		int rc;
+
+		deferred.flags |= IORING_SETUP_COOP_TASKRUN |
+			IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN;
+		rc = io_uring_queue_init_params(depth, ring, &deferred);
+		if (rc != -EINVAL)
+			return rc;
+	}
+#endif
 	return io_uring_queue_init_params(depth, ring, &par);
 }
 
@@ -163,6 +180,16 @@ static int uring_file_open(void *ctx, unsigned file, int fd)
 	return rc < 0 ? rc : 0;
 }
 
+static bool deferred(const struct uring *p)
+{
+#ifdef IORING_SETUP_DEFER_TASKRUN
+	return p->ring.flags & IORING_SETUP_DEFER_TASKRUN;
+#else
+	(void)p;
+	return false;
+#endif
+}
+
 static int uring_submit(void *ctx, struct fsc_aio_req **reqs, unsigned n)
 {
 	struct uring *p = ctx;
@@ -195,7 +222,10 @@ static int uring_submit(void *ctx, struct fsc_aio_req **reqs, unsigned n)
 		sqe->rw_flags = r->rw_flags;
 		io_uring_sqe_set_data(sqe, r);
 	}
-	rc = io_uring_submit(&p->ring);
+	/* A ring that defers its completions posts them now too, so that
+	 * the reap that follows without waiting sees them. */
+	rc = deferred(p) ? io_uring_submit_and_get_events(&p->ring) :
+		io_uring_submit(&p->ring);
 	if (sqpoll && rc >= 0)
 		rc = (int)k;
 	return rc == 0 ? -EAGAIN : rc;

@@ -1,7 +1,9 @@
 #!/bin/sh
 # uring.sh - io_uring as its users run it: --uring-fixed-buffers,
 # --uring-fixed-files and --uring-sqpoll, alone and together, every mode,
-# verified, on a disk directory and on tmpfs (and --direct); refused
+# verified, on a disk directory and on tmpfs (and --direct); the ring
+# that posts completions when asked, with fsync each and a stonewall;
+# refused
 # without an io_uring trial, and registered buffers past ulimit -l
 # refused before anything is created.
 . "${top_srcdir:-.}/tests/cli/setup.sh"
@@ -43,6 +45,24 @@ for o in --uring-fixed-buffers --uring-fixed-files --uring-sqpoll \
 			assert_no_leftovers "$d"
 		done
 	done
+done
+
+# The ring as fio sets it up, its completions posted when fsconc asks
+# for them (Linux 6.1 and later): every write reaped, with an fsync after
+# each, more files than writes in flight, and a stonewall that stops the
+# trial with writes in flight.
+for d in "$disk" $shm; do
+	expect_status 0 timeout 120 $FSCONC --dir "$d" --engine io_uring \
+		--files 12 --size 1M --block-size 16K --rounds 1 --warmup 0 \
+		--jobs 3 --iodepth 8 --fsync each --verify
+	grep -q "^io_uring×3 " "$TMP/out" || fail "io_uring×3 missing ($d)"
+	expect_status 0 timeout 120 $FSCONC --dir "$d" --engine io_uring \
+		--files 6 --size 8M --block-size 4K --rounds 1 --warmup 0 \
+		--jobs 2 --iodepth 8 --stonewall 0.02 --json "$TMP/wall.json"
+	jq -e '[.results[].rounds[] | .bytes <= .planned_bytes] | all' \
+		"$TMP/wall.json" >/dev/null ||
+		fail "io_uring stonewalled: bytes out of range ($d)"
+	assert_no_leftovers "$d"
 done
 
 # With --direct where the disk directory takes it.
