@@ -155,8 +155,10 @@ struct fsc_round {
 	struct fsc_noise noise;
 	bool disturbed;
 	/* The disks under the set's targets meanwhile (rank 0's under MPI;
-	 * fsconc(1), WHY). */
-	struct fsc_devfig dev[FSC_DEV_MAX];
+	 * fsconc(1), WHY): ndev of them, at most FSC_DEV_MAX, in an array of
+	 * their own (NULL for none), as most rounds of a large profile have
+	 * none or one. */
+	struct fsc_devfig *dev;
 	unsigned ndev;
 	/* The CPUs the writers could use (the affinity mask, a cgroup's CPU
 	 * limit, and one per thread of a synchronous engine), and how many

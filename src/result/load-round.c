@@ -222,6 +222,10 @@ static int read_devices(struct fsc_jctx *c, const json_t *j, const char *where,
 	a = fsc_jmember(c, j, "devices", where, false, JSON_ARRAY, &rc);
 	if (rc < 0)
 		return -1;
+	if (a && json_array_size(a))
+		rd->dev = xcalloc(json_array_size(a) < FSC_DEV_MAX ?
+				  json_array_size(a) : FSC_DEV_MAX,
+				  sizeof(*rd->dev));
 	json_array_foreach(a, k, v) {
 		struct fsc_devfig *d = &rd->dev[rd->ndev];
 

@@ -545,12 +545,8 @@ void fsc_result_free(struct fsc_result *p)
 	if (!src)
 		return;
 	for (size_t i = 0; i < p->ntrials; i++) {
-		for (unsigned r = 0; r < p->trials[i].cap; r++) {
-			free(p->trials[i].rounds[r].files);
-			fsc_file_stats_free(&p->trials[i].rounds[r].fstats);
-			free(p->trials[i].rounds[r].ranks);
-			free(p->trials[i].rounds[r].timeline.bytes);
-		}
+		for (unsigned r = 0; r < p->trials[i].cap; r++)
+			fsc_round_free(&p->trials[i].rounds[r]);
 		free(p->trials[i].rounds);
 	}
 	for (size_t i = 0; i < p->nsets; i++)

@@ -133,6 +133,15 @@ const struct fsc_trial_result *fsc_result_best(const struct fsc_result *p,
 	return p->sets[set].has_verdict ? &p->trials[p->sets[set].best] : NULL;
 }
 
+void fsc_round_free(struct fsc_round *rd)
+{
+	free(rd->files);
+	fsc_file_stats_free(&rd->fstats);
+	free(rd->ranks);
+	free(rd->timeline.bytes);
+	free(rd->dev);
+}
+
 struct fsc_round *fsc_trial_new_round(struct fsc_trial_result *t)
 {
 	if (t->done == t->cap) {

@@ -236,6 +236,10 @@ void fsc_result_free(struct fsc_result *p);
  * for a profile of --size 0 (files/s). */
 int fsc_result_needs_data(const struct fsc_result *p, char *err, size_t len);
 
+/* Free what round rd owns: its files, their summary, its ranks, its
+ * timeline and its disks. */
+void fsc_round_free(struct fsc_round *rd);
+
 /* The next counted round of t, to fill: room grows as needed. */
 struct fsc_round *fsc_trial_new_round(struct fsc_trial_result *t);
 

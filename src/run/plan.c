@@ -430,12 +430,8 @@ int fsc_plan_build(struct fsc_result *p, const struct fsc_opts *o, char *err,
 void fsc_plan_free(struct fsc_result *p)
 {
 	for (size_t i = 0; i < p->ntrials; i++) {
-		for (unsigned r = 0; r < p->trials[i].cap; r++) {
-			free(p->trials[i].rounds[r].files);
-			fsc_file_stats_free(&p->trials[i].rounds[r].fstats);
-			free(p->trials[i].rounds[r].ranks);
-			free(p->trials[i].rounds[r].timeline.bytes);
-		}
+		for (unsigned r = 0; r < p->trials[i].cap; r++)
+			fsc_round_free(&p->trials[i].rounds[r]);
 		free(p->trials[i].rounds);
 		free(p->trials[i].kept);
 	}

@@ -292,6 +292,7 @@ static int run_trial(struct fsc_result *p, struct fsc_trial_result *spec,
 					   out->elapsed_ns, out->bytes,
 					   o->interval_ns, &out->timeline);
 		fsc_noise_between(&n0, &n1, &out->noise);
+		out->dev = xcalloc(FSC_DEV_MAX, sizeof(*out->dev));
 		out->ndev = fsc_devstat_between(&d0, &d1, out->dev);
 		for (unsigned i = 0; i < out->ndev; i++)
 			out->dev[i].cap_bps = fsc_devstat_cap(out->dev[i].name);

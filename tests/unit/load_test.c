@@ -34,6 +34,7 @@ struct fixture {
 	unsigned jobs[NLEVELS];
 	struct fsc_trial_result trials[NTRIALS];
 	struct fsc_round rounds[NTRIALS][NROUNDS];
+	struct fsc_devfig devs[NTRIALS][NROUNDS];
 	struct fsc_file_result files[NTRIALS][NROUNDS][NFILES];
 	struct fsc_rank_result ranks[NTRIALS][NROUNDS][2];
 	struct fsc_warning warning;
@@ -104,6 +105,7 @@ static void round_fill(struct fixture *f, size_t i, unsigned r)
 	rd->noise.iowait = 0.01 * (r + 1);
 	rd->noise.psi[FSC_PSI_IO] = 1.0 / 9.0;
 	rd->ndev = 1;
+	rd->dev = &f->devs[i][r];
 	snprintf(rd->dev[0].name, sizeof(rd->dev[0].name), "vda");
 	rd->dev[0].busy = 0.5 + 0.01 * r;
 	rd->dev[0].writes = 77;

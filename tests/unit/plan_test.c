@@ -695,6 +695,8 @@ static void why_line(void **state)
 			rd = &p.trials[i].rounds[r];
 			fsc_noise_unknown(&rd->noise);
 			rd->ndev = 1;
+			rd->dev = calloc(1, sizeof(*rd->dev));
+			assert_non_null(rd->dev);
 			snprintf(rd->dev[0].name, sizeof(rd->dev[0].name), "vda");
 			rd->dev[0].busy = 0.97;
 			rd->dev[0].bytes_per_sec = 201e6;

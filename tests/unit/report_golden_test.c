@@ -62,6 +62,7 @@ struct world {
 	unsigned dirs[4];
 	struct fsc_trial_result trials[MAXTRIALS];
 	struct fsc_round rounds[MAXTRIALS][MAXROUNDS];
+	struct fsc_devfig devs[MAXTRIALS][MAXROUNDS];
 	struct fsc_file_result files[MAXTRIALS][MAXROUNDS][MAXFILES];
 	struct fsc_rank_result ranks[MAXTRIALS][MAXROUNDS][MAXRANKS];
 	struct fsc_warning warnings[2];
@@ -194,8 +195,9 @@ static void fill_round(struct world *w, unsigned i, unsigned r, double base,
 	rd->cpus = t->engine->async ? 1 : t->jobs;
 	rd->cpus_busy = rd->cpus * (0.4 + 0.1 * r);
 	if (t->set != 1 || v == V_MPI) {
-		struct fsc_devfig *d = &rd->dev[0];
+		struct fsc_devfig *d = &w->devs[i][r];
 
+		rd->dev = d;
 		rd->ndev = 1;
 		snprintf(d->name, sizeof(d->name), "sda");
 		d->busy = t->engine == &e_pwrite ? 0.95 : 0.97 - 0.01 * r;
