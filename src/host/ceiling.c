@@ -19,7 +19,9 @@
 #include "util/xalloc.h"
 
 #define CACHE_FILE "ceiling"
-#define CACHE_MAGIC "fsconc-ceiling 1\n"
+/* 2: the copies are from one block in the CPU's cache, as a write's are
+ * (1 copied from a buffer as large as the destination). */
+#define CACHE_MAGIC "fsconc-ceiling 2\n"
 /* Passes of the hot copy: each is short, so more of them. */
 #define COPY_PASSES (2 * FSC_CEILING_PASSES)
 
@@ -40,12 +42,14 @@ struct worker {
 	int err;
 };
 
-/* Copy n bytes from src to dst a block at a time, as a write does, where
- * the compiler cannot drop it. */
+/* Fill n bytes of dst with copies of the block at src, as writes of that
+ * block do, where the compiler cannot drop it.  A writer's block stays in
+ * the CPU's cache from one write to the next; the pages it lands in do
+ * not. */
 static void copy_blocks(char *dst, const char *src, size_t n)
 {
 	for (size_t off = 0; off < n; off += FSC_CEILING_BLOCK) {
-		memcpy(dst + off, src + off, FSC_CEILING_BLOCK);
+		memcpy(dst + off, src, FSC_CEILING_BLOCK);
 		__asm__ volatile("" : : "r"(dst) : "memory");
 	}
 }
@@ -62,12 +66,12 @@ static void *work(void *arg)
 	pthread_mutex_unlock(&w->gate->mu);
 	if (state < 0)
 		return NULL;
-	src = malloc(w->buf);
+	src = malloc(FSC_CEILING_BLOCK);
 	dst = malloc(w->buf);
 	if (!src || !dst)
 		w->err = -ENOMEM;
 	else {
-		memset(src, 0x5a, w->buf);
+		memset(src, 0x5a, FSC_CEILING_BLOCK);
 		memset(dst, 0xa5, w->buf);
 	}
 	/* Every thread meets the others at each pass, failed or not. */

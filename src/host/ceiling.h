@@ -1,8 +1,9 @@
 /* ceiling.h - the machine's own ceiling for writes that land in memory
- * (fsconc(1), CEILING): how fast it copies between pages it has already
- * touched, and how fast it fills pages it has never touched, on one core
- * and on all of them.  A write into tmpfs or the page cache is such a
- * copy, so its throughput reads as a share of one of these. */
+ * (fsconc(1), CEILING): how fast it copies a block held in the CPU's
+ * cache into pages it has already touched, and into pages it has never
+ * touched, on one core and on all of them.  A write into tmpfs or the
+ * page cache is such a copy, so its throughput reads as a share of one of
+ * these. */
 #ifndef FSC_CEILING_H
 #define FSC_CEILING_H
 
@@ -16,8 +17,8 @@ struct fsc_ceiling {
 	bool cached;			/* read back from this boot's cache */
 };
 
-/* The buffer each thread copies, and the blocks it copies in: the size
- * of a default write. */
+/* The buffer each thread fills, and the block it copies into it, over
+ * and over: the size of a default write. */
 #define FSC_CEILING_BUF   (64u << 20)
 #define FSC_CEILING_BLOCK (1u << 20)
 /* Passes of each measure; the fastest counts. */

@@ -35,7 +35,7 @@ static void cache_text_both_ways(void **state)
 	(void)state;
 	assert_int_equal(fsc_ceiling_format(&known, "b-1", text,
 					    sizeof(text)), 0);
-	assert_string_equal(text, "fsconc-ceiling 1\nboot b-1\ncpus 2\n"
+	assert_string_equal(text, "fsconc-ceiling 2\nboot b-1\ncpus 2\n"
 			    "copy_1 9500000000\ncopy_all 17000000000\n"
 			    "touch_1 250000000\ntouch_all 475000000\n");
 	assert_int_equal(fsc_ceiling_parse(&c, text, "b-1", 2), 0);
@@ -47,17 +47,23 @@ static void cache_text_both_ways(void **state)
 	assert_int_equal(fsc_ceiling_parse(&c, text, "b-2", 2), -ESTALE);
 	assert_int_equal(fsc_ceiling_parse(&c, text, "b-", 2), -ESTALE);
 	assert_int_equal(fsc_ceiling_parse(&c, text, "b-1", 4), -ESTALE);
+	/* A cache of the first kind, whose copies read a buffer as large as
+	 * they wrote, is measured again. */
+	assert_int_equal(fsc_ceiling_parse(&c, "fsconc-ceiling 1\nboot b-1\n"
+					   "cpus 2\ncopy_1 1\ncopy_all 1\n"
+					   "touch_1 1\ntouch_all 1\n", "b-1", 2),
+			 -EINVAL);
 	/* Not a cache: no magic, a rate missing, zero or not a number. */
 	assert_int_equal(fsc_ceiling_parse(&c, "boot b-1\n", "b-1", 2),
 			 -EINVAL);
-	assert_int_equal(fsc_ceiling_parse(&c, "fsconc-ceiling 1\nboot b-1\n"
+	assert_int_equal(fsc_ceiling_parse(&c, "fsconc-ceiling 2\nboot b-1\n"
 					   "cpus 2\ncopy_1 1\ncopy_all 1\n"
 					   "touch_1 1\n", "b-1", 2), -EINVAL);
-	assert_int_equal(fsc_ceiling_parse(&c, "fsconc-ceiling 1\nboot b-1\n"
+	assert_int_equal(fsc_ceiling_parse(&c, "fsconc-ceiling 2\nboot b-1\n"
 					   "cpus 2\ncopy_1 0\ncopy_all 1\n"
 					   "touch_1 1\ntouch_all 1\n", "b-1", 2),
 			 -EINVAL);
-	assert_int_equal(fsc_ceiling_parse(&c, "fsconc-ceiling 1\nboot b-1\n"
+	assert_int_equal(fsc_ceiling_parse(&c, "fsconc-ceiling 2\nboot b-1\n"
 					   "cpus 2\ncopy_1 x\ncopy_all 1\n"
 					   "touch_1 1\ntouch_all 1\n", "b-1", 2),
 			 -EINVAL);
