@@ -72,18 +72,22 @@ static int ring_init(struct io_uring *ring, unsigned depth, unsigned how)
 		par.sq_thread_idle = 10;
 		return io_uring_queue_init_params(depth, ring, &par);
 	}
-#ifdef IORING_SETUP_DEFER_TASKRUN
-	/* One thread submits and reaps, as fio's io_uring engine sets its
-	 * ring up: completions are posted when that thread asks for them
-	 * (IORING_ENTER_GETEVENTS), rather than by interrupting it while it
-	 * submits.  Kernels before 6.1 refuse the flags: without them. */
+#ifdef IORING_SETUP_SINGLE_ISSUER
+	/* One thread submits and reaps, and the kernel posts what the
+	 * kernel workers completed when that thread next enters it, rather
+	 * than interrupting it as each one completes (COOP_TASKRUN; the
+	 * TASKRUN flag in the SQ ring says there is some).  fio's io_uring
+	 * engine also asks for DEFER_TASKRUN; fsconc does not: a process
+	 * killed with writes in flight then leaves them to the ring's
+	 * teardown, which held the files, and their space on tmpfs, after
+	 * it was gone.  Kernels before 6.0 refuse the flags: without them. */
 	{
-		struct io_uring_params deferred = par;
+		struct io_uring_params coop = par;
 		int rc;
 
-		deferred.flags |= IORING_SETUP_COOP_TASKRUN |
-			IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN;
-		rc = io_uring_queue_init_params(depth, ring, &deferred);
+		coop.flags |= IORING_SETUP_COOP_TASKRUN |
+			IORING_SETUP_TASKRUN_FLAG | IORING_SETUP_SINGLE_ISSUER;
+		rc = io_uring_queue_init_params(depth, ring, &coop);
 		if (rc != -EINVAL)
 			return rc;
 	}
@@ -180,10 +184,10 @@ static int uring_file_open(void *ctx, unsigned file, int fd)
 	return rc < 0 ? rc : 0;
 }
 
-static bool deferred(const struct uring *p)
+static bool cooperative(const struct uring *p)
 {
-#ifdef IORING_SETUP_DEFER_TASKRUN
-	return p->ring.flags & IORING_SETUP_DEFER_TASKRUN;
+#ifdef IORING_SETUP_SINGLE_ISSUER
+	return p->ring.flags & IORING_SETUP_COOP_TASKRUN;
 #else
 	(void)p;
 	return false;
@@ -222,9 +226,9 @@ static int uring_submit(void *ctx, struct fsc_aio_req **reqs, unsigned n)
 		sqe->rw_flags = r->rw_flags;
 		io_uring_sqe_set_data(sqe, r);
 	}
-	/* A ring that defers its completions posts them now too, so that
-	 * the reap that follows without waiting sees them. */
-	rc = deferred(p) ? io_uring_submit_and_get_events(&p->ring) :
+	/* A ring that posts completions when asked posts them now too, so
+	 * that the reap that follows without waiting sees them. */
+	rc = cooperative(p) ? io_uring_submit_and_get_events(&p->ring) :
 		io_uring_submit(&p->ring);
 	if (sqpoll && rc >= 0)
 		rc = (int)k;
