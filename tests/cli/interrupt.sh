@@ -32,9 +32,11 @@ stopped() {
 for e in $engines; do
 	for sig in INT:2 TERM:15 HUP:1; do
 		name=${sig%:*} num=${sig#*:}
+		phase="$e, SIG$name"
 		start_long "$M" --engine $e $RUN
 		sleep 0.2
-		kill -0 "$fsconc_pid" 2>/dev/null || fail "$e: the run ended before SIG$name"
+		kill -0 "$fsconc_pid" 2>/dev/null ||
+			fail "$e: the run ended before SIG$name: $(cat "$TMP/long.err")"
 		kill -s $name "$fsconc_pid"
 		stopped "$e, SIG$name" $((128 + num)) $num
 	done
@@ -47,6 +49,7 @@ done
 LONG_PREFIX="env LD_PRELOAD=$FSC_FAULT_SO FSC_FAULT_SLOW_UNLINK_MS=150
 	ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
 for e in $engines; do
+	phase="$e, SIGINT then SIGTERM"
 	start_long "$M" --engine $e $RUN
 	sleep 0.2
 	kill -INT "$fsconc_pid"
@@ -70,6 +73,7 @@ LONG_PREFIX=""
 # SIGKILL leaves the run directory; `fsconc cleanup` removes it, and only
 # it (the planted .fsconc-AAAAAA has no marker: left, and said so).
 for e in $engines; do
+	phase="$e, SIGKILL"
 	start_long "$M" --engine $e $RUN --fsync each
 	sleep 0.2
 	kill -KILL "$fsconc_pid"

@@ -146,7 +146,7 @@ start_long() {
 		_sl_i=$((_sl_i + 1))
 	done
 	cat "$TMP/long.out" "$TMP/long.err" >&2
-	fail "fsconc in $_sl_dir did not create its run directory"
+	fail "fsconc in $_sl_dir did not create its run directory${phase:+ ($phase)}"
 }
 
 # Stop a background run still going (at exit, after a failure).
