@@ -75,16 +75,9 @@ for res in p["results"]:
         assert rd["barrier_skew_ns"] >= 0
 PY
 
-if python3 -c 'import jsonschema; jsonschema.Draft202012Validator' 2>/dev/null; then
-	python3 - "$top_srcdir/schema/fsconc-profile-1.schema.json" "$TMP/p.json" <<'PY' ||
-import json, sys, jsonschema
-v = jsonschema.Draft202012Validator(json.load(open(sys.argv[1])))
-errors = list(v.iter_errors(json.load(open(sys.argv[2]))))
-for e in errors:
-    print("%s: %s" % ("/".join(map(str, e.absolute_path)), e.message))
-sys.exit(1 if errors else 0)
-PY
-	fail "the MPI profile does not match the schema"
+if have_jsonschema; then
+	schema_valid "$TMP/p.json" ||
+		fail "the MPI profile does not match the schema"
 fi
 
 # --keep: a directory per rank, named by host and rank, all three named

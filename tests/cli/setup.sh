@@ -273,3 +273,24 @@ check_area() {
 		sleep 0.05
 	done
 }
+
+# The JSON Schema validator (python3-jsonschema 4.0 or later) is here.
+have_jsonschema() {
+	python3 -c 'import jsonschema; jsonschema.Draft202012Validator' \
+		2>/dev/null
+}
+
+# Does the profile $1 match the shipped schema (draft 2020-12), itself a
+# valid schema?  Prints each mismatch, with its place.
+schema_valid() {
+	python3 - "$top_srcdir/schema/fsconc-profile-1.schema.json" "$1" <<'PY'
+import json, sys, jsonschema
+schema = json.load(open(sys.argv[1]))
+jsonschema.Draft202012Validator.check_schema(schema)
+errors = list(jsonschema.Draft202012Validator(schema).iter_errors(
+    json.load(open(sys.argv[2]))))
+for e in errors:
+    print("%s: %s" % ("/".join(map(str, e.absolute_path)), e.message))
+sys.exit(1 if errors else 0)
+PY
+}

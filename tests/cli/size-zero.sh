@@ -35,18 +35,8 @@ grep -q '^verdict: .* pwrite \[' "$TMP/out" ||
 
 # The profile matches its schema; plan, compare and plot, which read
 # rates in bytes/s, refuse it and say why.
-if python3 -c 'import jsonschema; jsonschema.Draft202012Validator' \
-	2>/dev/null; then
-	python3 - "$top_srcdir/schema/fsconc-profile-1.schema.json" \
-		"$TMP/p.json" <<'PY' || fail "the --size 0 profile does not match"
-import json, sys, jsonschema
-schema = json.load(open(sys.argv[1]))
-errors = list(jsonschema.Draft202012Validator(schema).iter_errors(
-    json.load(open(sys.argv[2]))))
-for e in errors:
-    print("%s: %s" % ("/".join(map(str, e.absolute_path)), e.message))
-sys.exit(1 if errors else 0)
-PY
+if have_jsonschema; then
+	schema_valid "$TMP/p.json" || fail "the --size 0 profile does not match"
 fi
 expect_status 2 "$FSCONC" compare "$TMP/p.json" "$TMP/p.json"
 grep -q 'a profile of --size 0' "$TMP/out" || fail "compare: no reason given"
