@@ -168,30 +168,26 @@ static double order_stat(const struct fsc_rates *r, uint64_t k)
 	return r->max;
 }
 
-double fsc_rates_quantile(const struct fsc_rates *r, double p)
+/* The k-th smallest rate as fsc_quantile_at() asks for it: the exact
+ * min and max at the ends, the rest by their buckets. */
+static double rate_at(const void *ctx, size_t k)
 {
-	double pos, frac, lo;
-	uint64_t k;
+	const struct fsc_rates *r = ctx;
 
-	if (!r->n)
-		return 0.0;
-	if (p <= 0.0)
+	if (k == 0)
 		return r->min;
-	if (p >= 1.0)
-		return r->max;
-	pos = p * (double)(r->n - 1);
-	k = (uint64_t)pos;
-	frac = pos - (double)k;
-	lo = order_stat(r, k);
 	if (k + 1 >= r->n)
 		return r->max;
-	return lo + frac * (order_stat(r, k + 1) - lo);
+	return order_stat(r, k);
+}
+
+double fsc_rates_quantile(const struct fsc_rates *r, double p)
+{
+	return fsc_quantile_at(rate_at, r, (size_t)r->n, p);
 }
 
 void fsc_rates_summarize(const struct fsc_rates *r, struct fsc_summary *out)
 {
-	double lo_fence, hi_fence;
-
 	memset(out, 0, sizeof(*out));
 	out->n = (size_t)r->n;
 	if (!r->n)
@@ -200,19 +196,9 @@ void fsc_rates_summarize(const struct fsc_rates *r, struct fsc_summary *out)
 	out->stddev = r->n > 1 ? sqrt(r->m2 / (double)(r->n - 1)) : 0.0;
 	out->min = r->min;
 	out->max = r->max;
-	out->q1 = fsc_rates_quantile(r, 0.25);
-	out->median = fsc_rates_quantile(r, 0.5);
-	out->q3 = fsc_rates_quantile(r, 0.75);
-	out->iqr = out->q3 - out->q1;
-	lo_fence = out->q1 - 1.5 * out->iqr;
-	hi_fence = out->q3 + 1.5 * out->iqr;
-	for (unsigned i = 0; i < FSC_HIST_BUCKETS; i++) {
-		double v;
-
-		if (!r->hist.bucket[i])
-			continue;
-		v = bucket_value(r, i);
-		if (v < lo_fence || v > hi_fence)
+	fsc_summary_quartiles(out, rate_at, r);
+	for (unsigned i = 0; i < FSC_HIST_BUCKETS; i++)
+		if (r->hist.bucket[i] &&
+		    fsc_summary_outlier(out, bucket_value(r, i)))
 			out->outliers += (unsigned)r->hist.bucket[i];
-	}
 }

@@ -15,23 +15,50 @@ static int cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-double fsc_quantile_sorted(const double *v, size_t n, double p)
+double fsc_quantile_at(double (*at)(const void *ctx, size_t k),
+		       const void *ctx, size_t n, double p)
 {
-	double pos, frac;
-	size_t lo;
+	double pos, frac, lo;
+	size_t k;
 
 	if (n == 0)
 		return 0.0;
 	if (p <= 0.0)
-		return v[0];
+		return at(ctx, 0);
 	if (p >= 1.0)
-		return v[n - 1];
+		return at(ctx, n - 1);
 	pos = p * (double)(n - 1);
-	lo = (size_t)pos;
-	frac = pos - (double)lo;
-	if (lo + 1 >= n)
-		return v[n - 1];
-	return v[lo] + frac * (v[lo + 1] - v[lo]);
+	k = (size_t)pos;
+	frac = pos - (double)k;
+	if (k + 1 >= n)
+		return at(ctx, n - 1);
+	lo = at(ctx, k);
+	return lo + frac * (at(ctx, k + 1) - lo);
+}
+
+static double sorted_at(const void *ctx, size_t k)
+{
+	return ((const double *)ctx)[k];
+}
+
+double fsc_quantile_sorted(const double *v, size_t n, double p)
+{
+	return fsc_quantile_at(sorted_at, v, n, p);
+}
+
+void fsc_summary_quartiles(struct fsc_summary *out,
+			   double (*at)(const void *ctx, size_t k),
+			   const void *ctx)
+{
+	out->q1 = fsc_quantile_at(at, ctx, out->n, 0.25);
+	out->median = fsc_quantile_at(at, ctx, out->n, 0.5);
+	out->q3 = fsc_quantile_at(at, ctx, out->n, 0.75);
+	out->iqr = out->q3 - out->q1;
+}
+
+bool fsc_summary_outlier(const struct fsc_summary *s, double v)
+{
+	return v < s->q1 - 1.5 * s->iqr || v > s->q3 + 1.5 * s->iqr;
 }
 
 static double *sorted_copy(const double *v, size_t n)
@@ -56,7 +83,7 @@ double fsc_median(const double *v, size_t n)
 
 void fsc_summarize(const double *v, size_t n, struct fsc_summary *out)
 {
-	double *s, sum = 0.0, sq = 0.0, lo_fence, hi_fence;
+	double *s, sum = 0.0, sq = 0.0;
 
 	memset(out, 0, sizeof(*out));
 	out->n = n;
@@ -71,14 +98,9 @@ void fsc_summarize(const double *v, size_t n, struct fsc_summary *out)
 	out->stddev = n > 1 ? sqrt(sq / (double)(n - 1)) : 0.0;
 	out->min = s[0];
 	out->max = s[n - 1];
-	out->q1 = fsc_quantile_sorted(s, n, 0.25);
-	out->median = fsc_quantile_sorted(s, n, 0.5);
-	out->q3 = fsc_quantile_sorted(s, n, 0.75);
-	out->iqr = out->q3 - out->q1;
-	lo_fence = out->q1 - 1.5 * out->iqr;
-	hi_fence = out->q3 + 1.5 * out->iqr;
+	fsc_summary_quartiles(out, sorted_at, s);
 	for (size_t i = 0; i < n; i++)
-		if (s[i] < lo_fence || s[i] > hi_fence)
+		if (fsc_summary_outlier(out, s[i]))
 			out->outliers++;
 	free(s);
 }

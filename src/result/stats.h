@@ -26,9 +26,21 @@ enum fsc_verdict { FSC_HELPS, FSC_HURTS, FSC_EQUIVALENT, FSC_INCONCLUSIVE };
 /* "helps", "hurts", "equivalent", "inconclusive". */
 const char *fsc_verdict_name(enum fsc_verdict v);
 
-/* Quantile p of sorted v, linear between order statistics (numpy's
- * default, which pytest-benchmark's quartiles match). */
+/* Quantile p of n ordered values, the k-th (from 0) given by at(ctx, k):
+ * linear between order statistics (numpy's default, which
+ * pytest-benchmark's quartiles match).  The one definition of a quantile
+ * that fsconc shows. */
+double fsc_quantile_at(double (*at)(const void *ctx, size_t k),
+		       const void *ctx, size_t n, double p);
+/* The same of sorted v. */
 double fsc_quantile_sorted(const double *v, size_t n, double p);
+/* A summary's quartiles, median and IQR from its n ordered values, as
+ * fsc_quantile_at() gives them; and whether v lies past the fences, 1.5
+ * IQR beyond the quartiles (an outlier). */
+void fsc_summary_quartiles(struct fsc_summary *out,
+			   double (*at)(const void *ctx, size_t k),
+			   const void *ctx);
+bool fsc_summary_outlier(const struct fsc_summary *s, double v);
 double fsc_median(const double *v, size_t n);
 void fsc_summarize(const double *v, size_t n, struct fsc_summary *s);
 

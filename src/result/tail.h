@@ -52,14 +52,14 @@ void fsc_rates_reset(struct fsc_rates *r);
  * its files); and zeros files of rate 0. */
 void fsc_rates_add(struct fsc_rates *r, const struct fsc_round *rd);
 void fsc_rates_add_zeros(struct fsc_rates *r, uint64_t zeros);
-/* Quantile p of the rates: as fsc_quantile_sorted() over the sorted
- * rates, each order statistic read as the middle of its histogram
- * bucket (within 0.4 %, or 1 byte/s), kept inside [min, max].  NAN when
- * there are none. */
+/* Quantile p of the rates, by fsc_quantile_at() over them in order: the
+ * first and last the exact min and max, each other read as the middle of
+ * its histogram bucket (within 0.4 %, or 1 byte/s), kept inside [min,
+ * max].  0 when there are none. */
 double fsc_rates_quantile(const struct fsc_rates *r, double p);
 /* fsc_summarize() of the rates: n, min, max and mean exact, the stddev
- * up to rounding, the quartiles by fsc_rates_quantile() and the
- * outliers counted by bucket. */
+ * up to rounding, the quartiles by fsc_summary_quartiles() over the
+ * same order statistics, and the outliers counted by bucket. */
 void fsc_rates_summarize(const struct fsc_rates *r, struct fsc_summary *out);
 
 /* A trial's slowest file, with the tail of its round. */
