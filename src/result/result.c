@@ -340,25 +340,11 @@ bool fsc_trial_ceiling(const struct fsc_result *p,
 	return true;
 }
 
-/* The per-file rate over t's rounds, one of them summarised: from their
- * histograms (fsconc(1), --file-detail). */
-static void trial_rates(struct fsc_trial_result *t)
-{
-	struct fsc_rates *rt = xmalloc(sizeof(*rt));
-
-	fsc_rates_reset(rt);
-	for (unsigned r = 0; r < t->done; r++)
-		fsc_rates_add(rt, &t->rounds[r]);
-	fsc_rates_summarize(rt, &t->file);
-	free(rt);
-}
-
 void fsc_result_summarize(struct fsc_result *p)
 {
 	unsigned nr = 1;
-	size_t nf = 0;
 	double *agg;
-	double *base, *cpu, *v, *file, *fps, *bps;
+	double *base, *cpu, *v, *fps, *bps;
 	const struct fsc_trial_result **base_of = xcalloc(p->nsets + 1,
 							  sizeof(*base_of));
 
@@ -371,17 +357,11 @@ void fsc_result_summarize(struct fsc_result *p)
 	v = xmalloc(nr * sizeof(double));
 	fps = xmalloc(nr * sizeof(double));
 	bps = xmalloc(nr * sizeof(double));
-	for (size_t i = 0; i < p->ntrials; i++)
-		for (unsigned r = 0; r < p->trials[i].done; r++)
-			if (p->trials[i].rounds[r].files)
-				nf += p->trials[i].rounds[r].nfiles;
-	file = xmalloc((nf ? nf : 1) * sizeof(double));
 	for (size_t i = 0; i < p->ntrials; i++) {
 		struct fsc_trial_result *t = &p->trials[i];
 		unsigned n = t->done;
-		bool kept = fsc_trial_stragglers(t);
 
-		nf = 0;
+		fsc_trial_stragglers(t);
 		for (unsigned r = 0; r < n; r++) {
 			const struct fsc_round *rd = &t->rounds[r];
 			double gib = (double)rd->bytes / (1024.0 * 1024 * 1024);
@@ -390,20 +370,10 @@ void fsc_result_summarize(struct fsc_result *p)
 			bps[r] = rd->bytes_per_sec;
 			cpu[r] = gib > 0 ? (double)(rd->cpu_user_ns +
 				 rd->cpu_sys_ns) / 1e9 / gib : 0;
-			/* A file the stonewall caught before its first write
-			 * has no rate. */
-			for (size_t f = 0; kept && f < rd->nfiles; f++)
-				if (rd->files[f].bytes)
-					file[nf++] =
-						fsc_file_rate(&rd->files[f]);
 		}
 		fsc_summarize(agg, n, &t->agg);
 		fsc_summarize(fps, n, &t->files_ps);
 		fsc_summarize(bps, n, &t->bytes_ps);
-		if (kept)
-			fsc_summarize(file, nf, &t->file);
-		else
-			trial_rates(t);
 		t->spread = t->agg.mean > 0 ? t->agg.stddev / t->agg.mean : NAN;
 		t->cpu_s_per_gib = fsc_median(cpu, n);
 		trial_medians(t, v);
@@ -438,7 +408,6 @@ void fsc_result_summarize(struct fsc_result *p)
 	free(agg);
 	free(base);
 	free(cpu);
-	free(file);
 	free(fps);
 	free(bps);
 	free(base_of);

@@ -188,9 +188,10 @@ void fsc_round_files(const struct fsc_round *rd, struct fsc_summary *out);
  * of fsc_trial_stragglers(). */
 bool fsc_trial_file_stats(struct fsc_trial_result *t);
 
-/* Trial t's stragglers (fsconc(1), STRAGGLERS; tail.c): the per-file
- * rate's p10 and p90, the median tail and the slowest file.  Part of
- * fsc_result_summarize(); returns fsc_trial_file_stats(). */
+/* Trial t's files (fsconc(1), STRAGGLERS; tail.c): the per-file rate
+ * summarized (t->file) with its p10 and p90, the median tail and the
+ * slowest file.  Part of fsc_result_summarize(); returns
+ * fsc_trial_file_stats(): whether they are exact. */
 bool fsc_trial_stragglers(struct fsc_trial_result *t);
 
 /* The ceiling a trial's throughput reads against (fsconc(1), CEILING):

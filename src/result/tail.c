@@ -126,10 +126,10 @@ static int by_value(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* The per-file rate's tenth and ninetieth percentiles over every round's
- * files, each round's tail, and the slowest file with the tail of its
- * round (fsconc(1), STRAGGLERS): exact while every round has its files,
- * from the rounds' histograms once one was summarised. */
+/* The per-file rate over every round's files, summarized with its tenth
+ * and ninetieth percentiles, each round's tail, and the slowest file with
+ * the tail of its round (fsconc(1), STRAGGLERS): exact while every round
+ * has its files, from the rounds' histograms once one was summarised. */
 bool fsc_trial_stragglers(struct fsc_trial_result *t)
 {
 	struct fsc_straggler *s = &t->slowest;
@@ -138,6 +138,7 @@ bool fsc_trial_stragglers(struct fsc_trial_result *t)
 	double *tails = xmalloc((t->done ? t->done : 1) * sizeof(*tails));
 
 	t->file_p10 = t->file_p90 = t->tail_share = NAN;
+	memset(&t->file, 0, sizeof(t->file));
 	t->has_slowest = false;
 	memset(s, 0, sizeof(*s));
 	for (unsigned r = 0; r < t->done; r++) {
@@ -168,9 +169,9 @@ bool fsc_trial_stragglers(struct fsc_trial_result *t)
 						&rd->files[f]);
 		}
 		qsort(rate, k, sizeof(*rate), by_value);
+		fsc_summarize(rate, k, &t->file);
 		t->file_p10 = fsc_quantile_sorted(rate, k, 0.10);
 		t->file_p90 = fsc_quantile_sorted(rate, k, 0.90);
-		s->median = fsc_quantile_sorted(rate, k, 0.50);
 		free(rate);
 	} else if (nf) {
 		struct fsc_rates *rt = xmalloc(sizeof(*rt));
@@ -178,11 +179,12 @@ bool fsc_trial_stragglers(struct fsc_trial_result *t)
 		fsc_rates_reset(rt);
 		for (unsigned r = 0; r < t->done; r++)
 			fsc_rates_add(rt, &t->rounds[r]);
+		fsc_rates_summarize(rt, &t->file);
 		t->file_p10 = fsc_rates_quantile(rt, 0.10);
 		t->file_p90 = fsc_rates_quantile(rt, 0.90);
-		s->median = fsc_rates_quantile(rt, 0.50);
 		free(rt);
 	}
+	s->median = t->file.median;
 	if (t->done)
 		t->tail_share = fsc_median(tails, t->done);
 	if (t->has_slowest)
